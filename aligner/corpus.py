@@ -1,0 +1,85 @@
+"""Finding the texts of a corpus and their languages.
+
+Layout: one folder per language code under the corpus folder (``texts/hi/…``, ``texts/th/…``). A lone
+file's language comes from ``--lang``, else from its parent folder's name, else from its script.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, UnknownNameError
+from .segment import languages
+
+TEXT_SUFFIXES = (".txt",)
+
+# The script a language code is written in, for guessing a file's language when nothing says it.
+_SCRIPT_LANGUAGE = {"DEVANAGARI": "hi", "THAI": "th", "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja",
+                    "HANGUL": "ko", "ARABIC": "ar", "CYRILLIC": "ru", "GREEK": "el", "HEBREW": "he",
+                    "BENGALI": "bn", "TAMIL": "ta", "TELUGU": "te", "GUJARATI": "gu", "GURMUKHI": "pa"}
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    lang: str
+
+    @property
+    def edition_id(self) -> str:
+        return self.lang
+
+
+def check_language(lang: str, path: Path | str | None = None) -> str:
+    if lang not in languages():
+        raise UnknownNameError("language", lang, languages(), path=path)
+    return lang
+
+
+def guess_language(text: str) -> str | None:
+    """The language most letters' script points to (Latin → None: too many languages share it)."""
+    scripts = Counter()
+    for char in text[:20000]:
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            scripts[name.split(" ")[0]] += 1
+    for script, _ in scripts.most_common(3):
+        if script in _SCRIPT_LANGUAGE:
+            return _SCRIPT_LANGUAGE[script]
+    return None
+
+
+def language_of(path: Path, text: str, lang: str | None = None) -> str:
+    if lang:
+        return check_language(lang, path)
+    if path.parent.name in languages():
+        return path.parent.name
+    guessed = guess_language(text)
+    if guessed is None or guessed not in languages():
+        raise InputError("cannot tell the language of this file", path=path,
+                         fix=f"pass --lang (one of: {', '.join(languages())}) or put it in a folder named by its language")
+    return guessed
+
+
+def discover(folder: Path | str) -> list[Document]:
+    """The documents of a corpus folder, sorted by language then path."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("no such folder", path=folder, fix="give the corpus folder (e.g. texts/)")
+    documents = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        check_language(sub.name, sub)
+        for path in sorted(sub.rglob("*")):
+            if path.is_file() and path.suffix in TEXT_SUFFIXES:
+                documents.append(Document(path=path, lang=sub.name))
+    if not documents:
+        raise InputError("no texts found", path=folder, fix="put each text in a folder named by its language, e.g. texts/hi/a.txt")
+    return documents
+
+
+def edition_ids(documents: list[Document]) -> dict[Path, str]:
+    """Id prefix per document: the language code, or language plus file stem where a language has several."""
+    per_language = Counter(d.lang for d in documents)
+    return {d.path: d.lang if per_language[d.lang] == 1 else f"{d.lang}-{d.path.stem}" for d in documents}

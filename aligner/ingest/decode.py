@@ -1,0 +1,55 @@
+"""Reading a file as text: UTF-8 (with or without BOM) and UTF-16 with BOM; anything else is refused."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..errors import InputError
+
+_FIX_ENCODING = "save it as UTF-8 (e.g. `iconv -f LATIN1 -t UTF-8 FILE > FILE.utf8`)"
+
+
+def decode_bytes(data: bytes, path: str | Path) -> str:
+    """The text of `data`, or an InputError naming `path` and the fix."""
+    if not data.strip():
+        raise InputError("the file is empty", path=path, fix="give a file with text in it")
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8", data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body = "utf-16", data
+    else:
+        encoding, body = "utf-8", data
+        if b"\x00" in data:
+            raise InputError("this is a binary file, not text", path=path, fix="give a plain-text file (UTF-8)")
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid {encoding.upper()} (byte {exc.start} is {data[exc.start:exc.start + 1]!r})",
+            path=path,
+            fix=_FIX_ENCODING,
+        ) from None
+    if "\x00" in text or _control_ratio(text) > 0.05:
+        raise InputError("this is a binary file, not text", path=path, fix="give a plain-text file (UTF-8)")
+    if not text.strip():
+        raise InputError("the file holds only white space", path=path, fix="give a file with text in it")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _control_ratio(text: str) -> float:
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls / max(1, len(text))
+
+
+def read_text(path: str | Path) -> str:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=path, fix="check the path") from None
+    except IsADirectoryError:
+        raise InputError("this is a folder, not a file", path=path, fix="name a text file") from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", path=path, fix="check its permissions") from None
+    return decode_bytes(data, path)
