@@ -108,6 +108,54 @@ class Division:
     paragraphs: tuple[Paragraph, ...]
 
 
+#: preference of English lines when an export shows one: a human line beats machine beats gloss
+PROVENANCE_RANK = {"human": 0, "machine": 1, "gloss": 2}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an English line came from.
+
+    kind: 'machine' (engine, model, version), 'gloss' (engine, resources = dictionaries used) or
+    'human' (translator, date).
+    """
+
+    kind: str
+    engine: str
+    version: str = ""
+    model: str | None = None
+    resources: tuple[str, ...] = ()
+    translator: str | None = None
+    date: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Identity of the producer, for caches and TEI respStmt ids (not for human lines' dates)."""
+        parts = [self.kind, self.engine, self.version, self.model or "", *self.resources]
+        return "|".join(parts) if self.kind != "human" else f"human|{self.translator or ''}"
+
+
+@dataclass(frozen=True)
+class EnglishLine:
+    """One English rendering of one source sentence, with its provenance.
+
+    `source_hash` is the hash of the source sentence when the line was made: a human line whose
+    source sentence has changed since is kept but marked `stale`.
+    """
+
+    sentence_id: str
+    text: str
+    provenance: Provenance
+    source_hash: str
+    stale: bool = False
+
+
+def best_line(lines) -> "EnglishLine | None":
+    """The line an export shows first: human > machine > gloss, fresh before stale."""
+    ordered = sorted(lines, key=lambda l: (l.stale, PROVENANCE_RANK.get(l.provenance.kind, 9)))
+    return ordered[0] if ordered else None
+
+
 @dataclass(frozen=True)
 class Edition:
     """One text in one language. `id` prefixes every id inside it (the language code by default)."""
@@ -120,6 +168,8 @@ class Edition:
     furniture: tuple[Furniture, ...] = ()
     title: str | None = None
     segmenter: str | None = None
+    #: the English layer: every line with its provenance, several per sentence allowed
+    english: tuple[EnglishLine, ...] = ()
 
     @property
     def source_hash(self) -> str:
@@ -145,12 +195,51 @@ class Edition:
     def sentence_index(self) -> dict[str, Sentence]:
         return {s.id: s for s in self.sentences()}
 
+    def english_for(self, sentence_id: str) -> tuple[EnglishLine, ...]:
+        return tuple(line for line in self.english if line.sentence_id == sentence_id)
+
     def with_paragraphs(self, transform) -> "Edition":
         """A copy whose every paragraph is replaced by ``transform(paragraph)``."""
         divisions = tuple(
             replace(d, paragraphs=tuple(transform(p) for p in d.paragraphs)) for d in self.divisions
         )
         return replace(self, divisions=divisions)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One alignment link between sentences of two editions.
+
+    `score` is calibrated to [0, 1]: links scored 0.9 are right about nine times in ten.
+    `evidence` (comparable mode) lists the sentence pairs that carry a passage link, with their
+    similarity, so a translator sees why. `status` records a human decision imported from an
+    edited TMX/TEI: 'auto', 'accepted' or 'rejected'.
+    """
+
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    score: float
+    evidence: tuple[tuple[str, str, float], ...] = ()
+    status: str = "auto"
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The links between a source and a target edition.
+
+    mode: 'translation' (ordered, monotonic 1-1/1-n/n-m links) or 'comparable' (thematic passage
+    links in any order). unit: 'sentence' or 'paragraph' — what one link joins.
+    `signature` records how it was made (encoder, method, parameters, versions).
+    """
+
+    source: str
+    target: str
+    mode: str
+    links: tuple[Link, ...]
+    unmatched_source: tuple[str, ...] = ()
+    unmatched_target: tuple[str, ...] = ()
+    unit: str = "sentence"
+    signature: tuple[tuple[str, str], ...] = ()
 
 
 def paragraph_id(edition_id: str, number: int) -> str:
@@ -166,6 +255,12 @@ def division_id(edition_id: str, number: int) -> str:
 
 
 __all__ = [
+    "Alignment",
+    "EnglishLine",
+    "Link",
+    "PROVENANCE_RANK",
+    "Provenance",
+    "best_line",
     "Division",
     "Edition",
     "Furniture",

@@ -26,6 +26,16 @@ class Segmenter(ABC):
         end there (Thai wraps between words, so a sentence end can fall on a line break).
         """
 
+    def boundary_score(self, before: str, after: str) -> float:
+        """How likely (0..1) a sentence ends between `before` and `after`.
+
+        Ingestion asks this to decide whether a block cut at a page break continues in the next one.
+        The default asks `split` whether the join of the two, with a space, is a boundary.
+        """
+        joined = before.rstrip() + " " + after.lstrip()
+        end = len(before.rstrip())
+        return 1.0 if any(b == end for _, b in self.split(joined)[:-1]) else 0.0
+
     def sentences(self, text: str) -> list[str]:
         return [text[a:b] for a, b in self.split(text)]
 
