@@ -1,0 +1,54 @@
+"""Decoding: the encodings users' files arrive in, and one-line errors for the rest."""
+
+import codecs
+
+import pytest
+
+from aligner.errors import InputError
+from aligner.ingest import decode_bytes, read_text
+
+THAI = "ค.ศ. 1920-21 ได้เกิดภัยแล้ง"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        THAI.encode("utf-8"),
+        codecs.BOM_UTF8 + THAI.encode("utf-8"),
+        THAI.encode("utf-16"),  # carries its BOM
+        codecs.BOM_UTF16_BE + THAI.encode("utf-16-be"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom"],
+)
+def test_supported_encodings_decode_to_the_same_text(data):
+    assert decode_bytes(data, "x.txt") == THAI
+
+
+def test_windows_line_ends_become_newlines():
+    assert decode_bytes("एक।\r\nदो।\r\n".encode(), "x.txt") == "एक।\nदो।\n"
+
+
+@pytest.mark.parametrize(
+    "data, says",
+    [
+        (b"", "empty"),
+        (b"  \n\t\n", "empty"),
+        ("Ça a été très différent".encode("latin-1"), "not valid UTF-8"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ],
+    ids=["empty", "blank", "latin-1", "binary", "png"],
+)
+def test_bad_input_is_one_line_naming_the_file_and_the_fix(data, says):
+    with pytest.raises(InputError) as caught:
+        decode_bytes(data, "texts/hi/bad.txt")
+    line = caught.value.one_line()
+    assert says in line
+    assert line.startswith("texts/hi/bad.txt: ")
+    assert "\n" not in line
+    assert caught.value.fix
+
+
+def test_missing_file_names_it(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_text(tmp_path / "absent.txt")

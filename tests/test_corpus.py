@@ -1,0 +1,45 @@
+"""Finding texts and their languages."""
+
+import pytest
+
+from aligner.corpus import discover, edition_ids, guess_language, language_of
+from aligner.errors import InputError, UnknownNameError
+
+
+def test_the_project_corpus_has_one_hindi_and_one_thai_text():
+    documents = discover("texts")
+    assert [d.lang for d in documents] == ["hi", "th"]
+    assert edition_ids(documents) == {documents[0].path: "hi", documents[1].path: "th"}
+
+
+def test_two_texts_in_one_language_get_distinct_edition_ids(tmp_path):
+    (tmp_path / "th").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "th" / name).write_text("ข้อความ", encoding="utf-8")
+    ids = edition_ids(discover(tmp_path))
+    assert sorted(ids.values()) == ["th-a", "th-b"]
+
+
+def test_unknown_language_folder_lists_the_choices(tmp_path):
+    (tmp_path / "klingon").mkdir()
+    (tmp_path / "klingon" / "a.txt").write_text("nuqneH", encoding="utf-8")
+    with pytest.raises(UnknownNameError, match="choose one of"):
+        discover(tmp_path)
+
+
+def test_empty_corpus_says_how_to_lay_it_out(tmp_path):
+    with pytest.raises(InputError, match="texts/hi/a.txt"):
+        discover(tmp_path)
+
+
+@pytest.mark.parametrize("text, lang", [("सोवियत क्रांति का पूरे विश्व पर गहरा असर पड़ा।", "hi"),
+                                         ("สตาลินขัดแย้งกับบูคาริน", "th"), ("Soviet history", None)])
+def test_language_guessed_from_script(text, lang):
+    assert guess_language(text) == lang
+
+
+def test_latin_script_file_needs_lang(tmp_path):
+    path = tmp_path / "a.txt"
+    with pytest.raises(InputError, match="--lang"):
+        language_of(path, "Soviet history after 1917")
+    assert language_of(path, "Soviet history", "en") == "en"
