@@ -44,6 +44,8 @@ TASKS: list[Task] = [
     Task("seg_hi_messy_blank", ("seg_hi_messy_blank.jsonl",), "aligner.evaluation.seg:run_seg_hi_messy_blank", "seg"),
     Task("seg_th_messy", ("seg_th_messy.jsonl",), "aligner.evaluation.seg:run_seg_th_messy", "seg"),
     Task("seg_th_messy_blank", ("seg_th_messy_blank.jsonl",), "aligner.evaluation.seg:run_seg_th_messy_blank", "seg"),
+    Task("align", ("align_hi_th.json",), "aligner.evaluation.align:run_align", "align"),
+    Task("thematic", ("thematic_hi_th.json",), "aligner.evaluation.align:run_thematic", "thematic"),
 ]
 
 GROUPS = ("seg", "align", "thematic", "mt")

@@ -1,0 +1,53 @@
+"""Ordered alignment (``align_hi_th.json``) and thematic matching (``thematic_hi_th.json``) tasks.
+
+Only the input sentences of the gold file are read; the links and pairs are left to the scorer.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from ..align.thematic import match_passages
+from ..alignment import align_sentences
+from ..embed import default_encoder
+from . import write_json
+
+
+def _encoder(options):
+    return options.get("encoder") or default_encoder(options.get("cache", ".aligner-cache"))
+
+
+def run_align(bench: Path, out: Path, options) -> list[Path]:
+    gold = json.loads((bench / "align_hi_th.json").read_text(encoding="utf-8"))
+    encoder = _encoder(options)
+    result = {}
+    for variant, data in gold.items():
+        links = align_sentences(data["hi"], data["th"], encoder)
+        result[variant] = {"links": [[s, t] for s, t, _ in links], "scores": [score for _, _, score in links]}
+    return [write_json(out / "align_hi_th.json", result)]
+
+
+def run_thematic(bench: Path, out: Path, options) -> list[Path]:
+    """Each gold paragraph is one passage; its sentences are embedded one by one."""
+    from ..segment import segmenter_for
+
+    gold = json.loads((bench / "thematic_hi_th.json").read_text(encoding="utf-8"))
+    encoder = _encoder(options)
+    result = {}
+    for variant, data in gold.items():
+        sides = []
+        for lang in ("hi", "th"):
+            segmenter = segmenter_for(lang)
+            sentences, passages = [], []
+            for paragraph in data[lang]:
+                pieces = segmenter.sentences(paragraph) or [paragraph]
+                passages.append(list(range(len(sentences), len(sentences) + len(pieces))))
+                sentences.extend(pieces)
+            sides.append((encoder.encode(sentences), passages))
+        (src_vectors, src_passages), (tgt_vectors, tgt_passages) = sides
+        matches = match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages)
+        result[variant] = {"pairs": [[m.src, m.tgt] for m in matches], "scores": [round(m.score, 4) for m in matches]}
+    return [write_json(out / "thematic_hi_th.json", result)]
