@@ -63,7 +63,8 @@ def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passage
     for a in range(len(src_passages)):
         b = int(np.argmax(scaled[a]))
         value = float(scaled[a, b])
-        if value <= threshold:
+        # Mutual best, or clearly above the threshold: a weak one-sided best is no evidence of a theme.
+        if value <= threshold or (int(np.argmax(scaled[:, b])) != a and value <= threshold + spread):
             continue
         block = sentence_sims[np.ix_(src_passages[a], tgt_passages[b])]
         order = np.argsort(-block, axis=None)[:evidence]
