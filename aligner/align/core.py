@@ -132,6 +132,9 @@ def align_ordered(
     lo = np.minimum.accumulate(lo[::-1])[::-1]
     hi = np.maximum.accumulate(hi)
     lo[0], hi[-1] = 0, m
+    # Each row's band must overlap the previous one, or no move could cross between them.
+    for i in range(1, n + 1):
+        lo[i] = min(lo[i], hi[i - 1])
 
     def bead_scores(i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
         """Scores of beads src[i:i+a] ~ tgt[j:j+b] for every start j in js."""
@@ -175,13 +178,15 @@ def align_ordered(
                 candidates[ok] = prev + skip
             else:
                 candidates[ok] = prev + bead_scores(i - a, a, b, starts[ok])
+            # A cell nothing reaches stays unreachable, whatever score a bead from it would add.
+            candidates[ok] = np.where(prev > NEG / 2, candidates[ok], NEG)
             better = candidates > best
             best[better] = candidates[better]
             arg[better] = index
         # 0-1 moves (skip a target sentence) chain along the row: a running maximum does them all.
         offsets = np.arange(len(js)) * skip
         running = np.maximum.accumulate(best - offsets) + offsets
-        chained = running > best + 1e-12
+        chained = (running > best + 1e-12) & (running > NEG / 2)
         best = np.where(chained, running, best)
         arg[chained] = -1
         dp.append(best)

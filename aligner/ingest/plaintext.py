@@ -75,7 +75,6 @@ class _Block:
     offsets: list[int] = field(default_factory=list)
     soft_breaks: list[int] = field(default_factory=list)
     page_breaks: list[int] = field(default_factory=list)
-    lines: list[_Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -92,7 +91,6 @@ class _Block:
         content = line.text.strip()
         self.chars.extend(content)
         self.offsets.extend(range(stripped_start, stripped_start + len(content)))
-        self.lines.append(line)
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -254,7 +252,7 @@ class _Assembler:
             if block is not None and previous is not None and self.continues(previous, line, gap, block.text):
                 if gap != "wrap" and (not block.page_breaks or block.page_breaks[-1] != len(block.chars)):
                     block.page_breaks.append(len(block.chars))
-                joiner = self._joiner(block.text, line.text, gap)
+                joiner = self._joiner(block.text, line.text)
                 block.append(line, joiner, previous.end)
             else:
                 block = _Block()
@@ -304,7 +302,7 @@ class _Assembler:
         return (index == 0 or lines[index - 1].kind == "blank") and (
             index + 1 == len(lines) or lines[index + 1].kind == "blank")
 
-    def _joiner(self, before: str, after: str, gap: str) -> str:
+    def _joiner(self, before: str, after: str) -> str:
         after = after.strip()
         if self.no_space:
             return ""
