@@ -1,0 +1,89 @@
+"""The English translation layer: translators behind one registry, a cache, and human lines that win.
+
+``translator_for("gloss")`` returns a `Translator`; `english_layer` gives an edition its English
+lines: the translator's (from the cache where the sentence was translated before) plus the human
+lines imported from a sidecar, TMX or TEI. A human line is never replaced; when its source sentence
+changed since it was written it is kept and marked stale.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..model import Edition, EnglishLine
+from ..registry import Registry
+from .base import Translator
+from .cache import TranslationCache
+
+log = logging.getLogger(__name__)
+
+TRANSLATORS: Registry[Translator] = Registry("translator")
+TRANSLATORS.register("gloss", "aligner.translate.gloss:GlossTranslator")
+
+
+def translator_names() -> list[str]:
+    return TRANSLATORS.names()
+
+
+def translator_for(name: str, **options) -> Translator:
+    return TRANSLATORS.get(name)(**options)
+
+
+@dataclass
+class LayerReport:
+    """What one edition's English layer holds: lines per provenance kind, stale human lines, cache use."""
+
+    by_kind: dict[str, int] = field(default_factory=dict)
+    stale: list[str] = field(default_factory=list)
+    translated: int = 0
+    cached: int = 0
+
+
+def english_layer(edition: Edition, translators: Iterable[Translator], *, cache: TranslationCache | None = None,
+                  human: Iterable[EnglishLine] = (),
+                  progress: Callable[[int, int], None] | None = None) -> tuple[Edition, LayerReport]:
+    """The edition with its English lines: one per translator per sentence, plus the human lines."""
+    report = LayerReport()
+    sentences = list(edition.sentences())
+    lines: list[EnglishLine] = []
+    for translator in translators:
+        if not translator.supports(edition.lang):
+            log.info("%s does not translate %s; skipped for %s", translator.name, edition.lang, edition.id)
+            continue
+        provenance = translator.provenance(edition.lang)
+        texts = [s.text for s in sentences]
+        known = cache.get_many(provenance.key, texts) if cache else {}
+        todo = [t for t in dict.fromkeys(texts) if t not in known]
+        if todo:
+            fresh = translator.translate(todo, edition.lang)
+            known.update(zip(todo, fresh))
+            if cache:
+                cache.put_many(provenance.key, dict(zip(todo, fresh)))
+        report.translated += len(todo)
+        report.cached += len(set(texts)) - len(todo)
+        for sentence in sentences:
+            lines.append(EnglishLine(sentence.id, known[sentence.text], provenance, sentence.hash))
+        if progress:
+            progress(len(sentences), len(sentences))
+    by_id = edition.sentence_index()
+    for line in human:
+        sentence = by_id.get(line.sentence_id)
+        if sentence is None:
+            log.warning("human English line for %s: no such sentence in %s (kept out of the layer)",
+                        line.sentence_id, edition.source)
+            report.stale.append(line.sentence_id)
+            continue
+        stale = bool(line.source_hash) and line.source_hash != sentence.hash
+        if stale:
+            report.stale.append(line.sentence_id)
+        lines.append(replace(line, stale=stale))
+    for line in lines:
+        report.by_kind[line.provenance.kind] = report.by_kind.get(line.provenance.kind, 0) + 1
+    return replace(edition, english=tuple(lines)), report
+
+
+__all__ = ["TRANSLATORS", "LayerReport", "TranslationCache", "Translator", "english_layer", "translator_for",
+           "translator_names"]

@@ -1,0 +1,26 @@
+"""The interface every translator implements: a provenance record and a batch `translate`."""
+
+from __future__ import annotations
+
+from ..model import Provenance
+
+
+class Translator:
+    """Translates sentences of one language into English.
+
+    `provenance(lang)` says who made the lines (kind 'machine' or 'gloss', engine, model, version,
+    resources); it is also the cache key, so changing a model or dictionary re-translates.
+    Heavy models load on the first `translate`, never in `__init__`.
+    """
+
+    name: str = ""
+    languages: tuple[str, ...] = ()
+
+    def provenance(self, lang: str) -> Provenance:
+        raise NotImplementedError(f"{type(self).__name__}.provenance")
+
+    def translate(self, texts: list[str], lang: str) -> list[str]:
+        raise NotImplementedError(f"{type(self).__name__}.translate")
+
+    def supports(self, lang: str) -> bool:
+        return lang in self.languages

@@ -1,0 +1,49 @@
+"""Translations cached on disk, keyed by (translator provenance, source text): a rebuild translates
+only sentences whose text changed, or all of them when the model or dictionary changed."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from ..errors import OutputError
+
+
+def _key(provenance_key: str, text: str) -> str:
+    return hashlib.sha256(f"{provenance_key}\x00{text}".encode("utf-8")).hexdigest()
+
+
+class TranslationCache:
+    def __init__(self, cache_dir: Path | str):
+        self.path = Path(cache_dir) / "translations.sqlite"
+        self._db: sqlite3.Connection | None = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path)
+                self._db.execute("CREATE TABLE IF NOT EXISTS lines (key TEXT PRIMARY KEY, english TEXT)")
+            except (OSError, sqlite3.Error) as exc:
+                raise OutputError(f"cannot open the translation cache ({exc})", path=self.path,
+                                  fix="choose a writable --cache folder") from None
+        return self._db
+
+    def get_many(self, provenance_key: str, texts: list[str]) -> dict[str, str]:
+        db = self._connection()
+        wanted = {_key(provenance_key, t): t for t in texts}
+        keys = list(wanted)
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            query = f"SELECT key, english FROM lines WHERE key IN ({','.join('?' * len(chunk))})"
+            for key, english in db.execute(query, chunk):
+                found[wanted[key]] = english
+        return found
+
+    def put_many(self, provenance_key: str, translations: dict[str, str]) -> None:
+        db = self._connection()
+        db.executemany("INSERT OR REPLACE INTO lines VALUES (?, ?)",
+                       [(_key(provenance_key, t), e) for t, e in translations.items()])
+        db.commit()

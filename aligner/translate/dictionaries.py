@@ -1,0 +1,207 @@
+"""Bilingual word lists for the gloss, read from what Debian and PyPI install (nothing is downloaded).
+
+* Hindi → English: FreeDict eng-hin (Debian ``dict-freedict-eng-hin``, GPL-2+), an English → Hindi
+  dictionary in dictd format, read and reversed: every Hindi rendering points back to its English
+  headword, ranked by how early the Hindi appears in the entry.
+* Thai → English: the Thai WordNet that PyThaiNLP ships (``wordnet_th.db``: Thai lemma → WordNet 3.0
+  synset) joined with Princeton WordNet 3.0's data files (Debian ``wordnet-base``), plus PyThaiNLP's
+  Thai–English loanword transliteration table.
+
+Each loader returns a `Lexicon` (lookup table plus the names of the resources it came from, for the
+provenance record). Parsing takes about a second, so the compiled table is kept in the cache folder
+keyed by the resource files' sizes and modification times.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from ..errors import MissingPackageError
+
+log = logging.getLogger(__name__)
+
+FREEDICT_ENG_HIN = Path(os.environ.get("ALIGNER_FREEDICT_DIR", "/usr/share/dictd")) / "freedict-eng-hin"
+WORDNET_DIR = Path(os.environ.get("ALIGNER_WORDNET_DIR", "/usr/share/wordnet"))
+
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Source word (or phrase, words joined by one space) → English, best first."""
+
+    entries: dict[str, str]
+    resources: tuple[str, ...]
+
+    def get(self, word: str) -> str | None:
+        return self.entries.get(word)
+
+    @property
+    def longest_phrase(self) -> int:
+        return max((key.count(" ") + 1 for key in self.entries), default=1)
+
+
+def _dictd_number(text: str) -> int:
+    value = 0
+    for char in text:
+        value = value * 64 + _B64.index(char)
+    return value
+
+
+def _cached(cache_dir: Path | None, name: str, inputs: list[Path], compile_table) -> dict[str, str]:
+    stamp = [f"{p}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in inputs if p.exists()]
+    if cache_dir is not None:
+        path = Path(cache_dir) / f"lexicon-{name}.json"
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("stamp") == stamp:
+                return stored["entries"]
+        except (OSError, ValueError, KeyError):
+            pass
+    entries = compile_table()
+    if cache_dir is not None:
+        try:
+            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"stamp": stamp, "entries": entries}, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError as error:  # a read-only cache only costs time
+            log.debug("lexicon cache not written: %s", error)
+    return entries
+
+
+_SENSE = regex.compile(r"^\s*(\d+)\.\s*(.+)$")
+_HEADWORD = regex.compile(r"^([^/<]+?)\s*(?:/[^/]*/)?\s*(?:<([^>]*)>)?\s*$")
+
+
+def english_frequencies(wordnet_dir: Path = WORDNET_DIR) -> dict[str, int]:
+    """English lemma → how often SemCor tagged it (WordNet's ``cntlist.rev``): a frequency proxy."""
+    counts: dict[str, int] = {}
+    path = wordnet_dir / "cntlist.rev"
+    if not path.exists():
+        return counts
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        fields = line.split()
+        if len(fields) == 3:
+            lemma = fields[0].split("%")[0].replace("_", " ")
+            counts[lemma] = counts.get(lemma, 0) + int(fields[2])
+    return counts
+
+
+def _reverse_freedict(index: Path, data: Path) -> dict[str, str]:
+    blob = gzip.open(data).read()
+    frequency = english_frequencies()
+    ranked: dict[str, tuple[tuple, str]] = {}
+    for line in index.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0].startswith("00database"):
+            continue
+        start, length = _dictd_number(parts[1]), _dictd_number(parts[2])
+        entry = blob[start:start + length].decode("utf-8", "replace").splitlines()
+        if not entry:
+            continue
+        head = _HEADWORD.match(entry[0])
+        english = (head.group(1) if head else parts[0]).strip()
+        pos = (head.group(2) or "") if head else ""
+        for line_text in entry[1:]:
+            sense = _SENSE.match(line_text)
+            if not sense or '"' in sense.group(2)[:1]:
+                continue
+            for position, hindi in enumerate(regex.split(r"[,;]", sense.group(2))):
+                hindi = " ".join(hindi.split())
+                if not hindi or not regex.search(r"\p{Devanagari}", hindi):
+                    continue
+                # Prefer an English word whose first sense names this Hindi early; among those the
+                # commoner English word ('party' over 'gang' for दल), plain words over phrases.
+                rank = (int(sense.group(1)) > 1, position > 1, english.count(" "), -frequency.get(english.lower(), 0),
+                        pos.startswith("Abbr"), len(english), english)
+                if hindi not in ranked or rank < ranked[hindi][0]:
+                    ranked[hindi] = (rank, english)
+    return {hindi: english for hindi, (_, english) in sorted(ranked.items())}
+
+
+def hindi_english(cache_dir: Path | None = None) -> Lexicon:
+    index, data = FREEDICT_ENG_HIN.with_suffix(".index"), FREEDICT_ENG_HIN.with_suffix(".dict.dz")
+    if not index.exists() or not data.exists():
+        raise MissingPackageError(f"the Hindi–English dictionary ({index})",
+                                  "apt-get install dict-freedict-eng-hin")
+    entries = _cached(cache_dir, "hi-en-freedict", [index, data, WORDNET_DIR / "cntlist.rev"], lambda: _reverse_freedict(index, data))
+    return Lexicon(entries, ("FreeDict eng-hin 1.6 (reversed)",))
+
+
+def _pythainlp_corpus() -> Path:
+    try:
+        import pythainlp
+    except ImportError:
+        raise MissingPackageError("PyThaiNLP", "pip install pythainlp==5.4.0") from None
+    return Path(pythainlp.__file__).parent / "corpus"
+
+
+def _wordnet_lemmas(wordnet_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """synset id ('00001740-n') → its first lemma; English lemma → its most frequent sense's rank."""
+    first_lemma: dict[str, str] = {}
+    for pos, suffix in (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")):
+        with open(wordnet_dir / f"data.{suffix}", encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                if line.startswith(" "):
+                    continue
+                fields = line.split(" ", 5)
+                synset_type = fields[2]
+                # adjective satellites ('s') are filed under 'a' in the Thai WordNet
+                first_lemma[f"{fields[0]}-{'a' if synset_type == 's' else synset_type}"] = fields[4]
+    sense_rank: dict[str, int] = {}
+    for suffix in ("noun", "verb", "adj", "adv"):
+        with open(wordnet_dir / f"index.{suffix}", encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                lemma, synset_count = fields[0], int(fields[2])
+                for rank, offset in enumerate(fields[-synset_count:]):
+                    key = f"{offset}-{suffix[0] if suffix != 'adj' else 'a'}:{lemma}"
+                    sense_rank[key] = rank
+    return first_lemma, sense_rank
+
+
+def _compile_thai(corpus: Path, wordnet_dir: Path) -> dict[str, str]:
+    first_lemma, sense_rank = _wordnet_lemmas(wordnet_dir)
+    frequency = english_frequencies(wordnet_dir)
+    best: dict[str, tuple[tuple, str]] = {}
+    with sqlite3.connect(f"file:{corpus / 'wordnet_th.db'}?mode=ro", uri=True) as db:
+        for synset, thai in db.execute("SELECT synsetid, li FROM word_synset ORDER BY synsetid, li"):
+            lemma = first_lemma.get(synset)
+            if lemma is None:
+                continue
+            rank = sense_rank.get(f"{synset}:{lemma.lower()}", 50)
+            english = lemma.replace("_", " ")
+            key = (rank > 2, lemma.count("_"), -frequency.get(english.lower(), 0), rank, len(lemma), lemma)
+            if thai not in best or key < best[thai][0]:
+                best[thai] = (key, lemma.replace("_", " "))
+    entries = {thai: english for thai, (_, english) in best.items()}
+    # Loanwords and names: the transliteration table knows 'คอมมิวนิสต์' is 'communist'.
+    with open(corpus / "th_en_transliteration_v1.4.tsv", encoding="utf-8") as table:
+        next(table, None)
+        for line in table:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= 2 and fields[0] and fields[1]:
+                entries[fields[0]] = fields[1]
+    return dict(sorted(entries.items()))
+
+
+def thai_english(cache_dir: Path | None = None) -> Lexicon:
+    corpus = _pythainlp_corpus()
+    if not (WORDNET_DIR / "data.noun").exists():
+        raise MissingPackageError(f"Princeton WordNet 3.0 ({WORDNET_DIR})", "apt-get install wordnet-base")
+    inputs = [corpus / "wordnet_th.db", WORDNET_DIR / "cntlist.rev", corpus / "th_en_transliteration_v1.4.tsv",
+              *(WORDNET_DIR / f"data.{s}" for s in ("noun", "verb", "adj", "adv"))]
+    entries = _cached(cache_dir, "th-en-wordnet", inputs, lambda: _compile_thai(corpus, WORDNET_DIR))
+    return Lexicon(entries, ("Thai WordNet (PyThaiNLP 5.4.0) + Princeton WordNet 3.0",
+                             "PyThaiNLP th_en_transliteration 1.4"))
