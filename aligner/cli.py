@@ -143,36 +143,48 @@ def _retag(edition, new_id):
 @click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="Folder the outputs go to.")
 @click.option("--mode", type=click.Choice(["auto", "translation", "comparable"]), default="auto", show_default=True)
+@click.option("--translator", "translators", multiple=True, default=("gloss",), show_default=True,
+              help="English layer engine(s), repeatable (see `aligner translators`).")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Keep links scored below this out of the pair TMX (they stay in TEI and JSON).")
 @click.option("--cache", type=click.Path(path_type=Path), default=Path(".aligner-cache"), show_default=True,
-              help="Where embeddings are cached by content hash (a rebuild embeds only what changed).")
-def build(texts: Path, out: Path, mode: str, cache: Path) -> None:
+              help="Where embeddings and translations are cached by content hash.")
+def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, cache: Path) -> None:
     """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/).
 
     \b
     Outputs (under --out):
+      tmx/<a>-<b>.tmx           translation memory of the aligned pair: load it in OmegaT, memoQ
+                                or Trados (prop x-aligner-mode=comparable marks thematic links)
+      tmx/<lang>-en.tmx         each sentence with its English line; the line's origin (machine,
+                                gloss, human) is a prop: edit the English here, the rebuild keeps it
+      tei/<lang>.xml            the text as a TEI P5 edition for publishing: divisions, paragraphs,
+                                sentences with ids, page breaks, notes, and the English layer
+      tei/<a>-<b>.xml           both editions plus the alignment links with their scores (TEI)
       segments/<lang>.jsonl     every sentence, heading, footnote marker and page-furniture line,
                                 with its stable id (th.p12.s3) and its span in the source file
-      alignments/<a>-<b>.json   the links between two texts: mode (translation or comparable),
-                                a 0-1 score per link, the sentence pairs behind each thematic
-                                link, and the sentences left unmatched
+      alignments/<a>-<b>.json   the links as JSON: mode, a 0-1 score per link, the sentence pairs
+                                behind each thematic link, the sentences left unmatched
+      translations/<lang>.en.tsv  (you write it) human English lines: id, source hash, English,
+                                translator; they win over machine and gloss lines
     """
-    from .build import build as run_build
+    from .build import build as run_build, score_bands
 
-    summary = run_build(texts, out, mode=mode, cache=cache,
+    summary = run_build(texts, out, mode=mode, cache=cache, translators=translators, min_score=min_score,
                         progress=lambda stage, item: click.echo(f"[{stage}] {item}", err=True))
     click.echo(f"documents: {summary.documents}; sentences: "
                + ", ".join(f"{k} {v}" for k, v in summary.sentences.items()))
+    click.echo("English lines: " + (", ".join(f"{k} {v}" for k, v in sorted(summary.english.items())) or "none"))
+    if summary.stale:
+        click.echo(f"stale human lines (their source sentence changed; kept, marked stale): "
+                   f"{', '.join(summary.stale)}")
     for alignment in summary.alignments:
-        bands = {"≥0.9": 0, "0.7–0.9": 0, "0.5–0.7": 0, "<0.5": 0}
-        for link in alignment.links:
-            key = "≥0.9" if link.score >= 0.9 else "0.7–0.9" if link.score >= 0.7 else "0.5–0.7" if link.score >= 0.5 else "<0.5"
-            bands[key] += 1
+        bands = score_bands(alignment)
         click.echo(f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links)} links "
                    f"({', '.join(f'{k}: {v}' for k, v in bands.items())}); unmatched "
                    f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences")
     click.echo("time: " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     click.echo("written: " + ", ".join(str(p) for p in summary.written))
-    click.echo("not built yet: TMX, TEI and the English layer (see README, Status)")
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ def segment_rows(edition: Edition) -> Iterator[dict]:
         for paragraph in division.paragraphs:
             for sentence in paragraph.sentences:
                 rows.append({"id": sentence.id, "text": sentence.text, "start": sentence.start,
-                             "end": sentence.end, "kind": sentence.kind})
+                             "end": sentence.end, "kind": sentence.kind, "hash": sentence.hash})
     for number, note in enumerate(edition.notes(), start=1):
         rows.append({"id": f"{edition.id}.n{number}", "text": note.label, "start": note.start, "end": note.end,
                      "kind": "note-ref"})

@@ -1,0 +1,1 @@
+"""File formats: one module per format, each writing (and reading back) the document model."""

@@ -1,0 +1,213 @@
+"""TMX 1.4b: translation memories a CAT tool (OmegaT, memoQ, Trados) loads, and reads them back.
+
+Two kinds of TM, both written through translate-toolkit's `tmxfile` (props added on the lxml tree
+under it, in the order the DTD wants: props before tuvs):
+
+* the aligned pair, ``tmx/hi-th.tmx``: one ``<tu>`` per link, both sides' text; props on the ``<tu>``
+  say its score, the mode (``translation``, or ``comparable`` — a thematic link, not a translation:
+  filter it out when you want a TM of translations) and the sentence ids;
+* an English layer, ``tmx/hi-en.tmx``: one ``<tu>`` per sentence, the source and its best English
+  line; the ``<tuv xml:lang="en">`` carries the line's provenance (machine / gloss / human, engine,
+  version, translator, date) and the hash of the English as written, so that an English segment a
+  translator has since edited in a CAT tool is recognised on import as a human line.
+
+`read_tmx` parses any TMX (ours or one edited elsewhere) into `TmxUnit`s; malformed files raise a
+one-line `FormatError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import FormatError
+from ..model import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
+from .locales import locale_for
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DTD_PATH = Path(__file__).parent / "schemas" / "tmx14.dtd"
+
+
+@dataclass
+class TmxUnit:
+    tuid: str | None
+    props: dict[str, str]
+    #: language code as written (hi-IN, en …) → (segment text, the tuv's props, the tuv's attributes)
+    variants: dict[str, tuple[str, dict[str, str], dict[str, str]]] = field(default_factory=dict)
+
+
+def _new_store(srclang: str, segtype: str):
+    from translate.storage.tmx import tmxfile
+
+    store = tmxfile(sourcelanguage=srclang)
+    header = store.document.getroot().find("header")
+    for name, value in (("creationtool", "aligner"), ("creationtoolversion", __version__),
+                        ("segtype", segtype), ("o-tmf", "aligner"), ("adminlang", "en"),
+                        ("srclang", srclang), ("datatype", "plaintext")):
+        header.set(name, value)
+    return store
+
+
+def _prop(parent, kind: str, value: str, before=None):
+    prop = etree.Element("prop", type=kind)
+    prop.text = value
+    if before is not None:
+        before.addprevious(prop)
+    else:
+        parent.append(prop)
+    return prop
+
+
+def _add_unit(store, tuid: str, variants: list[tuple[str, str, list[tuple[str, str]]]],
+              props: list[tuple[str, str]]):
+    """One <tu>; variants are (locale, text, tuv props)."""
+    (first_lang, first_text, _), *rest = variants
+    unit = store.addsourceunit(first_text)
+    element = unit.xmlelement
+    element.set("tuid", tuid)
+    tuvs = element.findall("tuv")
+    tuvs[0].set(XML_LANG, first_lang)
+    for lang, text, _ in rest:
+        tuv = etree.SubElement(element, "tuv")
+        tuv.set(XML_LANG, lang)
+        seg = etree.SubElement(tuv, "seg")
+        seg.text = text
+    first_tuv = element.find("tuv")
+    for kind, value in props:
+        _prop(element, kind, value, before=first_tuv)
+    for tuv, (_, _, tuv_props) in zip(element.findall("tuv"), variants):
+        seg = tuv.find("seg")
+        for kind, value in tuv_props:
+            _prop(tuv, kind, value, before=seg)
+    return unit
+
+
+def _serialise(store) -> bytes:
+    root = store.document.getroot()
+    etree.indent(root, space="  ")
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + body + b"\n"
+
+
+def _side_text(ids, sentences) -> str:
+    return " ".join(sentences[i].text for i in ids)
+
+
+def pair_tmx(alignment: Alignment, source: Edition, target: Edition, *, min_score: float = 0.0) -> bytes:
+    """The aligned pair as a TM: one <tu> per link scoring at least `min_score`, both sides' text."""
+    src_lang, tgt_lang = locale_for(source.lang), locale_for(target.lang)
+    store = _new_store(src_lang, alignment.unit if alignment.mode == "translation" else "paragraph")
+    src_sentences, tgt_sentences = source.sentence_index(), target.sentence_index()
+    for link in alignment.links:
+        if link.score < min_score or link.status == "rejected" or not link.source or not link.target:
+            continue
+        props = [("x-aligner-score", f"{link.score:.3f}"), ("x-aligner-mode", alignment.mode),
+                 ("x-aligner-source-ids", " ".join(link.source)), ("x-aligner-target-ids", " ".join(link.target))]
+        if link.status != "auto":
+            props.append(("x-aligner-status", link.status))
+        _add_unit(store, f"{link.source[0]}--{link.target[0]}",
+                  [(src_lang, _side_text(link.source, src_sentences), []),
+                   (tgt_lang, _side_text(link.target, tgt_sentences), [])], props)
+    return _serialise(store)
+
+
+def provenance_props(line: EnglishLine) -> list[tuple[str, str]]:
+    p = line.provenance
+    props = [("x-aligner-provenance", p.kind), ("x-aligner-engine", p.engine)]
+    if p.version:
+        props.append(("x-aligner-engine-version", p.version))
+    if p.model:
+        props.append(("x-aligner-model", p.model))
+    props += [("x-aligner-resource", r) for r in p.resources]
+    if p.translator:
+        props.append(("x-aligner-translator", p.translator))
+    if p.date:
+        props.append(("x-aligner-date", p.date))
+    if line.stale:
+        props.append(("x-aligner-stale", "source sentence changed since this line was written"))
+    props.append(("x-aligner-english-hash", text_hash(line.text)))
+    return props
+
+
+def english_tmx(edition: Edition) -> bytes:
+    """An edition's English layer as a TM: each sentence with its best English line."""
+    src_lang = locale_for(edition.lang)
+    store = _new_store(src_lang, "sentence")
+    for sentence in edition.sentences():
+        line = best_line(edition.english_for(sentence.id))
+        if line is None:
+            continue
+        _add_unit(store, sentence.id,
+                  [(src_lang, sentence.text, [("x-aligner-source-hash", sentence.hash)]),
+                   ("en", line.text, provenance_props(line))],
+                  [("x-aligner-sentence-id", sentence.id)])
+    return _serialise(store)
+
+
+def read_tmx(path: Path | str) -> list[TmxUnit]:
+    """Every <tu> of a TMX file with its props and language variants."""
+    path = Path(path)
+    try:
+        from translate.storage.tmx import tmxfile
+
+        store = tmxfile(path.open("rb"))
+    except FileNotFoundError:
+        raise FormatError("no such TMX file", path=path) from None
+    except (etree.XMLSyntaxError, ValueError, AssertionError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FormatError(f"not a well-formed TMX file ({message})", path=path,
+                          fix="repair or re-export it from your CAT tool") from None
+    root = store.document.getroot()
+    if etree.QName(root).localname != "tmx" or root.find("body") is None:
+        raise FormatError("not a TMX file (no <tmx><body>)", path=path, fix="give a TMX 1.4 file")
+    units = []
+    for tu in root.iter("tu"):
+        unit = TmxUnit(tu.get("tuid"), {p.get("type"): p.text or "" for p in tu.findall("prop")})
+        for tuv in tu.findall("tuv"):
+            lang = tuv.get(XML_LANG) or tuv.get("lang")
+            seg = tuv.find("seg")
+            if lang is None or seg is None:
+                raise FormatError(f"a <tuv> in unit {unit.tuid!r} has no xml:lang or <seg>", path=path,
+                                  fix="repair the file")
+            text = "".join(seg.itertext())
+            unit.variants[lang] = (text, {p.get("type"): p.text or "" for p in tuv.findall("prop")},
+                                   dict(tuv.attrib))
+        units.append(unit)
+    return units
+
+
+def human_lines_from_tmx(path: Path | str) -> list[EnglishLine]:
+    """English lines in an edited layer TM that a human wrote: marked human, or edited since export.
+
+    A CAT tool that changes an English segment leaves our props as they were, so an English text
+    whose hash no longer matches ``x-aligner-english-hash`` is a translator's correction.
+    """
+    lines = []
+    for unit in read_tmx(path):
+        sentence_id = unit.props.get("x-aligner-sentence-id") or unit.tuid
+        english = unit.variants.get("en") or next(
+            (v for lang, v in unit.variants.items() if lang.lower().startswith("en")), None)
+        if not sentence_id or english is None:
+            continue
+        text, props, attributes = english
+        source = next((v for lang, v in unit.variants.items() if not lang.lower().startswith("en")), None)
+        source_hash = source[1].get("x-aligner-source-hash", "") if source else ""
+        edited = props.get("x-aligner-english-hash") not in (None, text_hash(text))
+        if props.get("x-aligner-provenance") == "human" or edited or "x-aligner-provenance" not in props:
+            translator = (attributes.get("changeid") or attributes.get("creationid")
+                          or props.get("x-aligner-translator") or "unknown")
+            date = attributes.get("changedate") or attributes.get("creationdate") or props.get("x-aligner-date")
+            lines.append(EnglishLine(sentence_id, text.strip(),
+                                     Provenance(kind="human", engine="human", translator=translator, date=date),
+                                     source_hash))
+    return lines
+
+
+def validate_tmx(data: bytes) -> list[str]:
+    """Errors against the TMX 1.4b DTD (empty when valid)."""
+    dtd = etree.DTD(str(DTD_PATH))
+    root = etree.fromstring(data)
+    return [] if dtd.validate(root) else [str(e) for e in dtd.error_log.filter_from_errors()]

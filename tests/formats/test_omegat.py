@@ -1,0 +1,65 @@
+"""A real CAT tool reads our TMX: OmegaT, in console mode, fills a Hindi document from tmx/hi-th.tmx.
+
+OmegaT exits 0 even when it rejects a TMX (it only logs TF_TM_LOAD_ERROR), so the test checks the
+translated file, not the exit code.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aligner.formats.tmx import read_tmx
+
+pytestmark = [pytest.mark.model, pytest.mark.external]
+OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
+
+PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>hi-IN</source_lang>
+    <target_lang>th-TH</target_lang>
+    <sentence_seg>false</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""
+
+
+def omegat_available():
+    return OMEGAT_JAR.exists() and shutil.which("java")
+
+
+@pytest.mark.skipif(not omegat_available() and os.environ.get("CI") != "true",
+                    reason="OmegaT is not installed (apt-get install omegat); CI installs it")
+def test_omegat_fills_hindi_segments_with_the_thai_side_of_our_tmx(built, tmp_path):
+    out, _ = built
+    project = tmp_path / "project"
+    for folder in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (project / folder).mkdir(parents=True)
+    (project / "omegat.project").write_text(PROJECT, encoding="utf-8")
+    shutil.copy(out / "tmx" / "hi-th.tmx", project / "tm" / "auto" / "hi-th.tmx")
+    units = read_tmx(out / "tmx" / "hi-th.tmx")
+    assert units
+    # one segment per paragraph: OmegaT's default rules do not split at the danda
+    hindi = list(dict.fromkeys(u.variants["hi-IN"][0] for u in units))
+    (project / "source" / "doc.txt").write_text("".join(h + "\n\n" for h in hindi), encoding="utf-8")
+    result = subprocess.run(["java", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project),
+                             "--mode=console-translate", "--quiet"], capture_output=True, text=True, timeout=600)
+    assert "TF_TM_LOAD_ERROR" not in result.stdout + result.stderr
+    translated = (project / "target" / "doc.txt").read_text(encoding="utf-8")
+    thai_for: dict[str, set[str]] = {}  # a Hindi passage may be linked to several Thai ones
+    for unit in units:
+        thai_for.setdefault(unit.variants["hi-IN"][0], set()).add(unit.variants["th-TH"][0])
+    for hindi, thai in thai_for.items():
+        assert any(t in translated for t in thai), hindi[:40]
+        assert hindi not in translated

@@ -1,0 +1,69 @@
+"""The gloss on small real sentences (from texts/ and everyday Hindi/Thai): names romanised and
+marked, digits converted, nothing dropped, provenance declared."""
+
+import pytest
+
+from aligner.errors import UnknownNameError
+from aligner.translate import translator_for, translator_names
+from aligner.translate.romanise import romanise_hindi
+
+
+@pytest.fixture(scope="module")
+def gloss(tmp_path_factory):
+    return translator_for("gloss", cache_dir=tmp_path_factory.mktemp("lexicon"))
+
+
+def one(gloss, text, lang):
+    return gloss.translate([text], lang)[0]
+
+
+def test_registry_lists_gloss_and_rejects_unknown_names():
+    assert "gloss" in translator_names()
+    with pytest.raises(UnknownNameError) as error:
+        translator_for("babelfish")
+    assert "gloss" in error.value.one_line()
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("स्टालिन", "stalin"), ("लेनिन", "lenin"), ("कमला", "kamla"), ("समझना", "samajhna"), ("लड़का", "larka"),
+])
+def test_hindi_romanisation_drops_silent_schwa(word, expected):
+    assert romanise_hindi(word) == expected
+
+
+def test_hindi_content_and_function_words(gloss):
+    english = one(gloss, "किसानों के लिए शिक्षा ज़रूरी है।", "hi")
+    assert "peasant" in english or "farmer" in english
+    assert "for" in english and "education" in english and english.endswith(".")
+
+
+def test_hindi_names_are_romanised_and_marked(gloss):
+    english = one(gloss, "इस बात को देखते हुए स्तालिन ने पहल की।", "hi")
+    assert "⟨Stalin⟩" in english
+
+
+def test_devanagari_and_thai_digits_become_arabic(gloss):
+    assert "1917" in one(gloss, "१९१७ में क्रांति हुई।", "hi")
+    assert "1921" in one(gloss, "ค.ศ.๑๙๒๑", "th")
+
+
+def test_thai_gloss_keeps_every_word(gloss):
+    english = one(gloss, "นโยบายเศรษฐกิจใหม่ของเลนิน", "th")
+    assert "policy" in english and "new" in english and "of" in english
+    assert "⟨" in english  # เลนิน, a name, is romanised and marked
+
+
+def test_thai_loanword_from_transliteration_table(gloss):
+    assert "communis" in one(gloss, "พรรคคอมมิวนิสต์", "th").lower()
+
+
+def test_provenance_names_engine_and_dictionaries(gloss):
+    provenance = gloss.provenance("th")
+    assert provenance.kind == "gloss" and provenance.engine == "aligner-gloss" and provenance.version
+    assert any("WordNet" in r for r in provenance.resources)
+    assert any("FreeDict" in r for r in gloss.provenance("hi").resources)
+
+
+def test_unsupported_language_is_one_line_error(gloss):
+    with pytest.raises(UnknownNameError):
+        gloss.translate(["Bonjour."], "fr")
