@@ -78,7 +78,9 @@ def segment(file: Path, lang: str | None, output_format: str, presplit: bool) ->
               help="Comma-separated task groups: seg, align, thematic, mt.")
 @click.option("--scorer", type=click.Path(path_type=Path), default=None,
               help="score.py to use (default: found beside the bench folder).")
-def evaluate(bench: Path | None, out: Path, tasks: str, scorer: Path | None) -> None:
+@click.option("--translator", default="gloss", show_default=True, help="Translator for the mt task.")
+@click.option("--cache", type=click.Path(path_type=Path), default=Path(".aligner-cache"), show_default=True)
+def evaluate(bench: Path | None, out: Path, tasks: str, scorer: Path | None, translator: str, cache: Path) -> None:
     """Run every task the bench folder has gold for, write predictions, print score.py's figures."""
     from .evaluation import evaluate as run_evaluation
     from .evaluation.table import format_report
@@ -86,7 +88,7 @@ def evaluate(bench: Path | None, out: Path, tasks: str, scorer: Path | None) -> 
     if bench is None:
         bench = Path("../shared/bench/gold/dev")
     groups = tuple(t.strip() for t in tasks.split(",") if t.strip())
-    report = run_evaluation(bench, out, groups, scorer=scorer,
+    report = run_evaluation(bench, out, groups, scorer=scorer, options={"translator": translator, "cache": cache},
                             on_task=lambda name, seconds: log.info("%-20s %6.1f s", name, seconds))
     click.echo(format_report(report))
 

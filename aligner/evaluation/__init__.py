@@ -46,6 +46,7 @@ TASKS: list[Task] = [
     Task("seg_th_messy_blank", ("seg_th_messy_blank.jsonl",), "aligner.evaluation.seg:run_seg_th_messy_blank", "seg"),
     Task("align", ("align_hi_th.json",), "aligner.evaluation.align:run_align", "align"),
     Task("thematic", ("thematic_hi_th.json",), "aligner.evaluation.align:run_thematic", "thematic"),
+    Task("mt", ("mt_refs.json",), "aligner.evaluation.mt:run_mt", "mt"),
 ]
 
 GROUPS = ("seg", "align", "thematic", "mt")
@@ -58,6 +59,8 @@ class Report:
     seconds: dict[str, float] = field(default_factory=dict)
     scores: dict = field(default_factory=dict)
     scorer: Path | None = None
+    #: figures the scorer does not compute (translation speed)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def find_scorer(bench: Path) -> Path | None:
@@ -82,16 +85,18 @@ def evaluate(bench: Path | str, out: Path | str, groups: tuple[str, ...] = GROUP
         raise UnknownNameError("task group", unknown[0], list(GROUPS))
     out.mkdir(parents=True, exist_ok=True)
     report = Report()
+    options = dict(options or {})
     for task in TASKS:
         if task.group not in groups or not all((bench / f).is_file() for f in task.needs):
             continue
         report.found.extend(f for f in task.needs if f not in report.found)
         log.info("task %s: running on %s", task.name, ", ".join(task.needs))
         started = time.perf_counter()
-        report.written.extend(task.run(bench, out, options or {}))
+        report.written.extend(task.run(bench, out, options))
         report.seconds[task.name] = time.perf_counter() - started
         if on_task:
             on_task(task.name, report.seconds[task.name])
+    report.notes.update(options.get("speed", {}))
     report.scorer = scorer or find_scorer(bench)
     if report.scorer and report.written:
         report.scores = run_scorer(report.scorer, bench, out)

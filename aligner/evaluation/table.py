@@ -28,6 +28,8 @@ def format_report(report) -> str:
         _flatten(task, value, rows)
     width = max((len(name) for name, _ in rows), default=10)
     lines.extend(f"{name:<{width}}  {figures}" for name, figures in rows)
+    for name, note in getattr(report, "notes", {}).items():
+        lines.append(f"{name:<{width}}  {note}")
     lines.append("time per task:")
     lines.extend(f"  {name:<{width}}  {seconds:.1f} s" for name, seconds in report.seconds.items())
     return "\n".join(lines)
