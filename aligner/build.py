@@ -198,6 +198,28 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto", cache
                                                   pair_tmx(alignment, src, tgt, min_score=min_score)))
         pending.append((out / "tei" / f"{src.id}-{tgt.id}.xml",
                                                   alignment_tei(alignment, src, tgt)))
+    started_report = time.perf_counter()
+    from .alignment import similarity_map
+    from .report import render_index, render_report
+    from .report.plot import similarity_png
+
+    pages = []
+    for alignment, src, tgt in pairs:
+        report("report", f"{src.id}–{tgt.id}: review page and similarity map")
+        matrix, points, unit = similarity_map(src, tgt, encoder, alignment)
+        picture = similarity_png(matrix, points, source_label=f"{src.id} {unit}s", target_label=f"{tgt.id} {unit}s",
+                                 title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}), links as circles")
+        name = f"{src.id}-{tgt.id}"
+        html = render_report(alignment, src, tgt, similarity_png=picture)
+        pending.append((out / "report" / f"{name}-similarity.png", picture))
+        pending.append((out / "report" / f"{name}.html", html))
+        pages.append((f"{name}.html", f"{src.id}–{tgt.id} ({alignment.mode})", html))
+    if len(pages) == 1:
+        pending.append((out / "report" / "index.html", pages[0][2]))
+    elif pages:
+        pending.append((out / "report" / "index.html", render_index([(n, t) for n, t, _ in pages])))
+    summary.seconds["report"] = time.perf_counter() - started_report
+
     for path, data in pending:
         report("write", str(path))
         summary.written.append(atomic_write_bytes(path, data.encode("utf-8") if isinstance(data, str) else data))
