@@ -350,7 +350,8 @@ def _split_run_in_heading(paragraph: Paragraph) -> tuple[Heading | None, Paragra
     heading = Heading(label, paragraph.offsets[0], paragraph.offsets[match.end(1)] + 1, kind="run-in")
     from dataclasses import replace
 
-    shifted_notes = tuple(replace(n, offset=n.offset - cut) for n in paragraph.notes if n.offset >= cut)
+    # A marker glued to the heading label ("शिक्षा:⁸ …") stays recorded: it moves to the start of the text.
+    shifted_notes = tuple(replace(n, offset=max(0, n.offset - cut)) for n in paragraph.notes)
     rest = replace(
         paragraph,
         text=paragraph.text[cut:],

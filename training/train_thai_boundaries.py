@@ -1,0 +1,145 @@
+"""Fit the Thai sentence-boundary model that ships in aligner/segment/models/th_boundaries.json.gz.
+
+Training text: the UD Thai-TUD treebank (Thai National Corpus and Wikipedia paragraphs, CC BY-SA 4.0,
+https://github.com/UniversalDependencies/UD_Thai-TUD). TUD keeps which source paragraph each sentence
+came from (``# filename``): the sentences of one paragraph, in sent_id order and joined by one space
+as Thai prints them, give running text in which every space is labelled (sentence end or not).
+No Parallel UD (PUD) data is used: the bench's gold comes from PUD.
+
+    git clone https://github.com/UniversalDependencies/UD_Thai-TUD /tmp/UD_Thai-TUD
+    python training/train_thai_boundaries.py /tmp/UD_Thai-TUD
+
+The regularisation and the threshold are chosen by cross-validation on TUD's train+dev; the model is
+then refitted on train+dev and its boundary F1 on TUD's test split is printed (and stored in the model file).
+Needs scipy (training only; the segmenter itself needs only the weights).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gzip
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import minimize
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from aligner.segment import th  # noqa: E402
+
+
+def paragraphs(conllu: Path) -> list[tuple[str, set[int]]]:
+    """(text, positions of the spaces that end a sentence) per source paragraph."""
+    by_paragraph: dict[str, list[tuple[int, str]]] = collections.defaultdict(list)
+    filename = sent_id = None
+    for line in conllu.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# filename"):
+            filename = line.split("=", 1)[1].strip()
+        elif line.startswith("# sent_id"):
+            sent_id = int(line.split("=", 1)[1])
+        elif line.startswith("# text"):
+            by_paragraph[filename].append((sent_id, line.split("=", 1)[1].strip()))
+    result = []
+    for _, sentences in sorted(by_paragraph.items()):
+        text, ends = "", set()
+        for _, sentence in sorted(sentences):
+            if text:
+                ends.add(len(text))
+                text += " "
+            text += sentence
+        result.append((text, ends))
+    return result
+
+
+def examples(docs) -> tuple[list[list[str]], np.ndarray]:
+    features, labels = [], []
+    for text, ends in docs:
+        sentence_start = 0
+        for gap in th.gaps(text, th.candidates(text)):
+            is_end = gap.position in ends
+            features.append(th.boundary_features(text, gap, sentence_start))
+            labels.append(is_end)
+            if is_end:
+                sentence_start = gap.position + gap.width
+    return features, np.array(labels, dtype=float)
+
+
+def fit(features, labels, l2: float, min_count: int = 2) -> dict[str, float]:
+    counts = collections.Counter(f for row in features for f in row)
+    vocabulary = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
+    rows = [[vocabulary[f] for f in row if f in vocabulary] for row in features]
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    matrix = sparse.csr_matrix((np.ones(indptr[-1]), [i for r in rows for i in r], indptr),
+                               shape=(len(rows), len(vocabulary)))
+
+    def loss_and_gradient(w):
+        p = 1.0 / (1.0 + np.exp(-(matrix @ w)))
+        loss = -np.sum(labels * np.log(p + 1e-12) + (1 - labels) * np.log(1 - p + 1e-12)) + 0.5 * l2 * w @ w
+        return loss, matrix.T @ (p - labels) + l2 * w
+
+    result = minimize(loss_and_gradient, np.zeros(len(vocabulary)), jac=True, method="L-BFGS-B",
+                      options={"maxiter": 1000})
+    return {f: round(float(result.x[i]), 4) for f, i in vocabulary.items() if abs(result.x[i]) >= 1e-4}
+
+
+def boundary_f1(docs, weights, threshold, min_sentence) -> float:
+    original = th.boundary_model
+    th.boundary_model = lambda: {"weights": weights, "threshold": threshold, "min_sentence": min_sentence}
+    try:
+        segmenter = th.ThaiSegmenter()
+        tp = fp = fn = 0
+        for text, ends in docs:
+            found = {b for _, b in segmenter.split(text)[:-1]}
+            gold = {e for e in ends}
+            tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
+    finally:
+        th.boundary_model = original
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("tud", type=Path, help="a checkout of UD_Thai-TUD")
+    parser.add_argument("--out", type=Path, default=th.MODEL_PATH)
+    args = parser.parse_args()
+    train, dev, test = (paragraphs(args.tud / f"th_tud-ud-{s}.conllu") for s in ("train", "dev", "test"))
+    # TUD's dev split alone (362 sentences) is too small to choose by: 4-fold cross-validation over
+    # train+dev paragraphs instead.
+    pool = train + dev
+    folds = [pool[i::4] for i in range(4)]
+    # min_sentence: pieces shorter than this (display characters) are merged into a neighbour.
+    scores: dict[tuple[float, float, int], list[float]] = collections.defaultdict(list)
+    for k, held_out in enumerate(folds):
+        fold_x, fold_y = examples([d for j, fold in enumerate(folds) if j != k for d in fold])
+        for l2 in (0.3, 1.0, 3.0):
+            weights = fit(fold_x, fold_y, l2)
+            for threshold in (0.35, 0.4, 0.45, 0.5):
+                for min_sentence in (0, 10, 20):
+                    scores[l2, threshold, min_sentence].append(
+                        boundary_f1(held_out, weights, threshold, min_sentence))
+    for (l2, threshold, min_sentence), values in sorted(scores.items()):
+        print(f"l2={l2} threshold={threshold} min_sentence={min_sentence}: "
+              f"cross-validated boundary F1 {np.mean(values):.3f}")
+    l2, threshold, min_sentence = max(scores, key=lambda key: np.mean(scores[key]))
+    all_x, all_y = examples(train + dev)
+    weights = fit(all_x, all_y, l2)
+    test_f1 = boundary_f1(test, weights, threshold, min_sentence)
+    print(f"chosen l2={l2} threshold={threshold} min_sentence={min_sentence}; refitted on train+dev; TUD test boundary F1 {test_f1:.3f}")
+    model = {
+        "trained_on": "UD_Thai-TUD train+dev (CC BY-SA 4.0), sentences joined per source paragraph",
+        "l2": l2, "threshold": threshold, "min_sentence": min_sentence, "tud_test_boundary_f1": round(test_f1, 3),
+        "weights": dict(sorted(weights.items())),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(args.out, "wb", mtime=0) as handle:
+        handle.write(json.dumps(model, ensure_ascii=False, indent=0).encode("utf-8"))
+    print(f"wrote {args.out} ({len(weights)} weights)")
+
+
+if __name__ == "__main__":
+    main()
