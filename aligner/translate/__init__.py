@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 TRANSLATORS: Registry[Translator] = Registry("translator")
 TRANSLATORS.register("gloss", "aligner.translate.gloss:GlossTranslator")
+TRANSLATORS.register("llm", "aligner.translate.llm:LlmTranslator")
 
 
 def translator_names() -> list[str]:

