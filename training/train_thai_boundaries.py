@@ -25,8 +25,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from aligner.segment import th  # noqa: E402
@@ -69,6 +67,9 @@ def examples(docs) -> tuple[list[list[str]], np.ndarray]:
 
 
 def fit(features, labels, l2: float, min_count: int = 2) -> dict[str, float]:
+    from scipy import sparse  # training only: the package itself does not need scipy
+    from scipy.optimize import minimize
+
     counts = collections.Counter(f for row in features for f in row)
     vocabulary = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
     rows = [[vocabulary[f] for f in row if f in vocabulary] for row in features]

@@ -271,7 +271,9 @@ class ThaiSegmenter(Segmenter):
         return boundary_model()["threshold"]
 
     def boundary_score(self, before: str, after: str) -> float:
-        before, after = before.rstrip(), after.lstrip()
+        # The model looks at two words a side and at most 180 characters of sentence: a short window
+        # keeps ingestion, which asks this at every wrapped line, fast.
+        before, after = before.rstrip()[-200:], after.lstrip()[:60]
         if not before or not after:
             return 1.0
         text = before + " " + after
