@@ -155,7 +155,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto", cache
     summary.seconds["ingest+segment"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    engines = [translator_for(name, **({"cache_dir": cache} if name in ("gloss", "llm") else {})) for name in translators]
+    engines = [translator_for(name, cache_dir=cache) for name in translators]
     translation_cache = TranslationCache(cache) if cache else None
     for number, edition in enumerate(editions):
         report("english", edition.id)

@@ -95,8 +95,7 @@ def boundary_f1(docs, weights, threshold, min_sentence) -> float:
         tp = fp = fn = 0
         for text, ends in docs:
             found = {b for _, b in segmenter.split(text)[:-1]}
-            gold = {e for e in ends}
-            tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
+            tp, fp, fn = tp + len(found & ends), fp + len(found - ends), fn + len(ends - found)
     finally:
         th.boundary_model = original
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)

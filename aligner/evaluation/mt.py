@@ -17,7 +17,7 @@ def run_mt(bench: Path, out: Path, options: dict) -> list[Path]:
     from ..translate import translator_for
 
     name = options.get("translator", "gloss")
-    translator = translator_for(name, **({"cache_dir": options.get("cache")} if name in ("gloss", "llm") else {}))
+    translator = translator_for(name, cache_dir=options.get("cache"))
     rows = json.loads((bench / "mt_refs.json").read_text(encoding="utf-8"))
     written = []
     speed = options.setdefault("speed", {})

@@ -77,8 +77,6 @@ MODEL_PATH = Path(__file__).with_name("models") / "th_boundaries.json.gz"
 # Ingestion's soft breaks (a wrapped line joined without a space) are mostly wraps between words;
 # the training text has none, so this prior is set by hand rather than learned.
 SOFT_BREAK_PRIOR = -0.8
-# Display characters: Thai prose has no shorter sentence; shorter pieces are names, dates, list items.
-MIN_SENTENCE = 30
 
 
 def _display_length(text: str) -> int:
@@ -154,37 +152,29 @@ def boundary_features(text: str, gap: Gap, sentence_start: int) -> list[str]:
         return "NUM" if _NUMBER.match(w) else w
 
     p, f = word(previous), word(following)
+    sentence_so_far = text[sentence_start:gap.position]
     p_tag, f_tag = before[-1][1], after[0][1]
     features = [
         "bias", f"p={p}", f"f={f}", f"pp={word(earlier[0])}|{p}", f"ff={f}|{word(later[0])}", f"pf={p}|{f}",
         f"pt={p_tag}", f"ft={f_tag}", f"ptft={p_tag}|{f_tag}", f"pt2={earlier[1]}|{p_tag}", f"ft2={f_tag}|{later[1]}",
         f"ll{_bucket(_display_length(left_chunk), (4, 8, 15, 25, 40, 70))}",
         f"rl{_bucket(_display_length(right_chunk), (4, 8, 15, 25, 40, 70))}",
-        f"sf{_bucket(_display_length(text[sentence_start:gap.position]), (15, 30, 50, 80, 120, 180))}",
+        f"sf{_bucket(_display_length(sentence_so_far), (15, 30, 50, 80, 120, 180))}",
         f"lw{min(len(_words(left_chunk[-40:])), 6)}", f"rw{min(len(_words(right_chunk[:40])), 6)}",
         f"pl={previous[-1:]}", f"fl={following[:1]}",
     ]
-    sentence_so_far = text[sentence_start:gap.position]
     opener = _words(sentence_so_far.lstrip()[:20])[:1]
     if opener and opener[0] in SUBORDINATORS:
         first_clause = not regex.search(r"\s", sentence_so_far.strip())
         features.append("s:subordinate-first-clause" if first_clause else "s:subordinate")
-    if following in CONTINUES_AFTER:
-        features.append("f:continues")
-    if following in WEAK_CONTINUATIONS:
-        features.append("f:weak-continuation")
-    if following in OPENS:
-        features.append("f:opens")
-    if previous in CANNOT_END:
-        features.append("p:cannot-end")
+    word_classes = (
+        ("f:continues", following, CONTINUES_AFTER), ("f:weak-continuation", following, WEAK_CONTINUATIONS),
+        ("f:opens", following, OPENS), ("p:cannot-end", previous, CANNOT_END), ("p:ends", previous, ENDS),
+        ("p:month", previous, MONTHS), ("f:month", following, MONTHS),
+    )
+    features += [name for name, candidate, words in word_classes if candidate in words]
     if _ABBREVIATION_END.search(left_chunk):
         features.append("p:abbreviation")
-    if previous in ENDS:
-        features.append("p:ends")
-    if previous in MONTHS:
-        features.append("p:month")
-    if following in MONTHS:
-        features.append("f:month")
     if following[:1] in "(“\"'" or right[:1] in "([":
         features.append("f:opening-mark")
     if left.rstrip()[-1:] in _CLOSE_QUOTES + "\"":
@@ -279,8 +269,8 @@ class ThaiSegmenter(Segmenter):
         text = before + " " + after
         found = candidates(text)
         gap = gaps(text, found)[[p for p, _ in found].index(len(before))]
-        sentence_start = max(0, before.rfind(" ", 0, max(0, len(before) - 200)))
-        probability = self._probability(text, gap, sentence_start)
+        # The window is the sentence so far: it starts at most 200 characters back.
+        probability = self._probability(text, gap, 0)
         # Ingestion asks whether a block (cut at a page break) ends here: a Thai paragraph never
         # opens with a conjunction or relative marker (ที่, ซึ่ง, และ …), whatever the model says.
         opener = gap.after[0][0] if gap.after else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..model import Provenance
 
 
@@ -15,6 +17,10 @@ class Translator:
 
     name: str = ""
     languages: tuple[str, ...] = ()
+
+    def __init__(self, cache_dir: Path | str | None = None):
+        """`cache_dir`: where a translator keeps what it compiles or unpacks once (lexicons, models)."""
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
 
     def provenance(self, lang: str) -> Provenance:
         raise NotImplementedError(f"{type(self).__name__}.provenance")

