@@ -32,6 +32,7 @@ from typing import Callable
 from .corpus import discover, edition_ids
 from .embed import default_encoder
 from .errors import InputError
+from .edition_cache import EditionCache, edition_key
 from .export_rows import segment_rows
 from .ingest import ingest_text, read_text
 from .io import atomic_write_bytes, atomic_write_text
@@ -145,10 +146,17 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto", cache
     editions: list[Edition] = []
 
     started = time.perf_counter()
+    edition_cache = EditionCache(cache) if cache else None
     for document in documents:
-        report("ingest+segment", str(document.path))
-        edition = segment_edition(ingest_text(read_text(document.path), document.lang,
-                                              edition_id=ids[document.path], source=document.path.name))
+        text = read_text(document.path)
+        key = edition_key(text, document.lang, ids[document.path], document.path.name)
+        edition = edition_cache.get(key) if edition_cache else None
+        report("ingest+segment", f"{document.path} (cached)" if edition else str(document.path))
+        if edition is None:
+            edition = segment_edition(ingest_text(text, document.lang, edition_id=ids[document.path],
+                                                  source=document.path.name))
+            if edition_cache:
+                edition_cache.put(key, edition)
         editions.append(edition)
         summary.sentences[edition.id] = sum(1 for _ in edition.sentences())
     summary.documents = len(editions)

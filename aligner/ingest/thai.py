@@ -8,27 +8,13 @@ repaired: two real words with a space between them are left alone (the space may
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
+
+from ..segment.th import thai_dictionary as _dictionary, thai_tokenizer as _tokenizer
 
 _THAI_RUN_END = regex.compile(r"\p{Thai}+$")
 _THAI_RUN_START = regex.compile(r"^\p{Thai}+")
 _SPACE_IN_THAI = regex.compile(r"(?<=\p{Thai}) (?=\p{Thai})")
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    from pythainlp.corpus import thai_words  # the word list loads on first use
-
-    return frozenset(thai_words())
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from pythainlp.tokenize import Tokenizer
-
-    return Tokenizer(custom_dict=_dictionary(), engine="newmm")
 
 
 def _spanning_word(left: str, right: str) -> tuple[str, str, str] | None:

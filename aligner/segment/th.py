@@ -85,15 +85,24 @@ def _display_length(text: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
-    from pythainlp.tokenize import Tokenizer  # imported on first use: loading the dictionary takes time
+def thai_dictionary() -> frozenset[str]:
+    """PyThaiNLP's word list (the one newmm uses), loaded on first use."""
+    from pythainlp.corpus import thai_words
 
-    return Tokenizer(engine="newmm")
+    return frozenset(thai_words())
+
+
+@lru_cache(maxsize=1)
+def thai_tokenizer():
+    """newmm over `thai_dictionary`; shared with ingestion so the dictionary trie is built once (≈1 s)."""
+    from pythainlp.tokenize import Tokenizer
+
+    return Tokenizer(custom_dict=thai_dictionary(), engine="newmm")
 
 
 @lru_cache(maxsize=20000)
 def _words(chunk: str) -> tuple[str, ...]:
-    return tuple(w for w in _tokenizer().word_tokenize(chunk) if w.strip())
+    return tuple(w for w in thai_tokenizer().word_tokenize(chunk) if w.strip())
 
 
 def _tags(words: Sequence[str]) -> list[str]:
