@@ -150,7 +150,7 @@ def _retag(edition, new_id):
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Keep links scored below this out of the pair TMX (they stay in TEI and JSON).")
 @click.option("--cache", type=click.Path(path_type=Path), default=Path(".aligner-cache"), show_default=True,
-              help="Where embeddings and translations are cached by content hash.")
+              help="Where segmented texts, embeddings and translations are cached by content hash.")
 def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, cache: Path) -> None:
     """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/).
 
@@ -169,6 +169,10 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
                                 behind each thematic link, the sentences left unmatched
       translations/<lang>.en.tsv  (you write it) human English lines: id, source hash, English,
                                 translator; they win over machine and gloss lines
+      report/<a>-<b>.html       review page in any browser: both texts side by side, every link
+                                with its score, a score slider, the English under each sentence
+      report/<a>-<b>-similarity.png  the similarity matrix with the chosen links drawn on it
+      report/index.html         the review pages of all pairs
     """
     from .build import build as run_build, score_bands
 

@@ -73,3 +73,20 @@ def test_unwritable_output_is_refused_before_any_work(tmp_path):
     blocker.write_text("x")
     with pytest.raises(OutputError):
         build(ROOT / "texts", blocker / "out")
+
+
+def test_every_output_file_is_explained_in_build_help_and_the_readme(built):
+    from click.testing import CliRunner
+
+    from aligner.cli import cli
+
+    out, _ = built
+    help_text = CliRunner().invoke(cli, ["build", "--help"], terminal_width=200).output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()):
+        # help names files by pattern (tmx/<a>-<b>.tmx), the README by the corpus's own names
+        pattern = str(path).replace("hi-th", "<a>-<b>")
+        for lang in ("hi", "th"):
+            pattern = pattern.replace(f"/{lang}-en.", "/<lang>-en.").replace(f"/{lang}.", "/<lang>.")
+        assert pattern in help_text, f"{path} is not explained by `aligner build --help`"
+        assert str(path) in readme or pattern in readme, f"{path} is not explained in the README"
