@@ -65,7 +65,10 @@ def run_ours(work: Path) -> dict:
     from aligner.alignment import align_sentences
     from aligner.embed import Encoder
 
-    data = np.load(work / "inputs.npz")
+    # An NpzFile decompresses the whole array on every item access, so read each one once: a row
+    # view kept from a fresh copy per lookup would pin a full copy per distinct text.
+    with np.load(work / "inputs.npz") as npz:
+        data = {name: npz[name] for name in npz.files}
     sentences = json.loads((work / "sentences.json").read_text(encoding="utf-8"))
 
     class Precomputed(Encoder):
@@ -73,10 +76,10 @@ def run_ours(work: Path) -> dict:
 
         def __init__(self, side):
             self.lookup = {}
-            texts = sentences[side]
-            for k in range(data[f"{side}_vecs"].shape[0]):
+            texts, vectors = sentences[side], data[f"{side}_vecs"]
+            for k in range(vectors.shape[0]):
                 for i, text in enumerate(overlaps(texts, k + 1)):
-                    self.lookup.setdefault(text, data[f"{side}_vecs"][k, i])
+                    self.lookup.setdefault(text, vectors[k, i])
 
         def encode(self, texts):
             return np.stack([self.lookup[t] for t in texts])
