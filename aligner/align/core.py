@@ -32,9 +32,14 @@ class Bead:
 
 
 def knn_mean(queries: np.ndarray, keys: np.ndarray, k: int = 4, block: int = 2048) -> np.ndarray:
-    """Mean cosine of each query's k nearest keys, computed in blocks to bound memory. (n,)"""
+    """Mean cosine of each query's k nearest distinct keys, computed in blocks to bound memory. (n,)
+
+    Identical keys (a sentence the text repeats) count once: otherwise a sentence whose translation
+    occurs k times would have a neighbourhood as close as its own partner, and a margin of zero.
+    """
     if len(queries) == 0 or len(keys) == 0:
         return np.zeros(len(queries), dtype=np.float32)
+    keys = np.unique(keys, axis=0)
     k = min(k, len(keys))
     out = np.empty(len(queries), dtype=np.float32)
     for start in range(0, len(queries), block):
@@ -44,26 +49,44 @@ def knn_mean(queries: np.ndarray, keys: np.ndarray, k: int = 4, block: int = 204
     return out
 
 
-def anchor_path(src: np.ndarray, tgt: np.ndarray, block: int = 2048) -> np.ndarray:
+def anchor_path(src: np.ndarray, tgt: np.ndarray, block: int = 2048, distinct: float = 0.01) -> np.ndarray:
     """For every source row, the target row the alignment path is expected near. (n,) float
 
-    Confident anchors are mutual nearest neighbours; the longest increasing run of them is kept
-    (translations are ordered) and the rest is interpolated linearly.
+    Confident anchors are mutual nearest neighbours that are also *distinct*: their similarity beats
+    the runner-up of both row and column by `distinct`. A sentence repeated in the text (a refrain,
+    boilerplate, a repeated book) has several equally near partners, and anchoring on the wrong copy
+    would pull the band off the path. The longest increasing run of anchors is kept (translations are
+    ordered) and the rest is interpolated linearly; with no anchors at all the path is the diagonal.
     """
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return np.zeros(n)
     best_t = np.empty(n, dtype=np.int64)
+    row_gap = np.full(n, np.inf, dtype=np.float32)
     best_s = np.full(m, -1, dtype=np.int64)
-    best_s_val = np.full(m, -np.inf, dtype=np.float32)
+    column_first = np.full(m, -np.inf, dtype=np.float32)
+    column_second = np.full(m, -np.inf, dtype=np.float32)
     for start in range(0, n, block):
         sims = src[start:start + block] @ tgt.T
         best_t[start:start + block] = sims.argmax(axis=1)
-        column_best = sims.max(axis=0)
-        better = column_best > best_s_val
-        best_s[better] = sims.argmax(axis=0)[better] + start
-        best_s_val[better] = column_best[better]
-    mutual = [(i, int(best_t[i])) for i in range(n) if best_s[best_t[i]] == i]
+        if m > 1:
+            top2 = np.partition(sims, -2, axis=1)[:, -2:]
+            row_gap[start:start + block] = top2[:, 1] - top2[:, 0]
+        # Running best and runner-up of every column over the row blocks seen so far.
+        if len(sims) > 1:
+            block_top2 = np.partition(sims, -2, axis=0)[-2:, :]
+            block_first, block_second = block_top2[1], block_top2[0]
+        else:
+            block_first, block_second = sims[0], np.full(m, -np.inf, dtype=np.float32)
+        block_arg = sims.argmax(axis=0) + start
+        better = block_first > column_first
+        column_second = np.where(better, np.maximum(column_first, block_second),
+                                 np.maximum(column_second, block_first))
+        best_s = np.where(better, block_arg, best_s)
+        column_first = np.where(better, block_first, column_first)
+    column_gap = column_first - column_second
+    mutual = [(i, int(best_t[i])) for i in range(n)
+              if best_s[best_t[i]] == i and row_gap[i] > distinct and column_gap[best_t[i]] > distinct]
     anchors = _longest_increasing(mutual)
     xs = [-1] + [a for a, _ in anchors] + [n]
     ys = [-1] + [b for _, b in anchors] + [m]

@@ -39,6 +39,16 @@ def test_identical_texts_align_one_to_one():
     assert links(run(t, t)) == [((i,), (i,)) for i in range(12)]
 
 
+def test_a_text_that_repeats_itself_still_aligns_on_the_diagonal():
+    # Every sentence has several identical copies on the other side: neither the anchors nor the
+    # margin may treat the copies as rivals of the true partner.
+    base = topics(15, seed=3)
+    src = np.vstack([base] * 6)
+    noise = np.random.default_rng(4).normal(scale=0.05, size=base.shape)
+    tgt = np.vstack([unit(base + noise)] * 6)
+    assert links(run(src, tgt)) == [((i,), (i,)) for i in range(90)]
+
+
 def test_a_merged_target_sentence_gives_a_two_to_one_link():
     t = topics(10)
     merged = np.vstack([t[:4], unit([t[4] + t[5]]), t[6:]])
