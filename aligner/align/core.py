@@ -31,25 +31,55 @@ class Bead:
     margin: float
 
 
-def knn_mean(queries: np.ndarray, keys: np.ndarray, k: int = 4, block: int = 2048) -> np.ndarray:
-    """Mean cosine of each query's k nearest distinct keys, computed in blocks to bound memory. (n,)
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What each query row knows of its nearest keys. All (n,)."""
 
-    Identical keys (a sentence the text repeats) count once: otherwise a sentence whose translation
-    occurs k times would have a neighbourhood as close as its own partner, and a margin of zero.
+    best: np.ndarray  # index of the nearest key
+    gap: np.ndarray  # its similarity minus the runner-up's (0 when the nearest is repeated)
+    radius: np.ndarray  # mean similarity of the k nearest *distinct* keys (the margin's baseline)
+
+
+def neighbourhood(queries: np.ndarray, keys: np.ndarray, k: int = 4, block: int = 2048,
+                  nearest: bool = True) -> Neighbourhood:
+    """Nearest keys of every query, in row blocks so that memory stays bounded.
+
+    Identical keys (a sentence the text repeats) count once in `radius`: otherwise a sentence
+    whose translation occurs k times would have a neighbourhood as close as its own partner, and a
+    margin of zero. In `gap` they count twice, which is what marks a nearest key as ambiguous.
+    Without `nearest`, only `radius` is computed (`best` and `gap` are left empty).
     """
-    if len(queries) == 0 or len(keys) == 0:
-        return np.zeros(len(queries), dtype=np.float32)
-    keys = np.unique(keys, axis=0)
-    k = min(k, len(keys))
-    out = np.empty(len(queries), dtype=np.float32)
-    for start in range(0, len(queries), block):
-        sims = queries[start:start + block] @ keys.T
-        top = np.partition(sims, -k, axis=1)[:, -k:]
-        out[start:start + block] = top.mean(axis=1)
-    return out
+    n = len(queries)
+    if n == 0 or len(keys) == 0:
+        return Neighbourhood(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32))
+    distinct = distinct_rows(keys)
+    k = min(k, len(distinct))
+    best = np.empty(n, dtype=np.int64)
+    gap = np.full(n, np.inf, dtype=np.float32)
+    radius = np.empty(n, dtype=np.float32)
+    for start in range(0, n, block):
+        rows = slice(start, min(n, start + block))
+        if nearest:
+            sims = queries[rows] @ keys.T
+            best[rows] = sims.argmax(axis=1)
+            if len(keys) > 1:
+                top2 = np.partition(sims, -2, axis=1)[:, -2:]
+                gap[rows] = top2[:, 1] - top2[:, 0]
+        if distinct is not keys or not nearest:
+            sims = queries[rows] @ distinct.T
+        radius[rows] = np.partition(sims, -k, axis=1)[:, -k:].mean(axis=1)
+    return Neighbourhood(best, gap, radius)
 
 
-def anchor_path(src: np.ndarray, tgt: np.ndarray, block: int = 2048, distinct: float = 0.01) -> np.ndarray:
+def distinct_rows(vectors: np.ndarray) -> np.ndarray:
+    """The rows of `vectors` without exact repeats, in first-seen order (a dict of row bytes is O(n))."""
+    first = {row.tobytes(): index for index, row in reversed(list(enumerate(vectors)))}
+    if len(first) == len(vectors):
+        return vectors
+    return vectors[np.sort(np.fromiter(first.values(), dtype=np.int64, count=len(first)))]
+
+
+def anchor_path(src: Neighbourhood, tgt: Neighbourhood, n: int, m: int, distinct: float = 0.01) -> np.ndarray:
     """For every source row, the target row the alignment path is expected near. (n,) float
 
     Confident anchors are mutual nearest neighbours that are also *distinct*: their similarity beats
@@ -58,35 +88,10 @@ def anchor_path(src: np.ndarray, tgt: np.ndarray, block: int = 2048, distinct: f
     would pull the band off the path. The longest increasing run of anchors is kept (translations are
     ordered) and the rest is interpolated linearly; with no anchors at all the path is the diagonal.
     """
-    n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return np.zeros(n)
-    best_t = np.empty(n, dtype=np.int64)
-    row_gap = np.full(n, np.inf, dtype=np.float32)
-    best_s = np.full(m, -1, dtype=np.int64)
-    column_first = np.full(m, -np.inf, dtype=np.float32)
-    column_second = np.full(m, -np.inf, dtype=np.float32)
-    for start in range(0, n, block):
-        sims = src[start:start + block] @ tgt.T
-        best_t[start:start + block] = sims.argmax(axis=1)
-        if m > 1:
-            top2 = np.partition(sims, -2, axis=1)[:, -2:]
-            row_gap[start:start + block] = top2[:, 1] - top2[:, 0]
-        # Running best and runner-up of every column over the row blocks seen so far.
-        if len(sims) > 1:
-            block_top2 = np.partition(sims, -2, axis=0)[-2:, :]
-            block_first, block_second = block_top2[1], block_top2[0]
-        else:
-            block_first, block_second = sims[0], np.full(m, -np.inf, dtype=np.float32)
-        block_arg = sims.argmax(axis=0) + start
-        better = block_first > column_first
-        column_second = np.where(better, np.maximum(column_first, block_second),
-                                 np.maximum(column_second, block_first))
-        best_s = np.where(better, block_arg, best_s)
-        column_first = np.where(better, block_first, column_first)
-    column_gap = column_first - column_second
-    mutual = [(i, int(best_t[i])) for i in range(n)
-              if best_s[best_t[i]] == i and row_gap[i] > distinct and column_gap[best_t[i]] > distinct]
+    mutual = [(i, int(j)) for i, j in enumerate(src.best)
+              if tgt.best[j] == i and src.gap[i] > distinct and tgt.gap[j] > distinct]
     anchors = _longest_increasing(mutual)
     xs = [-1] + [a for a, _ in anchors] + [n]
     ys = [-1] + [b for _, b in anchors] + [m]
@@ -141,13 +146,12 @@ def align_ordered(
         return [Bead((i, i + 1), (0, 0), 0.0) for i in range(n)] + [Bead((n, n), (j, j + 1), 0.0) for j in range(m)]
     max_size = len(src_overlaps)
     moves = move_set(max_size)
-    src_radius = [knn_mean(v, tgt_overlaps[0], knn) for v in src_overlaps]
-    tgt_radius = [knn_mean(v, src_overlaps[0], knn) for v in tgt_overlaps]
-    ratio = max(1.0, float(src_lengths.sum())) / max(1.0, float(tgt_lengths.sum()))
-    src_cum = np.concatenate([[0.0], np.cumsum(src_lengths)])
-    tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_lengths)])
-
-    center = anchor_path(src_overlaps[0], tgt_overlaps[0])
+    # Nearest neighbours of single sentences give the anchors; every run size needs its radius.
+    src_near = [neighbourhood(v, tgt_overlaps[0], knn, nearest=size == 0) for size, v in enumerate(src_overlaps)]
+    tgt_near = [neighbourhood(v, src_overlaps[0], knn, nearest=size == 0) for size, v in enumerate(tgt_overlaps)]
+    src_radius = [near.radius for near in src_near]
+    tgt_radius = [near.radius for near in tgt_near]
+    center = anchor_path(src_near[0], tgt_near[0], n, m)
     # Band edges per DP row i (0..n): target columns lo[i] .. hi[i] inclusive, widened to be monotone.
     centers = np.concatenate([center, [m]])
     lo = np.clip(np.floor(centers - band).astype(np.int64), 0, m)
@@ -159,55 +163,43 @@ def align_ordered(
     for i in range(1, n + 1):
         lo[i] = min(lo[i], hi[i - 1])
 
-    def bead_scores(i: int, a: int, b: int, js: np.ndarray) -> np.ndarray:
-        """Scores of beads src[i:i+a] ~ tgt[j:j+b] for every start j in js."""
-        valid = js + b <= m
-        scores = np.full(len(js), NEG, dtype=np.float64)
-        if i + a > n or not valid.any():
-            return scores
-        jv = js[valid]
-        cos = tgt_overlaps[b - 1][jv] @ src_overlaps[a - 1][i]
-        margin = cos - 0.5 * (src_radius[a - 1][i] + tgt_radius[b - 1][jv])
-        src_len = src_cum[i + a] - src_cum[i]
-        tgt_len = (tgt_cum[jv + b] - tgt_cum[jv]) * ratio
-        length = np.abs(np.log((src_len + 10.0) / (tgt_len + 10.0)))
-        scores[valid] = margin - length_weight * length - merge_penalty * (a + b - 2)
-        return scores
-
+    scorer = _BeadScorer(src_overlaps, tgt_overlaps, src_radius, tgt_radius, src_lengths, tgt_lengths,
+                         lo, hi, length_weight, merge_penalty)
     # A deletion scores zero: with margin-normalised similarities, a pair that is no closer than
     # either sentence's nearest neighbours (margin <= 0) is not worth linking.
     skip = float(skip_score)
 
-    # dp[i] covers columns lo[i]..hi[i]; back[i] stores the move index (-1 for a 0-1 skip).
+    # dp[i] covers columns lo[i]..hi[i]; back[i] stores the move index (-1 for a 0-1 skip, -2 for
+    # none). For a move (a, b) the cells of row i it can reach from row i-a form one contiguous
+    # range, so every step is a slice: no masks, no per-cell work in Python.
     dp: list[np.ndarray] = []
     back: list[np.ndarray] = []
     for i in range(n + 1):
-        js = np.arange(lo[i], hi[i] + 1)
-        best = np.full(len(js), NEG)
-        arg = np.full(len(js), -2, dtype=np.int8)
-        if i == 0:
-            best[js == 0] = 0.0
+        width = hi[i] - lo[i] + 1
+        best = np.full(width, NEG)
+        arg = np.full(width, -2, dtype=np.int8)
+        if i == 0 and lo[0] == 0:
+            best[0] = 0.0
         for index, (a, b) in enumerate(moves):
             if a > i:
                 continue
-            prev_lo, prev_hi = lo[i - a], hi[i - a]
-            starts = js - b
-            ok = (starts >= prev_lo) & (starts <= prev_hi)
-            if not ok.any():
+            j0, j1 = max(lo[i], lo[i - a] + b), min(hi[i], hi[i - a] + b)
+            if j0 > j1:
                 continue
-            candidates = np.full(len(js), NEG)
-            prev = dp[i - a][starts[ok] - prev_lo]
+            prev = dp[i - a][j0 - b - lo[i - a]: j1 - b - lo[i - a] + 1]
             if b == 0:
-                candidates[ok] = prev + skip
+                candidates = prev + skip
             else:
-                candidates[ok] = prev + bead_scores(i - a, a, b, starts[ok])
-            # A cell nothing reaches stays unreachable, whatever score a bead from it would add.
-            candidates[ok] = np.where(prev > NEG / 2, candidates[ok], NEG)
-            better = candidates > best
-            best[better] = candidates[better]
-            arg[better] = index
+                c0, scores = scorer.row(a, b, i - a)
+                candidates = prev + scores[j0 - b - c0: j1 - b - c0 + 1]
+            # Unreachable cells stay near NEG whatever a bead adds (scores are small), so they can
+            # never beat a reachable one.
+            target = best[j0 - lo[i]: j1 - lo[i] + 1]
+            better = candidates > target
+            target[better] = candidates[better]
+            arg[j0 - lo[i]: j1 - lo[i] + 1][better] = index
         # 0-1 moves (skip a target sentence) chain along the row: a running maximum does them all.
-        offsets = np.arange(len(js)) * skip
+        offsets = np.arange(width) * skip
         running = np.maximum.accumulate(best - offsets) + offsets
         chained = (running > best + 1e-12) & (running > NEG / 2)
         best = np.where(chained, running, best)
@@ -215,21 +207,88 @@ def align_ordered(
         dp.append(best)
         back.append(arg)
 
-    beads: list[Bead] = []
+    path: list[tuple[int, int, int, int]] = []  # (source start, target start, a, b), from the end
     i, j = n, m
     while i > 0 or j > 0:
         index = back[i][j - lo[i]]
         if index == -1:
-            beads.append(Bead((i, i), (j - 1, j), float(skip)))
+            path.append((i, j - 1, 0, 1))
             j -= 1
             continue
         if index < 0:
             raise RuntimeError("alignment band lost the path")  # cannot happen: band edges are monotone
         a, b = moves[index]
-        margin = skip if b == 0 else float(bead_scores(i - a, a, b, np.array([j - b]))[0])
-        beads.append(Bead((i - a, i), (j - b, j), margin))
+        path.append((i - a, j - b, a, b))
         i, j = i - a, j - b
-    return beads[::-1]
+    path.reverse()
+    margins = np.full(len(path), skip)
+    for a, b in {(a, b) for _, _, a, b in path if a and b}:
+        chosen = [k for k, step in enumerate(path) if step[2:] == (a, b)]
+        margins[chosen] = scorer.pairs(a, b, np.array([path[k][0] for k in chosen]),
+                                       np.array([path[k][1] for k in chosen]))
+    return [Bead((r, r + a), (c, c + b), float(margin)) for (r, c, a, b), margin in zip(path, margins)]
+
+
+class _BeadScorer:
+    """Scores of beads src[r:r+a] ~ tgt[c:c+b] for the start columns c that row r's band needs.
+
+    Computed a chunk of rows at a time as one dense rectangle (a small matrix product), so the
+    cost is a few hundred numpy calls for the whole text rather than several per row.
+    """
+
+    CELLS = 1 << 14  # rectangle size per chunk: bounds memory whatever the band's shape
+
+    def __init__(self, src_overlaps, tgt_overlaps, src_radius, tgt_radius, src_lengths, tgt_lengths, lo, hi,
+                 length_weight, merge_penalty):
+        self.src, self.tgt = src_overlaps, tgt_overlaps
+        self.src_radius, self.tgt_radius = src_radius, tgt_radius
+        self.n, self.m = len(src_overlaps[0]), len(tgt_overlaps[0])
+        self.ratio = max(1.0, float(src_lengths.sum())) / max(1.0, float(tgt_lengths.sum()))
+        self.src_cum = np.concatenate([[0.0], np.cumsum(src_lengths)])
+        self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_lengths)])
+        self.lo, self.hi = lo, hi
+        self.length_weight, self.merge_penalty = length_weight, merge_penalty
+        self._chunks: dict[tuple[int, int], tuple[int, int, int, np.ndarray]] = {}
+
+    def _columns(self, a: int, b: int, r: int) -> tuple[int, int]:
+        """Start columns row r needs for move (a, b): those that land in row r+a's band."""
+        return max(0, self.lo[r + a] - b), min(self.m - b, self.hi[r + a] - b)
+
+    def row(self, a: int, b: int, r: int) -> tuple[int, np.ndarray]:
+        """(first start column, scores) for source row r and move (a, b)."""
+        r0, r1, c_min, block = self._chunks.get((a, b), (0, -1, 0, None))
+        if not r0 <= r < r1:
+            r0, r1, c_min, block = self._chunk(a, b, r)
+            self._chunks[(a, b)] = (r0, r1, c_min, block)
+        c0, c1 = self._columns(a, b, r)
+        return c0, block[r - r0, c0 - c_min: c1 - c_min + 1]
+
+    def _chunk(self, a: int, b: int, r0: int):
+        last_row = self.n - a  # the last source row that has a run of a sentences
+        c_min = self._columns(a, b, r0)[0]
+        r1 = r0 + 1
+        while r1 <= last_row and (r1 - r0 + 1) * (self._columns(a, b, r1)[1] - c_min + 1) <= self.CELLS:
+            r1 += 1
+        c_max = max(c_min, self._columns(a, b, r1 - 1)[1])
+        return r0, r1, c_min, self._scores(a, b, np.arange(r0, r1), np.arange(c_min, c_max + 1))
+
+    def _scores(self, a: int, b: int, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Every row against every column: (len(rows), len(columns that fit))."""
+        columns = columns[columns + b <= self.m]
+        cos = self.src[a - 1][rows] @ self.tgt[b - 1][columns].T
+        return self._combine(a, b, cos, rows[:, None], columns[None, :])
+
+    def pairs(self, a: int, b: int, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Row k against column k only: (len(rows),)."""
+        cos = np.einsum("kd,kd->k", self.src[a - 1][rows], self.tgt[b - 1][columns])
+        return self._combine(a, b, cos, rows, columns)
+
+    def _combine(self, a: int, b: int, cos: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        margin = cos - 0.5 * (self.src_radius[a - 1][rows] + self.tgt_radius[b - 1][columns])
+        src_len = self.src_cum[rows + a] - self.src_cum[rows]
+        tgt_len = (self.tgt_cum[columns + b] - self.tgt_cum[columns]) * self.ratio
+        length = np.abs(np.log((src_len + 10.0) / (tgt_len + 10.0)))
+        return margin - self.length_weight * length - self.merge_penalty * (a + b - 2)
 
 
 def calibrate(margins: np.ndarray, skip: float, typical: float) -> np.ndarray:
