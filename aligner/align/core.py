@@ -40,8 +40,8 @@ class Neighbourhood:
     radius: np.ndarray  # mean similarity of the k nearest *distinct* keys (the margin's baseline)
 
 
-def neighbourhood(queries: np.ndarray, keys: np.ndarray, k: int = 4, block: int = 2048,
-                  nearest: bool = True) -> Neighbourhood:
+def neighbourhood(queries: np.ndarray, keys: np.ndarray, k: int = 4, nearest: bool = True,
+                  cells: int = 1 << 24) -> Neighbourhood:
     """Nearest keys of every query, in row blocks so that memory stays bounded.
 
     Identical keys (a sentence the text repeats) count once in `radius`: otherwise a sentence
@@ -54,6 +54,7 @@ def neighbourhood(queries: np.ndarray, keys: np.ndarray, k: int = 4, block: int 
         return Neighbourhood(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32))
     distinct = distinct_rows(keys)
     k = min(k, len(distinct))
+    block = max(16, cells // len(keys))  # rows per block: about 64 MB of similarities at a time
     best = np.empty(n, dtype=np.int64)
     gap = np.full(n, np.inf, dtype=np.float32)
     radius = np.empty(n, dtype=np.float32)
