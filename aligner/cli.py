@@ -193,6 +193,16 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
     click.echo("written: " + ", ".join(str(p) for p in summary.written))
 
 
+@cli.command()
+def translators() -> None:
+    """List the English-layer translators, and what each still needs before it can run."""
+    from .translate import translator_catalogue
+
+    for name, description, missing in translator_catalogue():
+        click.echo(f"{name:<6} {'ready' if missing is None else 'needs: ' + missing}")
+        click.echo(f"       {description}")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

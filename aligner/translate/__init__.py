@@ -9,10 +9,12 @@ changed since it was written it is kept and marked stale.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..errors import UnknownNameError
 from ..model import Edition, EnglishLine
 from ..registry import Registry
 from .base import Translator
@@ -23,14 +25,34 @@ log = logging.getLogger(__name__)
 TRANSLATORS: Registry[Translator] = Registry("translator")
 TRANSLATORS.register("gloss", "aligner.translate.gloss:GlossTranslator")
 TRANSLATORS.register("llm", "aligner.translate.llm:LlmTranslator")
+TRANSLATORS.register("ct2", "aligner.translate.ct2:Ct2Translator")
+#: translators whose name may carry what they need after a colon (``ct2:hi=/models/opus-mt-hi-en``)
+TAKES_A_SPEC = ("ct2",)
 
 
 def translator_names() -> list[str]:
     return TRANSLATORS.names()
 
 
+def translator_catalogue() -> list[tuple[str, str, str | None]]:
+    """(name, one-line description, what is missing or None) for every registered translator."""
+    rows = []
+    for name in TRANSLATORS.names():
+        factory = TRANSLATORS.get(name)
+        description = (sys.modules[factory.__module__].__doc__ or "").strip()
+        rows.append((name, description.splitlines()[0] if description else "", factory.missing()))
+    return rows
+
+
 def translator_for(name: str, **options) -> Translator:
-    return TRANSLATORS.get(name)(**options)
+    """``translator_for("gloss")``; a name may carry a specification: ``translator_for("ct2:/models/nllb")``."""
+    base, colon, spec = name.partition(":")
+    factory = TRANSLATORS.get(base)
+    if colon:
+        if base not in TAKES_A_SPEC:
+            raise UnknownNameError("translator", name, TRANSLATORS.names())
+        options["spec"] = spec
+    return factory(**options)
 
 
 @dataclass

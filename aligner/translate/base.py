@@ -30,3 +30,8 @@ class Translator:
 
     def supports(self, lang: str) -> bool:
         return lang in self.languages
+
+    @classmethod
+    def missing(cls) -> str | None:
+        """What must be installed or configured before this translator can run, or None if ready."""
+        return None

