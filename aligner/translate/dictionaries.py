@@ -6,6 +6,9 @@
 * Thai → English: the Thai WordNet that PyThaiNLP ships (``wordnet_th.db``: Thai lemma → WordNet 3.0
   synset) joined with Princeton WordNet 3.0's data files (Debian ``wordnet-base``), plus PyThaiNLP's
   Thai–English loanword transliteration table.
+* Both, for words those dictionaries lack: word lists induced from the sentence encoder
+  (``data/induced_<lang>_en.tsv.gz``, made by ``training/induce_lexicon.py``: mutual nearest
+  neighbours under CSLS between frequency lists of each language and English; CC BY-SA 4.0).
 
 Each loader returns a `Lexicon` (lookup table plus the names of the resources it came from, for the
 provenance record). Parsing takes about a second, so the compiled table is kept in the cache folder
@@ -19,7 +22,8 @@ import json
 import logging
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -40,6 +44,8 @@ class Lexicon:
 
     entries: dict[str, str]
     resources: tuple[str, ...]
+    #: consulted only when `entries` has no answer: words induced from the encoder (less reliable)
+    induced: dict[str, str] = field(default_factory=dict)
 
     def get(self, word: str) -> str | None:
         return self.entries.get(word)
@@ -47,6 +53,34 @@ class Lexicon:
     @property
     def longest_phrase(self) -> int:
         return max((key.count(" ") + 1 for key in self.entries), default=1)
+
+
+INDUCED_DIR = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=4)
+def induced_english(lang: str) -> dict[str, str]:
+    """Source word → English from the shipped induced list (empty if there is none for `lang`)."""
+    path = INDUCED_DIR / f"induced_{lang}_en.tsv.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return {word: english for word, english, _ in (line.rstrip("\n").split("\t") for line in handle)}
+
+
+@lru_cache(maxsize=1)
+def english_words(wordnet_dir: Path = WORDNET_DIR) -> frozenset[str]:
+    """Every lemma of Princeton WordNet (names of famous people included), lower case."""
+    words: set[str] = set()
+    for part in ("noun", "verb", "adj", "adv"):
+        path = wordnet_dir / f"index.{part}"
+        if path.exists():
+            with path.open(encoding="utf-8", errors="replace") as handle:
+                words.update(line.split(" ", 1)[0] for line in handle if not line.startswith(" "))
+    return frozenset(words)
+
+
+INDUCED_RESOURCE = "aligner induced lexicon 1 (multilingual-e5-small, CSLS mutual nearest; wordfreq, TNC)"
 
 
 def _dictd_number(text: str) -> int:
@@ -134,7 +168,7 @@ def hindi_english(cache_dir: Path | None = None) -> Lexicon:
         raise MissingPackageError(f"the Hindi–English dictionary ({index})",
                                   "apt-get install dict-freedict-eng-hin")
     entries = _cached(cache_dir, "hi-en-freedict", [index, data, WORDNET_DIR / "cntlist.rev"], lambda: _reverse_freedict(index, data))
-    return Lexicon(entries, ("FreeDict eng-hin 1.6 (reversed)",))
+    return Lexicon(entries, ("FreeDict eng-hin 1.6 (reversed)", INDUCED_RESOURCE), induced_english("hi"))
 
 
 def _pythainlp_corpus() -> Path:
@@ -204,4 +238,4 @@ def thai_english(cache_dir: Path | None = None) -> Lexicon:
               *(WORDNET_DIR / f"data.{s}" for s in ("noun", "verb", "adj", "adv"))]
     entries = _cached(cache_dir, "th-en-wordnet", inputs, lambda: _compile_thai(corpus, WORDNET_DIR))
     return Lexicon(entries, ("Thai WordNet (PyThaiNLP 5.4.0) + Princeton WordNet 3.0",
-                             "PyThaiNLP th_en_transliteration 1.4"))
+                             "PyThaiNLP th_en_transliteration 1.4", INDUCED_RESOURCE), induced_english("th"))

@@ -9,7 +9,9 @@ original. What makes it readable rather than a word list:
 * multi-word dictionary entries win over single words (longest match);
 * Thai derived words are glossed through their stem when the whole is missing (``การ`` + verb);
 * numbers in Devanagari or Thai digits become Arabic digits;
-* names and unknown words are romanised (Hindi with schwa deletion, Thai with the Royal Institute
+* words the dictionaries lack are looked up in word lists induced from the sentence encoder
+  (mostly loanwords and newer vocabulary: ``डिजिटल`` → ``digital``), see `dictionaries`;
+* names and words still unknown are romanised (Hindi with schwa deletion, Thai with the Royal Institute
   system) and marked ⟨like this⟩ so that a reader knows they were not translated.
 """
 
@@ -26,7 +28,7 @@ from ..errors import UnknownNameError
 from ..model import Provenance
 from . import function_words
 from .base import Translator
-from .dictionaries import Lexicon, hindi_english, thai_english
+from .dictionaries import Lexicon, english_words, hindi_english, thai_english
 from .romanise import romanise_hindi, romanise_thai
 
 log = logging.getLogger(__name__)
@@ -171,10 +173,16 @@ def _hindi_candidates(word: str) -> tuple[str, ...]:
 
 
 def _hindi_lookup(word: str, lexicon: Lexicon) -> str | None:
-    for candidate in _hindi_candidates(word):
+    candidates = _hindi_candidates(word)
+    for candidate in candidates:
         english = lexicon.entries.get(candidate) or function_words.HINDI.get(candidate)
         if english:
             return english
+    if romanise_hindi(word) in english_words():
+        return None  # a name or loanword spelt as in English: its marked romanisation says it best
+    for candidate in candidates:
+        if candidate in lexicon.induced:
+            return lexicon.induced[candidate]
     return None
 
 
@@ -184,6 +192,8 @@ def _thai_word(token: str, lexicon: Lexicon) -> str:
     if not regex.search(r"\p{Thai}", token):
         return token
     english = _thai_known(token, lexicon)
+    if not english and romanise_thai(token) not in english_words():
+        english = lexicon.induced.get(token)
     if english:
         return english
     for prefix, prefix_english in function_words.THAI_PREFIXES.items():

@@ -67,3 +67,21 @@ def test_provenance_names_engine_and_dictionaries(gloss):
 def test_unsupported_language_is_one_line_error(gloss):
     with pytest.raises(UnknownNameError):
         gloss.translate(["Bonjour."], "fr")
+
+
+def test_words_the_dictionaries_lack_come_from_the_induced_list_and_dictionary_words_win():
+    from aligner.translate.dictionaries import Lexicon
+    from aligner.translate.gloss import _hindi_word, _thai_word
+
+    lexicon = Lexicon({"किसान": "farmer"}, ("test",), {"किसान": "peasantry", "ज्यादातर": "mostly", "स्टालिन": "stallion"})
+    assert _hindi_word("किसानों", lexicon) == "farmer"  # the dictionary, through the plural ending
+    assert _hindi_word("ज्यादातर", lexicon) == "mostly"
+    # romanised, स्टालिन is an English word already (a name): marked romanisation, not a false friend
+    assert _hindi_word("स्टालिन", lexicon) == "⟨Stalin⟩"
+    thai = Lexicon({}, ("test",), {"ดิจิทัล": "digital"})
+    assert _thai_word("ดิจิทัล", thai) == "digital"
+
+
+def test_the_shipped_induced_lists_cover_loanwords(gloss):
+    assert "digital" in one(gloss, "डिजिटल", "hi").lower()
+    assert any("induced" in r for r in gloss.provenance("hi").resources + gloss.provenance("th").resources)
