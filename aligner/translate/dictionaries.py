@@ -7,8 +7,8 @@
   synset) joined with Princeton WordNet 3.0's data files (Debian ``wordnet-base``), plus PyThaiNLP's
   Thai–English loanword transliteration table.
 * Both, for words those dictionaries lack: word lists induced from the sentence encoder
-  (``data/induced_<lang>_en.tsv.gz``, made by ``training/induce_lexicon.py``: mutual nearest
-  neighbours under CSLS between frequency lists of each language and English; CC BY-SA 4.0).
+  (``data/induced_<lang>_en.tsv.gz``, made by ``training/induce_lexicon.py``: each word of a
+  frequency list with its CSLS-nearest English word, where that CSLS is positive; CC BY-SA 4.0).
 
 Each loader returns a `Lexicon` (lookup table plus the names of the resources it came from, for the
 provenance record). Parsing takes about a second, so the compiled table is kept in the cache folder
@@ -65,7 +65,20 @@ def induced_english(lang: str) -> dict[str, str]:
     if not path.exists():
         return {}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return {word: english for word, english, _ in (line.rstrip("\n").split("\t") for line in handle)}
+        rows = [line.rstrip("\n").split("\t") for line in handle]
+    # A non-mutual match is kept only for what the language's own word list calls a word: a
+    # syllable that newmm cut from an unknown name is better romanised than "translated".
+    words = _word_list(lang)
+    return {fields[0]: fields[1] for fields in rows
+            if words is None or fields[3:4] == ["mutual"] or fields[0] in words}
+
+
+def _word_list(lang: str) -> frozenset[str] | None:
+    if lang == "th":
+        from ..segment.th import thai_dictionary
+
+        return thai_dictionary()
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +93,7 @@ def english_words(wordnet_dir: Path = WORDNET_DIR) -> frozenset[str]:
     return frozenset(words)
 
 
-INDUCED_RESOURCE = "aligner induced lexicon 1 (multilingual-e5-small, CSLS mutual nearest; wordfreq, TNC)"
+INDUCED_RESOURCE = "aligner induced lexicon 2 (multilingual-e5-small, CSLS nearest; wordfreq, TNC)"
 
 
 def _dictd_number(text: str) -> int:

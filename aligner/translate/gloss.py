@@ -192,9 +192,9 @@ def _thai_word(token: str, lexicon: Lexicon) -> str:
     if not regex.search(r"\p{Thai}", token):
         return token
     english = _thai_known(token, lexicon)
-    if not english and romanise_thai(token) not in english_words():
+    if english is None and romanise_thai(token) not in english_words():
         english = lexicon.induced.get(token)
-    if english:
+    if english is not None:  # "" is an answer: a particle or nominaliser English leaves unsaid
         return english
     for prefix, prefix_english in function_words.THAI_PREFIXES.items():
         rest = token[len(prefix):]
@@ -216,17 +216,18 @@ def _thai_known(word: str, lexicon: Lexicon) -> str | None:
 
 
 def _thai_split(token: str, lexicon: Lexicon) -> list[str] | None:
-    """Gloss a compound the dictionary lacks as its longest known parts, if it splits entirely."""
+    """Gloss a compound the dictionary lacks as its longest known parts, if it splits entirely
+    into two or more (a part may be a nominaliser that English leaves unsaid)."""
     parts: list[str] = []
     rest = token
     while rest:
         for end in range(len(rest), 1, -1):
-            head = rest[:end]
-            english = _thai_known(head, lexicon)
-            if english:
+            english = _thai_known(rest[:end], lexicon)
+            if english is not None:
                 parts.append(english)
                 rest = rest[end:]
                 break
         else:
             return None
-    return parts if len(parts) > 1 else None
+    said = [p for p in parts if p]
+    return said if len(parts) > 1 and said else None
