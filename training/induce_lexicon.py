@@ -11,7 +11,7 @@ than both words' neighbourhoods); the file also says whether the pair is mutual.
 and no evaluation data is read.
 
 Word lists: English and Hindi from `wordfreq` (its data is CC BY-SA 4.0), the 30 000 most frequent
-English words and every Hindi word it lists; Thai from the Thai National Corpus frequency list
+English words that are also Princeton WordNet lemmas and every Hindi word it lists; Thai from the Thai National Corpus frequency list
 that PyThaiNLP ships (`pythainlp.corpus.tnc`), Thai-script words seen at least twice. The output,
 `induced_<lang>_en.tsv.gz` (word, English, CSLS score, mutual or forward), is CC BY-SA 4.0 like its sources.
 
@@ -119,6 +119,12 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     english = english_words()
     english_vectors = embed(english, "en", args.vectors)
+    # English candidates must be English: wordfreq's list also has foreign words seen in English
+    # text (monde, novo); Princeton WordNet's lemmas (names of famous people and places included) decide.
+    from aligner.translate.dictionaries import english_words as wordnet_lemmas
+
+    keep = [i for i, word in enumerate(english) if word in wordnet_lemmas()]
+    english, english_vectors = [english[i] for i in keep], english_vectors[keep]
     for lang, words in (("hi", hindi_words()), ("th", thai_words())):
         pairs = induce(words, embed(words, lang, args.vectors), english, english_vectors)
         path = args.out / f"induced_{lang}_en.tsv.gz"
