@@ -66,11 +66,10 @@ def induced_english(lang: str) -> dict[str, str]:
         return {}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         rows = [line.rstrip("\n").split("\t") for line in handle]
-    # A non-mutual match is kept only for what the language's own word list calls a word: a
-    # syllable that newmm cut from an unknown name is better romanised than "translated".
+    # Only what the language's own word list calls a word: a syllable that newmm cut from an
+    # unknown name (นิน of เลนิน) is better romanised than "translated", even by a mutual match.
     words = _word_list(lang)
-    return {fields[0]: fields[1] for fields in rows
-            if words is None or fields[3:4] == ["mutual"] or fields[0] in words}
+    return {fields[0]: fields[1] for fields in rows if words is None or fields[0] in words}
 
 
 def _word_list(lang: str) -> frozenset[str] | None:
