@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,7 +101,11 @@ def evaluate(bench: Path | str, out: Path | str, groups: tuple[str, ...] = GROUP
     report.notes.update(options.get("speed", {}))
     report.scorer = scorer or find_scorer(bench)
     if report.scorer and report.written:
-        report.scores = run_scorer(report.scorer, bench, out)
+        # Score only this run's predictions: --out may still hold files of tasks not run this time.
+        with tempfile.TemporaryDirectory(prefix="aligner-scoring-") as scoring:
+            for path in report.written:
+                shutil.copy2(path, Path(scoring) / Path(path).name)
+            report.scores = run_scorer(report.scorer, bench, Path(scoring))
     return report
 
 
