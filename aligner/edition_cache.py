@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .errors import OutputError
+from .io import open_cache
 from .model import Edition
 
 log = logging.getLogger(__name__)
@@ -61,13 +61,7 @@ class EditionCache:
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.path)
-                self._db.execute("CREATE TABLE IF NOT EXISTS editions (key TEXT PRIMARY KEY, edition BLOB)")
-            except (OSError, sqlite3.Error) as exc:
-                raise OutputError(f"cannot open the edition cache ({exc})", path=self.path,
-                                  fix="choose a writable --cache folder") from None
+            self._db = open_cache(self.path, "editions (key TEXT PRIMARY KEY, edition BLOB)", "edition")
         return self._db
 
     def get(self, key: str) -> Edition | None:

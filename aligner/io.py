@@ -1,4 +1,5 @@
-"""Atomic file output: write to a temporary file beside the target, then rename over it.
+"""Atomic file output (write to a temporary file beside the target, then rename over it) and the
+on-disk caches' SQLite files.
 
 An interrupted run (Ctrl-C, a kill, a full disk) leaves the previous file intact, never half a file.
 """
@@ -6,6 +7,7 @@ An interrupted run (Ctrl-C, a kill, a full disk) leaves the previous file intact
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -41,3 +43,15 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
 
 def atomic_write_text(path: Path | str, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def open_cache(path: Path, table: str, what: str) -> sqlite3.Connection:
+    """The SQLite file of one cache (`table`: its columns), created if missing; `what` names it in errors."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path)
+        db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+    except (OSError, sqlite3.Error) as exc:
+        raise OutputError(f"cannot open the {what} cache ({exc})", path=path,
+                          fix="choose a writable --cache folder") from None
+    return db

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import sqlite3
 import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
-from ..errors import MissingPackageError, OutputError
+from ..errors import MissingPackageError
+from ..io import open_cache
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +111,7 @@ class CachedEncoder(Encoder):
 
     def _connection(self):
         if self._db is None and self.path is not None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.path)
-                self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
-            except (OSError, sqlite3.Error) as exc:
-                raise OutputError(f"cannot open the embedding cache ({exc})", path=self.path,
-                                  fix="choose a writable --cache folder") from None
+            self._db = open_cache(self.path, "vectors (key TEXT PRIMARY KEY, vector BLOB)", "embedding")
         return self._db
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -7,7 +7,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from ..errors import OutputError
+from ..io import open_cache
 
 
 def _key(provenance_key: str, text: str) -> str:
@@ -21,13 +21,7 @@ class TranslationCache:
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.path)
-                self._db.execute("CREATE TABLE IF NOT EXISTS lines (key TEXT PRIMARY KEY, english TEXT)")
-            except (OSError, sqlite3.Error) as exc:
-                raise OutputError(f"cannot open the translation cache ({exc})", path=self.path,
-                                  fix="choose a writable --cache folder") from None
+            self._db = open_cache(self.path, "lines (key TEXT PRIMARY KEY, english TEXT)", "translation")
         return self._db
 
     def get_many(self, provenance_key: str, texts: list[str]) -> dict[str, str]:
