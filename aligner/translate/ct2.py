@@ -178,14 +178,18 @@ class Ct2Translator(Translator):
         folder = self.folders.get(lang) or self.folders.get(None)
         return folder if folder is not None and (lang in self.folders or folder.serves(lang)) else None
 
-    def supports(self, lang: str) -> bool:
-        return lang != "en" and self._folder(lang) is not None
-
-    def provenance(self, lang: str) -> Provenance:
+    def _folder_for(self, lang: str) -> ModelFolder:
         folder = self._folder(lang)
         if folder is None:
             raise InputError(f"no ct2 model translates {lang}", path=", ".join(str(f.path) for f in self.folders.values()),
                              fix=f"add one: --translator ct2:{lang}=/path/to/model")
+        return folder
+
+    def supports(self, lang: str) -> bool:
+        return lang != "en" and self._folder(lang) is not None
+
+    def provenance(self, lang: str) -> Provenance:
+        folder = self._folder_for(lang)
         if folder.path not in self._fingerprints:
             self._fingerprints[folder.path] = folder.fingerprint()
         return Provenance(kind="machine", engine="ctranslate2", version=_version(),
@@ -231,10 +235,7 @@ class Ct2Translator(Translator):
             return self._translate_batch(folder, translator, pieces, language_token, prefix)
 
     def translate(self, texts: list[str], lang: str) -> list[str]:
-        folder = self._folder(lang)
-        if folder is None:
-            raise InputError(f"no ct2 model translates {lang}", path=", ".join(str(f.path) for f in self.folders.values()),
-                             fix=f"add one: --translator ct2:{lang}=/path/to/model")
+        folder = self._folder_for(lang)
         translator, source, target = self._load(folder)
         language_token = folder.language_token(lang)
         prefix = target_prefix(folder.family)
