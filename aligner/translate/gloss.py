@@ -178,12 +178,10 @@ def _hindi_lookup(word: str, lexicon: Lexicon) -> str | None:
         english = lexicon.entries.get(candidate) or function_words.HINDI.get(candidate)
         if english:
             return english
-    if romanise_hindi(word) in english_words():
+    induced = next((lexicon.induced[c] for c in candidates if c in lexicon.induced), None)
+    if induced is not None and romanise_hindi(word) in english_words():
         return None  # a name or loanword spelt as in English: its marked romanisation says it best
-    for candidate in candidates:
-        if candidate in lexicon.induced:
-            return lexicon.induced[candidate]
-    return None
+    return induced
 
 
 def _thai_word(token: str, lexicon: Lexicon) -> str:
@@ -192,8 +190,8 @@ def _thai_word(token: str, lexicon: Lexicon) -> str:
     if not regex.search(r"\p{Thai}", token):
         return token
     english = _thai_known(token, lexicon)
-    if english is None and romanise_thai(token) not in english_words():
-        english = lexicon.induced.get(token)
+    if english is None and token in lexicon.induced and romanise_thai(token) not in english_words():
+        english = lexicon.induced[token]
     if english is not None:  # "" is an answer: a particle or nominaliser English leaves unsaid
         return english
     for prefix, prefix_english in function_words.THAI_PREFIXES.items():
