@@ -179,6 +179,34 @@ class _Assembler:
     def _full(self, line: _Line) -> bool:
         return bool(self.width) and 0.8 * self.width <= line.length <= self.width * 1.05 + 2
 
+    def _first_word(self, line: _Line) -> str | None:
+        """The word a line opens with, as the wrapping saw it; None when it cannot be told."""
+        stripped = line.text.strip()
+        if not self.no_space:
+            return stripped.split()[0] if stripped else None
+        if self.lang != "th":
+            return None
+        from ..segment.th import thai_dictionary, thai_tokenizer
+
+        run = stripped.split()[0] if stripped else ""
+        if not run:
+            return None
+        first = thai_tokenizer().word_tokenize(run[:40])[0]
+        # A name newmm breaks into syllables: its first syllable is not what the wrapping moved.
+        return first if first in thai_dictionary() or not regex.match(r"\p{Thai}", first) else None
+
+    def _next_word_fitted(self, previous: _Line, line: _Line) -> bool:
+        """Whether `line`'s first word would have fitted at the end of `previous`.
+
+        A wrapping program fills a line until the next word does not fit, so when it would have,
+        `previous` ended its paragraph there. A few characters of slack allow for proportional fonts.
+        """
+        word = self._first_word(line) if self.width else None
+        if word is None:
+            return False
+        needed = len(word) + (0 if self.no_space else 1)
+        return needed <= self.width - previous.length - max(2, self.width // 20)
+
     def _inside_word(self, before: str, after: str) -> bool:
         if not self.no_space or self.lang != "th":
             return False
@@ -198,6 +226,8 @@ class _Assembler:
         if self._inside_word(block_text, line.text):
             return True
         if gap == "wrap":
+            if self._next_word_fitted(previous, line):
+                return False
             if self._full(previous):
                 return True
             if self.width and previous.length < 0.8 * self.width:
@@ -207,6 +237,8 @@ class _Assembler:
             return self._ends_sentence(block_text, line.text) < 0.5
         if gap == "blank" and not self.blank_paragraphs:
             return False
+        if self._next_word_fitted(previous, line):
+            return False  # the line before the break was the short last line of its paragraph
         # A page break, or a blank line that may be one: continue mid-sentence. A full last line
         # is evidence only where furniture shows a page really ended there.
         threshold = 0.2 if self.no_space else 0.5
@@ -288,9 +320,10 @@ class _Assembler:
             if before is not None and before.kind == "text":
                 closed = before.text.rstrip()[-1:] in _SENTENCE_FINAL
                 set_apart = self.blank_paragraphs and self._blank_around(lines, line)
-                if self._full(before) and not closed and not set_apart:
+                fitted = self._next_word_fitted(before, line)  # then it was not wrapped onto this line
+                if self._full(before) and not fitted and not closed and not set_apart:
                     continue  # the last line of a wrapped paragraph
-                if not closed and not self.no_space and not set_apart:
+                if not closed and not self.no_space and not set_apart and not fitted:
                     continue  # the paragraph before is still open: this line ends it
             if after.length < len(line.text.strip()) and _looks_like_heading(after, self.lang, self.width):
                 continue

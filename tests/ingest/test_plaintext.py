@@ -123,3 +123,25 @@ def test_ingestion_never_raises_and_loses_nothing(text, lang):
     assert uncovered(edition) == []
     for s in edition.sentences():
         assert s.text == s.text.strip() and s.text
+
+
+
+def test_a_paragraph_ends_where_the_next_word_would_have_fitted_on_its_last_line():
+    # The last lines of the first two paragraphs are nearly full (length alone reads them as wraps),
+    # but "Farms" and "Schools" would have fitted after them: the wrapping program ended a paragraph.
+    lines = [
+        "The decree of 1917 gave the land to those who worked it and",  # 59: the page width is 60
+        "the peasants divided the old estates among the village homes",
+        "of the district without waiting for their orders.",
+        "Farms were small and poor in the years that followed and the",
+        "grain that reached the towns fell short of what the workers",
+        "needed to eat in the long and hard winter of 1921",
+        "Schools",
+        "Schools opened in every district and the number of pupils",
+        "grew each year of the decade.",
+    ]
+    assert all(len(line) >= 0.8 * 60 for line in lines[:6])
+    edition = ingest_text("\n".join(lines) + "\n", "en")
+    assert [d.heading.text for d in edition.divisions if d.heading] == ["Schools"]
+    paragraphs = [p.text for d in edition.divisions for p in d.paragraphs]
+    assert paragraphs == [" ".join(lines[0:3]), " ".join(lines[3:6]), " ".join(lines[7:9])]
