@@ -74,9 +74,6 @@ _ABBREVIATION_END = regex.compile(r"(?:\p{Thai}{1,3}\.){1,3}$")
 _OPEN_QUOTES = "“‘«"
 _CLOSE_QUOTES = "”’»"
 MODEL_PATH = Path(__file__).with_name("models") / "th_boundaries.json.gz"
-# Ingestion's soft breaks (a wrapped line joined without a space) are mostly wraps between words;
-# the training text has none, so this prior is set by hand rather than learned.
-SOFT_BREAK_PRIOR = -0.8
 
 
 def _display_length(text: str) -> int:
@@ -129,6 +126,8 @@ class Gap:
     width: int  # 0 for a soft break
     before: tuple[tuple[str, str], ...]  # (word, tag), the last two
     after: tuple[tuple[str, str], ...]  # (word, tag), the first two
+    chunk_before: tuple[tuple[str, str], ...] = ()  # every (word, tag) back to the previous candidate
+    chunk_after: tuple[tuple[str, str], ...] = ()  # every (word, tag) up to the next candidate
 
 
 def gaps(text: str, candidates: Sequence[tuple[int, int]]) -> list[Gap]:
@@ -139,14 +138,43 @@ def gaps(text: str, candidates: Sequence[tuple[int, int]]) -> list[Gap]:
     tags = _tags(words)
     tagged = list(zip(words, tags))
     result, index = [], 0
-    for (position, width), piece in zip(candidates, pieces):
-        index += len(piece)
-        result.append(Gap(position, width, tuple(tagged[max(0, index - 2):index]), tuple(tagged[index:index + 2])))
+    for (position, width), piece, next_piece in zip(candidates, pieces, pieces[1:]):
+        start, index = index, index + len(piece)
+        result.append(Gap(position, width, tuple(tagged[max(0, index - 2):index]), tuple(tagged[index:index + 2]),
+                          tuple(tagged[start:index]), tuple(tagged[index:index + len(next_piece)])))
     return result
 
 
-def boundary_features(text: str, gap: Gap, sentence_start: int) -> list[str]:
-    """What the model weighs at one gap; `sentence_start` is where the current sentence began."""
+PREDICATE_TAGS = frozenset({"VERB", "AUX"})
+
+
+@lru_cache(maxsize=1)
+def lexicon_verbs() -> frozenset[str]:
+    """Words PyThaiNLP's unigram taggers (TUD and ORCHID word lists, CC BY 4.0) take for verbs.
+
+    The perceptron tagger alone misses verbs in context (นับว่า as SCONJ); a sentence with such a
+    verb is not verbless.
+    """
+    from pythainlp.corpus import corpus_path
+
+    verbs = set()
+    for name, is_verb in (("pos_tud_unigram.json", lambda t: t in PREDICATE_TAGS),
+                          ("pos_orchid_unigram.json", lambda t: t in ("VACT", "VSTA") or t.startswith("XV"))):
+        with open(Path(corpus_path()) / name, encoding="utf-8-sig") as handle:
+            verbs.update(word for word, tag in json.load(handle).items() if is_verb(tag))
+    return frozenset(verbs)
+
+
+def has_predicate(words: Sequence[tuple[str, str]]) -> bool:
+    return any(tag in PREDICATE_TAGS or word in lexicon_verbs() for word, tag in words)
+
+
+def boundary_features(text: str, gap: Gap, sentence_start: int, sentence_has_predicate: bool = True) -> list[str]:
+    """What the model weighs at one gap; `sentence_start` is where the current sentence began.
+
+    `sentence_has_predicate`: whether the sentence so far has a verb. A piece without one (a fronted
+    phrase, a name, a date) is rarely a whole sentence; translated prose fronts many of them.
+    """
     left, right = text[:gap.position], text[gap.position + gap.width:]
     left_chunk = left[left.rfind(" ") + 1:]
     right_end = right.find(" ")
@@ -190,11 +218,29 @@ def boundary_features(text: str, gap: Gap, sentence_start: int) -> list[str]:
         features.append("p:closing-quote")
     if following[:1] in "-–,;:/" or left.rstrip()[-1:] in "-–,;:/":
         features.append("punctuation")
+    if gap.width == 0:
+        # A soft break (a wrapped line joined without a space) is mostly a wrap between two words
+        # of one clause; training wraps TUD's paragraphs the way PDF exports do to learn how often.
+        features += ["soft", f"soft|{p_tag}|{f_tag}"]
+    if not sentence_has_predicate:
+        features.append("s:no-predicate")
+    if gap.chunk_after and not has_predicate(gap.chunk_after):
+        features.append("r:no-predicate")
+    # Transliterated names (เดคคา เรคคอร์ดส์, ซาร่า เออร์รานี) are spaced like sentences but are
+    # pieces newmm finds in no dictionary.
+    if _is_unknown(previous):
+        features.append("p:unknown")
+    if _is_unknown(following):
+        features.append("f:unknown")
     if _LATIN.search(previous):
         features.append("p:latin")
     if _LATIN.search(following):
         features.append("f:latin")
     return features
+
+
+def _is_unknown(word: str) -> bool:
+    return regex.fullmatch(r"\p{Thai}+", word) is not None and word not in thai_dictionary()
 
 
 def candidates(text: str, soft_breaks: Sequence[int] = ()) -> list[tuple[int, int]]:
@@ -257,12 +303,16 @@ class ThaiSegmenter(Segmenter):
 
     def split(self, text: str, soft_breaks: Sequence[int] = ()) -> list[Span]:
         cuts: list[tuple[int, float]] = []
-        sentence_start = 0
+        sentence_start, sentence_has_predicate = 0, None
         for gap in gaps(text, candidates(text, soft_breaks)):
-            probability = self._probability(text, gap, sentence_start)
+            if sentence_has_predicate is None:
+                sentence_has_predicate = has_predicate(gap.chunk_before)
+            probability = self._probability(text, gap, sentence_start, sentence_has_predicate)
             if probability >= self.threshold:
                 cuts.append((gap.position, probability))
-                sentence_start = gap.position + gap.width
+                sentence_start, sentence_has_predicate = gap.position + gap.width, has_predicate(gap.chunk_after)
+            else:
+                sentence_has_predicate = sentence_has_predicate or has_predicate(gap.chunk_after)
         return trim_spans(text, [position for position, _ in _merge_fragments(text, cuts)])
 
     @property
@@ -277,9 +327,12 @@ class ThaiSegmenter(Segmenter):
             return 1.0
         text = before + " " + after
         found = candidates(text)
-        gap = gaps(text, found)[[p for p, _ in found].index(len(before))]
+        window = gaps(text, found)
+        index = [p for p, _ in found].index(len(before))
+        gap = window[index]
         # The window is the sentence so far: it starts at most 200 characters back.
-        probability = self._probability(text, gap, 0)
+        words_before = [w for g in window[:index + 1] for w in g.chunk_before]
+        probability = self._probability(text, gap, 0, has_predicate(words_before))
         # Ingestion asks whether a block (cut at a page break) ends here: a Thai paragraph never
         # opens with a conjunction or relative marker (ที่, ซึ่ง, และ …), whatever the model says.
         opener = gap.after[0][0] if gap.after else ""
@@ -288,11 +341,10 @@ class ThaiSegmenter(Segmenter):
         return probability
 
     @staticmethod
-    def _probability(text: str, gap: Gap, sentence_start: int) -> float:
+    def _probability(text: str, gap: Gap, sentence_start: int, sentence_has_predicate: bool) -> float:
         if protected(text[:gap.position], text[gap.position + gap.width:]) or _cuts_a_word(gap):
             return 0.0
         weights = boundary_model()["weights"]
-        score = sum(weights.get(feature, 0.0) for feature in boundary_features(text, gap, sentence_start))
-        if gap.width == 0:
-            score += SOFT_BREAK_PRIOR
+        features = boundary_features(text, gap, sentence_start, sentence_has_predicate)
+        score = sum(weights.get(feature, 0.0) for feature in features)
         return 1.0 / (1.0 + math.exp(-score))

