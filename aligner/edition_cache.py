@@ -17,36 +17,19 @@ import logging
 import pickle
 import sqlite3
 import zlib
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
-from .io import open_cache
+from .io import code_fingerprint, open_cache
 from .model import Edition
 
 log = logging.getLogger(__name__)
 
-_PACKAGE = Path(__file__).resolve().parent
 _CODE = ("ingest", "segment", "model.py", "registry.py")
 _LIBRARIES = ("pythainlp", "regex")
 
 
-@lru_cache(maxsize=1)
 def pipeline_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in _CODE:
-        root = _PACKAGE / name
-        files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
-            if root.is_dir() else [root]
-        for path in files:
-            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\x00" + path.read_bytes() + b"\x00")
-    for library in _LIBRARIES:
-        try:
-            version = metadata.version(library)
-        except metadata.PackageNotFoundError:
-            version = "absent"
-        digest.update(f"{library}={version}\x00".encode())
-    return digest.hexdigest()
+    return code_fingerprint(_CODE, _LIBRARIES)
 
 
 def edition_key(text: str, lang: str, edition_id: str, source: str, *, presplit: bool = False) -> str:

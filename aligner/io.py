@@ -6,9 +6,12 @@ An interrupted run (Ctrl-C, a kill, a full disk) leaves the previous file intact
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import tempfile
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from .errors import OutputError
@@ -55,3 +58,26 @@ def open_cache(path: Path, table: str, what: str) -> sqlite3.Connection:
         raise OutputError(f"cannot open the {what} cache ({exc})", path=path,
                           fix="choose a writable --cache folder") from None
     return db
+
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=16)
+def code_fingerprint(parts: tuple[str, ...], libraries: tuple[str, ...] = ()) -> str:
+    """A hash of the package's own files under `parts` (paths relative to the package) and of the
+    installed versions of `libraries`: a cache keyed by it is invalidated by any change to them."""
+    digest = hashlib.sha256()
+    for name in parts:
+        root = _PACKAGE / name
+        files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+            if root.is_dir() else [root]
+        for path in files:
+            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\x00" + path.read_bytes() + b"\x00")
+    for library in libraries:
+        try:
+            version = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{library}={version}\x00".encode())
+    return digest.hexdigest()

@@ -29,6 +29,7 @@ from pathlib import Path
 import regex
 
 from ..errors import MissingPackageError
+from ..io import code_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,35 @@ def english_words(wordnet_dir: Path = WORDNET_DIR) -> frozenset[str]:
     return frozenset(words)
 
 
+def english_proper_nouns(cache_dir: Path | None = None, wordnet_dir: Path = WORDNET_DIR) -> dict[str, str]:
+    """'obama' → 'Obama': WordNet nouns only ever written with a capital (names of people, places,
+    days, peoples); a lemma also written in lower case (china, turkey) is left alone."""
+    def compile_table() -> dict[str, str]:
+        capitalised, lower = {}, set()
+        for part in ("noun", "verb", "adj", "adv"):
+            path = wordnet_dir / f"data.{part}"
+            if not path.exists():
+                continue
+            with path.open(encoding="utf-8", errors="replace") as handle:
+                for line in handle:
+                    if line.startswith(" "):
+                        continue
+                    fields = line.split(" ")
+                    for index in range(int(fields[3], 16)):
+                        lemma = regex.sub(r"\(.*\)$", "", fields[4 + 2 * index])
+                        if "_" in lemma or "-" in lemma:
+                            continue
+                        # Acronyms (WHO, OR, Be) are not how a lower-case word is written as a name.
+                        if part == "noun" and lemma[:1].isupper() and lemma[1:].islower():
+                            capitalised.setdefault(lemma.lower(), lemma)
+                        elif not lemma[:1].isupper():
+                            lower.add(lemma.lower())
+        return {key: value for key, value in sorted(capitalised.items()) if key not in lower}
+
+    return _cached(cache_dir, "en-proper-nouns", [wordnet_dir / f"data.{part}" for part in ("noun", "verb", "adj", "adv")],
+                   compile_table)
+
+
 INDUCED_RESOURCE = "aligner induced lexicon 2 (multilingual-e5-small, CSLS nearest; wordfreq, TNC)"
 
 
@@ -103,7 +133,9 @@ def _dictd_number(text: str) -> int:
 
 
 def _cached(cache_dir: Path | None, name: str, inputs: list[Path], compile_table) -> dict[str, str]:
-    stamp = [f"{p}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in inputs if p.exists()]
+    # The code that compiles the table is part of what it depends on.
+    stamp = [code_fingerprint(("translate/dictionaries.py",))]
+    stamp += [f"{p}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in inputs if p.exists()]
     if cache_dir is not None:
         path = Path(cache_dir) / f"lexicon-{name}.json"
         try:
@@ -238,7 +270,7 @@ def _compile_thai(corpus: Path, wordnet_dir: Path) -> dict[str, str]:
         for line in table:
             fields = line.rstrip("\n").split("\t")
             if len(fields) >= 2 and fields[0] and fields[1]:
-                entries[fields[0]] = fields[1]
+                entries.setdefault(fields[0], fields[1])
     return dict(sorted(entries.items()))
 
 

@@ -28,13 +28,15 @@ from ..errors import UnknownNameError
 from ..model import Provenance
 from . import function_words
 from .base import Translator
-from .dictionaries import Lexicon, english_words, hindi_english, thai_english
+from ..io import code_fingerprint
+from .dictionaries import Lexicon, english_proper_nouns, english_words, hindi_english, thai_english
 from .romanise import romanise_hindi, romanise_thai
 
 log = logging.getLogger(__name__)
 
 _DIGITS = str.maketrans({**{chr(0x0966 + i): str(i) for i in range(10)}, **{chr(0x0E50 + i): str(i) for i in range(10)}})
 _HINDI_TOKEN = regex.compile(r"[\p{Devanagari}&&[^\u0964\u0965\u0966-\u096F]]+\.?|[\d\u0966-\u096F][\d\u0966-\u096F.,:]*|\p{L}[\p{L}\p{M}'’-]*|\s+|.", regex.V1)
+_THAI_WORD = regex.compile(r"\p{Thai}+")
 _UNKNOWN_OPEN, _UNKNOWN_CLOSE = "⟨", "⟩"
 
 
@@ -48,6 +50,18 @@ def _join(pieces: list[str]) -> str:
     text = regex.sub(r" ([,.;:!?)\]”’।])", r"\1", text)
     text = regex.sub(r"([(\[“‘]) ", r"\1", text)
     return text.replace("।", ".").replace("॥", ".").strip()
+
+
+_ENGLISH_WORD = regex.compile(r"(?<![\p{L}⟨])[a-z]+(?![\p{L}⟩])")
+
+
+def _as_sentence(gloss: str, proper_nouns: dict[str, str]) -> str:
+    """Names capitalised as English writes them (obama → Obama), and the first letter."""
+    gloss = _ENGLISH_WORD.sub(lambda m: proper_nouns.get(m.group(), m.group()), gloss)
+    first = regex.search(r"\p{Ll}", gloss)
+    if first and not regex.search(r"\p{L}", gloss[:first.start()]):
+        gloss = gloss[:first.start()] + gloss[first.start()].upper() + gloss[first.end():]
+    return gloss
 
 
 class GlossTranslator(Translator):
@@ -69,13 +83,18 @@ class GlossTranslator(Translator):
         return self._lexicons[lang]
 
     def provenance(self, lang: str) -> Provenance:
-        return Provenance(kind="gloss", engine="aligner-gloss", version=__version__,
+        # The code's fingerprint is part of the version: a rebuild after the gloss changed re-glosses
+        # rather than serving cached lines the new code would not write.
+        code = code_fingerprint(("translate/gloss.py", "translate/function_words.py", "translate/dictionaries.py",
+                                 "translate/romanise.py", "translate/data"), ("pythainlp", "indic-transliteration"))
+        return Provenance(kind="gloss", engine="aligner-gloss", version=f"{__version__}+{code[:10]}",
                           resources=self._lexicon(lang).resources)
 
     def translate(self, texts: list[str], lang: str) -> list[str]:
         lexicon = self._lexicon(lang)
         gloss = self._gloss_hindi if lang == "hi" else self._gloss_thai
-        return [gloss(text, lexicon) for text in texts]
+        names = english_proper_nouns(self.cache_dir)
+        return [_as_sentence(gloss(text, lexicon), names) for text in texts]
 
     # Hindi ---------------------------------------------------------------------------------------
 
@@ -116,6 +135,10 @@ class GlossTranslator(Translator):
         pieces: list[str] = []
         previous = ""
         for token in _merge_unknown_runs(word_tokenize(text, engine="newmm", keep_whitespace=True), lexicon):
+            if _acronym(token):
+                previous = _acronym(token)
+                pieces.append(" " + previous)
+                continue
             if token.isspace():
                 pieces.append(" ")
                 continue
@@ -127,14 +150,61 @@ class GlossTranslator(Translator):
         return _join(pieces)
 
 
+# English letters as Thai spells them: บีบีซี is BBC, เคเอฟซี KFC.
+_THAI_LETTER_NAMES = {
+    "เอ": "A", "บี": "B", "ซี": "C", "ดี": "D", "อี": "E", "เอฟ": "F", "จี": "G", "เอช": "H", "ไอ": "I",
+    "เจ": "J", "เค": "K", "แอล": "L", "เอ็ม": "M", "เอ็น": "N", "โอ": "O", "พี": "P", "คิว": "Q", "อาร์": "R",
+    "เอส": "S", "ที": "T", "ยู": "U", "วี": "V", "ดับเบิลยู": "W", "ดับบลิว": "W", "เอ็กซ์": "X", "วาย": "Y",
+    "แซด": "Z",
+}
+_THAI_LETTERS = regex.compile("(?:" + "|".join(sorted(map(regex.escape, _THAI_LETTER_NAMES), key=len, reverse=True)) + ")")
+
+
+@lru_cache(maxsize=4096)
+def _acronym(token: str) -> str | None:
+    """'KFC' for เคเอฟซี: a word spelt wholly in two or more English letter names."""
+    letters, position = [], 0
+    while position < len(token):
+        match = _THAI_LETTERS.match(token, position)
+        if not match:
+            return None
+        letters.append(_THAI_LETTER_NAMES[match.group()])
+        position = match.end()
+    return "".join(letters) if len(letters) >= 2 else None
+
+
+def _display_length(word: str) -> int:
+    return sum(1 for c in word if not ("\u0e31" <= c <= "\u0e3a" or "\u0e47" <= c <= "\u0e4e"))
+
+
 def _merge_unknown_runs(tokens: list[str], lexicon: Lexicon) -> list[str]:
     """newmm cuts a word it does not know (a name, a loanword) into syllables: put them back together
-    so that it is romanised as one word."""
+    so that it is romanised (or read as an acronym) as one word.
+
+    newmm also finds short dictionary words inside names (เฮ|โร|ด: โร is 'rho'; ส|โล|วาเกีย: โล is
+    'kilo'); a piece of one or two letters next to an unknown piece is taken as part of the name,
+    unless it is a function word (ใน, ที่, และ …), which names do not swallow.
+    """
+    def thai(token: str) -> bool:
+        return _THAI_WORD.fullmatch(token) is not None
+
+    unknown = [thai(t) and _thai_known(t, lexicon) is None and not _acronym(t) for t in tokens]
+    absorbable = [thai(t) and not unknown[i] and _display_length(t) <= 2 and t not in function_words.THAI
+                  and t not in function_words.THAI_COMMON and not _acronym(t) for i, t in enumerate(tokens)]
+    # Grow each unknown run over the short pieces on either side of it.
+    in_name = list(unknown)
+    changed = True
+    while changed:
+        changed = False
+        for i, token in enumerate(tokens):
+            if in_name[i] or not absorbable[i]:
+                continue
+            if (i > 0 and in_name[i - 1]) or (i + 1 < len(tokens) and in_name[i + 1]):
+                in_name[i] = changed = True
     merged: list[str] = []
     run = ""
-    for token in tokens:
-        unknown = bool(regex.fullmatch(r"\p{Thai}+", token)) and _thai_known(token, lexicon) is None
-        if unknown:
+    for token, part_of_name in zip(tokens, in_name):
+        if part_of_name:
             run += token
             continue
         if run:
@@ -143,7 +213,16 @@ def _merge_unknown_runs(tokens: list[str], lexicon: Lexicon) -> list[str]:
         merged.append(token)
     if run:
         merged.append(run)
-    return merged
+    # A run that spells letters is an acronym; letter names newmm left apart (เอส|เอส) join up.
+    joined: list[str] = []
+    for token in merged:
+        if joined and thai(token) and thai(joined[-1]) and _acronym(joined[-1] + token) and (
+                _acronym(joined[-1]) or joined[-1] in _THAI_LETTER_NAMES) and (
+                _acronym(token) or token in _THAI_LETTER_NAMES):
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
 
 
 def _hindi_word(token: str, lexicon: Lexicon) -> str:

@@ -8,6 +8,8 @@ Thai: PyThaiNLP's ``royin`` romaniser (the Royal Institute's system, rule-based,
 
 from __future__ import annotations
 
+import regex
+
 from functools import lru_cache
 
 _CONSONANTS = {
@@ -90,7 +92,9 @@ def romanise_hindi(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def romanise_thai(word: str) -> str:
     from pythainlp.transliterate import romanize
 
-    return romanize(word, engine="royin") or word
+    # royin leaves some marks it has no rule for (ค็อด → Kh็t): a romanisation holds no Thai.
+    return regex.sub(r"\p{Thai}", "", romanize(word, engine="royin") or "") or word
