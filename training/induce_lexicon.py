@@ -15,7 +15,11 @@ English words that are also Princeton WordNet lemmas and every Hindi word it lis
 that PyThaiNLP ships (`pythainlp.corpus.tnc`), Thai-script words seen at least twice. The output,
 `induced_<lang>_en.tsv.gz` (word, English, CSLS score, mutual or forward), is CC BY-SA 4.0 like its sources.
 
-The gloss consults it only for words its dictionaries (FreeDict, Thai WordNet) do not know, which
+For Thai words the Thai WordNet gives several English lemmas (เงิน: silver, money), the lemma whose
+vector is nearest the Thai word's is written to `senses_th_en.tsv.gz`; the gloss uses it in place of its
+frequency-based choice.
+
+The gloss consults the induced list only for words its dictionaries (FreeDict, Thai WordNet) do not know, which
 are mostly loanwords (डिजिटल → digital), derived forms and newer vocabulary.
 """
 
@@ -111,6 +115,23 @@ def induce(source_words: list[str], source: np.ndarray, english: list[str], targ
             if score[i] > 0]
 
 
+def choose_senses(words: list[str], vectors: np.ndarray, english: list[str], english_vectors: np.ndarray,
+                  senses: dict[str, list[str]]) -> list[tuple[str, str, float]]:
+    """For each word with two or more dictionary senses the English list covers, the sense nearest to
+    it (cosine of the encoder's vectors): word-level disambiguation of a dictionary, nothing tuned."""
+    row = {w: i for i, w in enumerate(words)}
+    column = {w: i for i, w in enumerate(english)}
+    chosen = []
+    for word, candidates in sorted(senses.items()):
+        covered = [c for c in candidates if c in column]
+        if word not in row or len(covered) < 2:
+            continue
+        similarity = english_vectors[[column[c] for c in covered]] @ vectors[row[word]]
+        best = int(similarity.argmax())
+        chosen.append((word, covered[best], float(similarity[best])))
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "aligner" / "translate" / "data")
@@ -126,7 +147,8 @@ def main() -> None:
     keep = [i for i, word in enumerate(english) if word in wordnet_lemmas()]
     english, english_vectors = [english[i] for i in keep], english_vectors[keep]
     for lang, words in (("hi", hindi_words()), ("th", thai_words())):
-        pairs = induce(words, embed(words, lang, args.vectors), english, english_vectors)
+        source_vectors = embed(words, lang, args.vectors)
+        pairs = induce(words, source_vectors, english, english_vectors)
         path = args.out / f"induced_{lang}_en.tsv.gz"
         with gzip.GzipFile(path, "wb", mtime=0) as raw:
             raw.write("".join(f"{w}\t{e}\t{s:.3f}\t{'mutual' if m else 'forward'}\n"
@@ -134,6 +156,15 @@ def main() -> None:
         mutual = sum(1 for *_, m in pairs if m)
         print(f"{lang}: {len(pairs)} words with a positive CSLS match ({mutual} mutual) of {len(words)} → {path}",
               file=sys.stderr)
+        if lang == "th":
+            from aligner.translate.dictionaries import _pythainlp_corpus, thai_wordnet_senses
+
+            chosen = choose_senses(words, source_vectors, english, english_vectors,
+                                   thai_wordnet_senses(_pythainlp_corpus()))
+            path = args.out / f"senses_{lang}_en.tsv.gz"
+            with gzip.GzipFile(path, "wb", mtime=0) as raw:
+                raw.write("".join(f"{w}\t{e}\t{s:.3f}\n" for w, e, s in chosen).encode("utf-8"))
+            print(f"{lang}: sense chosen by the encoder for {len(chosen)} words → {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

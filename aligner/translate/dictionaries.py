@@ -249,6 +249,39 @@ def _wordnet_lemmas(wordnet_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
     return first_lemma, sense_rank
 
 
+def thai_wordnet_senses(corpus: Path, wordnet_dir: Path = WORDNET_DIR) -> dict[str, list[str]]:
+    """Thai word → every English lemma of every synset the Thai WordNet gives it (training uses this
+    to choose among them, see `sense_choices`)."""
+    lemmas: dict[str, list[str]] = {}
+    for pos, suffix in (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")):
+        with open(wordnet_dir / f"data.{suffix}", encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                if line.startswith(" "):
+                    continue
+                fields = line.split(" ")
+                key = f"{fields[0]}-{'a' if fields[2] == 's' else fields[2]}"
+                lemmas[key] = [regex.sub(r"\(.*\)$", "", fields[4 + 2 * i]).replace("_", " ")
+                               for i in range(int(fields[3], 16))]
+    senses: dict[str, list[str]] = {}
+    with sqlite3.connect(f"file:{corpus / 'wordnet_th.db'}?mode=ro", uri=True) as db:
+        for synset, thai in db.execute("SELECT synsetid, li FROM word_synset ORDER BY synsetid, li"):
+            for english in lemmas.get(synset, []):
+                if english not in senses.setdefault(thai, []):
+                    senses[thai].append(english)
+    return senses
+
+
+@lru_cache(maxsize=4)
+def sense_choices(lang: str) -> dict[str, str]:
+    """Source word → the English lemma, among its dictionary senses, that the encoder puts nearest
+    (shipped as ``senses_<lang>_en.tsv.gz``, made by training/induce_lexicon.py)."""
+    path = INDUCED_DIR / f"senses_{lang}_en.tsv.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return dict(line.rstrip("\n").split("\t")[:2] for line in handle)
+
+
 def _compile_thai(corpus: Path, wordnet_dir: Path) -> dict[str, str]:
     first_lemma, sense_rank = _wordnet_lemmas(wordnet_dir)
     frequency = english_frequencies(wordnet_dir)
@@ -264,6 +297,8 @@ def _compile_thai(corpus: Path, wordnet_dir: Path) -> dict[str, str]:
             if thai not in best or key < best[thai][0]:
                 best[thai] = (key, lemma.replace("_", " "))
     entries = {thai: english for thai, (_, english) in best.items()}
+    # A word with several senses: the one the encoder puts nearest the Thai word (เงิน: money, not silver).
+    entries.update((thai, english) for thai, english in sense_choices("th").items() if thai in entries)
     # Loanwords and names: the transliteration table knows 'คอมมิวนิสต์' is 'communist'.
     with open(corpus / "th_en_transliteration_v1.4.tsv", encoding="utf-8") as table:
         next(table, None)
@@ -279,6 +314,7 @@ def thai_english(cache_dir: Path | None = None) -> Lexicon:
     if not (WORDNET_DIR / "data.noun").exists():
         raise MissingPackageError(f"Princeton WordNet 3.0 ({WORDNET_DIR})", "apt-get install wordnet-base")
     inputs = [corpus / "wordnet_th.db", WORDNET_DIR / "cntlist.rev", corpus / "th_en_transliteration_v1.4.tsv",
+              INDUCED_DIR / "senses_th_en.tsv.gz",
               *(WORDNET_DIR / f"data.{s}" for s in ("noun", "verb", "adj", "adv"))]
     entries = _cached(cache_dir, "th-en-wordnet", inputs, lambda: _compile_thai(corpus, WORDNET_DIR))
     return Lexicon(entries, ("Thai WordNet (PyThaiNLP 5.4.0) + Princeton WordNet 3.0",

@@ -29,6 +29,7 @@ from ..model import Provenance
 from . import function_words
 from .base import Translator
 from ..io import code_fingerprint
+from ..segment.th import thai_dictionary
 from .dictionaries import Lexicon, english_proper_nouns, english_words, hindi_english, thai_english
 from .romanise import romanise_hindi, romanise_thai
 
@@ -174,7 +175,8 @@ def _acronym(token: str) -> str | None:
 
 
 def _display_length(word: str) -> int:
-    return sum(1 for c in word if not ("\u0e31" <= c <= "\u0e3a" or "\u0e47" <= c <= "\u0e4e"))
+    """Letters as printed: marks above and below a consonant (ั ิ ี ึ ื ุ ู ็ ่ ้ ๊ ๋ ์) take no width."""
+    return sum(1 for c in word if not (c == "\u0e31" or "\u0e34" <= c <= "\u0e3a" or "\u0e47" <= c <= "\u0e4e"))
 
 
 def _merge_unknown_runs(tokens: list[str], lexicon: Lexicon) -> list[str]:
@@ -188,7 +190,9 @@ def _merge_unknown_runs(tokens: list[str], lexicon: Lexicon) -> list[str]:
     def thai(token: str) -> bool:
         return _THAI_WORD.fullmatch(token) is not None
 
-    unknown = [thai(t) and _thai_known(t, lexicon) is None and not _acronym(t) for t in tokens]
+    # Pieces of a name are not words; an unknown word that is in the Thai word list is glossed alone.
+    words = thai_dictionary()
+    unknown = [thai(t) and _thai_known(t, lexicon) is None and t not in words and not _acronym(t) for t in tokens]
     absorbable = [thai(t) and not unknown[i] and _display_length(t) <= 2 and t not in function_words.THAI
                   and t not in function_words.THAI_COMMON and not _acronym(t) for i, t in enumerate(tokens)]
     # Grow each unknown run over the short pieces on either side of it.
