@@ -292,10 +292,10 @@ def _compile_thai(corpus: Path, wordnet_dir: Path) -> dict[str, str]:
             if lemma is None:
                 continue
             rank = sense_rank.get(f"{synset}:{lemma.lower()}", 50)
-            english = lemma.replace("_", " ")
+            english = regex.sub(r"\(\w+\)$", "", lemma).replace("_", " ")  # drop WordNet's (a), (p) markers
             key = (rank > 2, lemma.count("_"), -frequency.get(english.lower(), 0), rank, len(lemma), lemma)
             if thai not in best or key < best[thai][0]:
-                best[thai] = (key, lemma.replace("_", " "))
+                best[thai] = (key, english)
     entries = {thai: english for thai, (_, english) in best.items()}
     # A word with several senses: the one the encoder puts nearest the Thai word (เงิน: money, not silver).
     entries.update((thai, english) for thai, english in sense_choices("th").items() if thai in entries)
