@@ -8,9 +8,10 @@ Thai: PyThaiNLP's ``royin`` romaniser (the Royal Institute's system, rule-based,
 
 from __future__ import annotations
 
-import regex
-
+import unicodedata
 from functools import lru_cache
+
+import regex
 
 _CONSONANTS = {
     "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j", "झ": "jh",
@@ -96,5 +97,12 @@ def romanise_hindi(word: str) -> str:
 def romanise_thai(word: str) -> str:
     from pythainlp.transliterate import romanize
 
-    # royin leaves some marks it has no rule for (ค็อด → Kh็t): a romanisation holds no Thai.
-    return regex.sub(r"\p{Thai}", "", romanize(word, engine="royin") or "") or word
+    # royin leaves some marks it has no rule for (ค็อด → Kh็t) and gives nothing for a lone silent
+    # letter (ห): a romanisation holds no Thai, and ISO 11940's letter-by-letter one fills the gap.
+    romanised = regex.sub(r"\p{Thai}", "", romanize(word, engine="royin") or "")
+    if not romanised.strip():
+        from pythainlp.transliterate import transliterate
+
+        letters = unicodedata.normalize("NFD", transliterate(word, engine="iso_11940") or "")
+        romanised = regex.sub(r"[^\p{L}\p{N}]", "", letters)
+    return romanised or word

@@ -2,10 +2,11 @@
 marked, digits converted, nothing dropped, provenance declared."""
 
 import pytest
+import regex
 
 from aligner.errors import UnknownNameError
 from aligner.translate import translator_for, translator_names
-from aligner.translate.romanise import romanise_hindi
+from aligner.translate.romanise import romanise_hindi, romanise_thai
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +105,9 @@ def test_proper_names_are_capitalised_but_common_words_are_not(gloss):
     english = one(gloss, "พระเยซูเกิดที่เบธเลเฮม", "th")
     assert "Jesus" in english
     assert one(gloss, "หรือ", "th") in ("Or", "or")  # not the acronym OR
+
+
+@pytest.mark.parametrize("word", ["ห", "ค็อด", "แล็ค", "เลนิน", "อ"])
+def test_a_thai_romanisation_holds_no_thai_and_is_never_empty(word):
+    romanised = romanise_thai(word)
+    assert romanised and not regex.search(r"\p{Thai}", romanised)
