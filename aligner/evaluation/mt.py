@@ -29,6 +29,7 @@ def run_mt(bench: Path, out: Path, options: dict) -> list[Path]:
         started = time.perf_counter()
         english = translator.translate([text for _, text in items], lang)
         seconds = time.perf_counter() - started
-        speed[f"mt_{lang}_en"] = f"{name}: {len(items) / max(seconds, 1e-9):.0f} sentences/s"
+        rate = len(items) / max(seconds, 1e-9)
+        speed[f"mt_{lang}_en"] = f"{name}: {rate:.{1 if rate < 10 else 0}f} sentences/s"
         written.append(write_json(out / f"mt_{lang}_en.json", {i: e for (i, _), e in zip(items, english)}))
     return written

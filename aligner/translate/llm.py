@@ -5,6 +5,13 @@ rough, and the layer keeps the gloss beside them when both are asked for. Decodi
 same input gives the same line), each sentence has a time limit, and the output is cleaned of chat
 formatting, echoed prompts and second lines.
 
+Each sentence is translated twice, through two framings of the same two examples (Gemma's chat turns
+and a plain "Hindi: … / English: …" completion), and the line kept is the one whose meaning is
+nearest the source by the packaged multilingual sentence encoder (reference-free quality estimation
+as in QE reranking: the small model's failures are omissions and invented content, which a
+cross-lingual sentence embedding sees). A source wrapped in quotation marks, which the small model
+tends to echo, is also tried without them.
+
 Install: ``pip install 'aligner[llm]'``; llama-cpp-python builds from source and, on CPUs without
 AVX-512 support in the build machine's compiler defaults, needs
 ``CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF
@@ -17,6 +24,7 @@ import logging
 import time
 from pathlib import Path
 
+import numpy as np
 import regex
 
 from ..errors import MissingPackageError
@@ -58,6 +66,9 @@ def clean_output(text: str) -> str:
     line = regex.sub(r"\s+", " ", line).strip()
     # The small model sometimes runs on past the full stop with a stray word ("… given. prossimo").
     line = regex.sub(r"(?<=[.!?])\s+\p{Latin}+$", "", line)
+    # …or glued to it ("… a little.orestation", "… old-fashioned.进制").
+    line = regex.sub(r"(?<=[.!?])[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+$", "", line)
+    line = regex.sub(r"(?<=\p{Ll}{2}[.!?])\p{Ll}+$", "", line)
     # …or echoes the source: a line mostly in Devanagari or Thai is no translation.
     letters = regex.findall(r"\p{L}", line)
     if letters and sum(1 for c in letters if regex.match(r"[\p{Devanagari}\p{Thai}]", c)) > len(letters) / 3:
@@ -70,12 +81,13 @@ class LlmTranslator(Translator):
     languages = ("hi", "th")
 
     def __init__(self, cache_dir: Path | str | None = None, model_path: Path | str | None = None,
-                 seconds_per_sentence: float = 20.0, threads: int | None = None):
+                 seconds_per_sentence: float = 20.0, threads: int | None = None, encoder=None):
         super().__init__(cache_dir)
         self.model_path = Path(model_path) if model_path is not None else None
         self.seconds_per_sentence = seconds_per_sentence
         self.threads = threads
         self._model = None
+        self._encoder = encoder
 
     @classmethod
     def missing(cls) -> str | None:
@@ -88,7 +100,8 @@ class LlmTranslator(Translator):
         llama_cpp, model_package = _packages()
         return Provenance(kind="machine", engine="llama.cpp", version=llama_cpp.__version__,
                           model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
-                          resources=("prompt:two-shot-v1", "decoding:greedy"))
+                          resources=("prompt:two-shot-v1", "prompt:completion-two-shot-v1", "decoding:greedy",
+                                     "selection:multilingual-e5-small-cosine"))
 
     def _load(self):
         if self._model is None:
@@ -119,21 +132,59 @@ class LlmTranslator(Translator):
                  for m in self.messages(text, lang)]
         return "".join(turns) + "<start_of_turn>model\n"
 
+    def completion_prompt(self, text: str, lang: str) -> str:
+        """The same examples as a plain completion, the framing base models are trained on."""
+        language = LANGUAGE_NAMES[lang]
+        shots = "".join(f"{language}: {source}\nEnglish: {english}\n\n" for source, english in EXAMPLES[lang])
+        return f"Translate {language} into English.\n\n{shots}{language}: {text}\nEnglish:"
+
+    def candidates(self, text: str, lang: str) -> list[str]:
+        """The cleaned, non-empty translations of `text` under each framing."""
+        found = [self._complete(self.prompt(text, lang), text), self._complete(self.completion_prompt(text, lang), text)]
+        quoted = regex.fullmatch(r"\s*[“\"'‘](.+)[”\"'’]\s*", text)
+        if quoted and not any(found):
+            found.append(f"“{line}”" if (line := self._complete(self.prompt(quoted.group(1), lang), text)) else "")
+        return [line for line in found if line]
+
+    def _complete(self, prompt: str, text: str) -> str:
+        deadline = time.monotonic() + self.seconds_per_sentence
+        output = self._load().create_completion(
+            prompt, temperature=0.0, top_k=1, top_p=1.0, seed=0,
+            max_tokens=min(256, 16 + 3 * len(text)), repeat_penalty=1.0, stop=["<end_of_turn>", "\n"],
+            stopping_criteria=lambda tokens, logits: time.monotonic() > deadline)
+        if time.monotonic() > deadline:
+            log.warning("llm: the time limit (%.0f s) cut a sentence short: %.40s…", self.seconds_per_sentence, text)
+        return clean_output(output["choices"][0]["text"] or "")
+
     def translate(self, texts: list[str], lang: str) -> list[str]:
-        model = self._load()
-        results = []
-        for text in texts:
-            deadline = time.monotonic() + self.seconds_per_sentence
-            output = model.create_completion(
-                self.prompt(text, lang), temperature=0.0, top_k=1, top_p=1.0, seed=0,
-                max_tokens=min(256, 16 + 3 * len(text)), repeat_penalty=1.0, stop=["<end_of_turn>", "\n"],
-                stopping_criteria=lambda tokens, logits: time.monotonic() > deadline)
-            english = clean_output(output["choices"][0]["text"] or "")
-            if time.monotonic() > deadline:
-                log.warning("llm: the time limit (%.0f s) cut a sentence short: %.40s…",
-                            self.seconds_per_sentence, text)
-            results.append(english)
-        return results
+        found = []
+        for done, text in enumerate(texts, 1):
+            found.append(self.candidates(text, lang))
+            if done % 25 == 0 or done == len(texts) > 1:
+                log.info("llm %s→en: %d/%d sentences", lang, done, len(texts))
+        return self._closest(texts, found)
+
+    def _closest(self, sources: list[str], options: list[list[str]]) -> list[str]:
+        """Per source, the option nearest it in the multilingual embedding space (the first on a tie).
+
+        All sources and options are embedded in one call, so the encoder batches them.
+        """
+        chosen = [choices[0] if len(choices) == 1 else "" for choices in options]
+        open_questions = [i for i, choices in enumerate(options) if len(choices) > 1]
+        if not open_questions:
+            return chosen
+        if self._encoder is None:
+            from ..embed import CachedEncoder, E5Encoder
+
+            self._encoder = CachedEncoder(E5Encoder(), self.cache_dir)
+        texts = [t for i in open_questions for t in (sources[i], *options[i])]
+        vectors, row = self._encoder.encode(texts), 0
+        for i in open_questions:
+            count = len(options[i])
+            similarity = vectors[row + 1:row + 1 + count] @ vectors[row]
+            chosen[i] = options[i][int(np.argmax(np.round(similarity, 4)))]
+            row += 1 + count
+        return chosen
 
 
 def _packages():

@@ -2,6 +2,7 @@
 
 import importlib.util
 
+import numpy as np
 import pytest
 
 from aligner.errors import MissingPackageError
@@ -14,6 +15,8 @@ from aligner.translate.llm import clean_output
     ("Translation: The peasants lost their land.\nHindi: …", "The peasants lost their land."),
     ("\"The party ruled alone.\"", "The party ruled alone."),
     ("The maximum was given. prossimo", "The maximum was given."),
+    ("It will differ a little.orestation", "It will differ a little."),
+    ("The dress code may be old-fashioned.进制", "The dress code may be old-fashioned."),
     ("<end_of_turn> Lenin died in 1924.", "Lenin died in 1924."),
     ("किसानों को अपनी ज़मीन देनी पड़ी।", ""),  # an echo of the source is no translation
     ("ชาวนาต้องมอบที่ดิน to the farms", ""),
@@ -26,6 +29,35 @@ def test_the_prompt_examples_are_not_the_sentence_to_translate():
     translator = translator_for("llm")
     prompt = translator.prompt("स्टालिन ने सत्ता संभाली।", "hi")
     assert prompt.count("<start_of_turn>user") == 3 and prompt.endswith("<start_of_turn>model\n")
+
+
+def test_the_completion_framing_ends_where_the_english_begins():
+    prompt = translator_for("llm").completion_prompt("ชาวนาก่อกบฏ", "th")
+    assert prompt.endswith("Thai: ชาวนาก่อกบฏ\nEnglish:") and prompt.count("\nEnglish: ") == 2
+
+
+class _AxisEncoder:
+    """Embeds a text on the axis of the first keyword it contains: a stand-in with known geometry."""
+
+    keywords = ("famine", "party", "school")
+
+    def encode(self, texts):
+        rows = np.zeros((len(texts), len(self.keywords)), dtype=np.float32)
+        for i, text in enumerate(texts):
+            hits = [k for k, word in enumerate(self.keywords) if word in text] or [0]
+            rows[i, hits[0]] = 1.0
+        return rows
+
+
+def test_of_two_candidates_the_one_nearest_the_source_is_kept():
+    translator = translator_for("llm")
+    translator._encoder = _AxisEncoder()
+    chosen = translator._closest(
+        ["the party (source)", "a school", "one option", "none"],
+        [["There was a famine.", "The party ruled alone."],
+         ["A famine came.", "The party ruled."],  # a tie keeps the first framing's line
+         ["Only this."], []])
+    assert chosen == ["The party ruled alone.", "A famine came.", "Only this.", ""]
 
 
 @pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is not None, reason="llama-cpp-python is installed")
