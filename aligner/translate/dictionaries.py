@@ -93,29 +93,38 @@ def english_words(wordnet_dir: Path = WORDNET_DIR) -> frozenset[str]:
     return frozenset(words)
 
 
+def _wordnet_synsets(wordnet_dir: Path, *, missing_ok: bool = False):
+    """(part, synset id, lemmas as WordNet prints them) for each synset of WordNet 3.0's ``data.*``
+    files. The id is written as the Thai WordNet writes it: '00001740-n', adjective satellites ('s')
+    filed under 'a'."""
+    for part in ("noun", "verb", "adj", "adv"):
+        path = wordnet_dir / f"data.{part}"
+        if missing_ok and not path.exists():
+            continue
+        with open(path, encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                if line.startswith(" "):  # the licence header
+                    continue
+                offset, _, synset_type, count, rest = line.split(" ", 4)
+                words = 2 * int(count, 16)  # each lemma is followed by its lex_id
+                yield part, f"{offset}-{'a' if synset_type == 's' else synset_type}", rest.split(" ", words)[:words:2]
+
+
 def english_proper_nouns(cache_dir: Path | None = None, wordnet_dir: Path = WORDNET_DIR) -> dict[str, str]:
     """'obama' → 'Obama': WordNet nouns only ever written with a capital (names of people, places,
     days, peoples); a lemma also written in lower case (china, turkey) is left alone."""
     def compile_table() -> dict[str, str]:
         capitalised, lower = {}, set()
-        for part in ("noun", "verb", "adj", "adv"):
-            path = wordnet_dir / f"data.{part}"
-            if not path.exists():
-                continue
-            with path.open(encoding="utf-8", errors="replace") as handle:
-                for line in handle:
-                    if line.startswith(" "):
-                        continue
-                    fields = line.split(" ")
-                    for index in range(int(fields[3], 16)):
-                        lemma = regex.sub(r"\(.*\)$", "", fields[4 + 2 * index])
-                        if "_" in lemma or "-" in lemma:
-                            continue
-                        # Acronyms (WHO, OR, Be) are not how a lower-case word is written as a name.
-                        if part == "noun" and lemma[:1].isupper() and lemma[1:].islower():
-                            capitalised.setdefault(lemma.lower(), lemma)
-                        elif not lemma[:1].isupper():
-                            lower.add(lemma.lower())
+        for part, _, lemmas in _wordnet_synsets(wordnet_dir, missing_ok=True):
+            for lemma in lemmas:
+                lemma = regex.sub(r"\(.*\)$", "", lemma)
+                if "_" in lemma or "-" in lemma:
+                    continue
+                # Acronyms (WHO, OR, Be) are not how a lower-case word is written as a name.
+                if part == "noun" and lemma[:1].isupper() and lemma[1:].islower():
+                    capitalised.setdefault(lemma.lower(), lemma)
+                elif not lemma[:1].isupper():
+                    lower.add(lemma.lower())
         return {key: value for key, value in sorted(capitalised.items()) if key not in lower}
 
     return _cached(cache_dir, "en-proper-nouns", [wordnet_dir / f"data.{part}" for part in ("noun", "verb", "adj", "adv")],
@@ -225,16 +234,7 @@ def _pythainlp_corpus() -> Path:
 
 def _wordnet_lemmas(wordnet_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
     """synset id ('00001740-n') → its first lemma; English lemma → its most frequent sense's rank."""
-    first_lemma: dict[str, str] = {}
-    for pos, suffix in (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")):
-        with open(wordnet_dir / f"data.{suffix}", encoding="utf-8", errors="replace") as lines:
-            for line in lines:
-                if line.startswith(" "):
-                    continue
-                fields = line.split(" ", 5)
-                synset_type = fields[2]
-                # adjective satellites ('s') are filed under 'a' in the Thai WordNet
-                first_lemma[f"{fields[0]}-{'a' if synset_type == 's' else synset_type}"] = fields[4]
+    first_lemma = {synset: lemmas[0] for _, synset, lemmas in _wordnet_synsets(wordnet_dir)}
     sense_rank: dict[str, int] = {}
     for suffix in ("noun", "verb", "adj", "adv"):
         with open(wordnet_dir / f"index.{suffix}", encoding="utf-8", errors="replace") as lines:
@@ -252,16 +252,8 @@ def _wordnet_lemmas(wordnet_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
 def thai_wordnet_senses(corpus: Path, wordnet_dir: Path = WORDNET_DIR) -> dict[str, list[str]]:
     """Thai word → every English lemma of every synset the Thai WordNet gives it (training uses this
     to choose among them, see `sense_choices`)."""
-    lemmas: dict[str, list[str]] = {}
-    for pos, suffix in (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")):
-        with open(wordnet_dir / f"data.{suffix}", encoding="utf-8", errors="replace") as lines:
-            for line in lines:
-                if line.startswith(" "):
-                    continue
-                fields = line.split(" ")
-                key = f"{fields[0]}-{'a' if fields[2] == 's' else fields[2]}"
-                lemmas[key] = [regex.sub(r"\(.*\)$", "", fields[4 + 2 * i]).replace("_", " ")
-                               for i in range(int(fields[3], 16))]
+    lemmas = {synset: [regex.sub(r"\(.*\)$", "", lemma).replace("_", " ") for lemma in found]
+              for _, synset, found in _wordnet_synsets(wordnet_dir)}
     senses: dict[str, list[str]] = {}
     with sqlite3.connect(f"file:{corpus / 'wordnet_th.db'}?mode=ro", uri=True) as db:
         for synset, thai in db.execute("SELECT synsetid, li FROM word_synset ORDER BY synsetid, li"):
