@@ -87,7 +87,7 @@ class LlmTranslator(Translator):
         self.seconds_per_sentence = seconds_per_sentence
         self.threads = threads
         self._model = None
-        self._encoder = encoder
+        self._encoder = encoder  # chooses between the framings' lines; the packaged e5 when None
 
     @classmethod
     def missing(cls) -> str | None:
@@ -143,7 +143,8 @@ class LlmTranslator(Translator):
         found = [self._complete(self.prompt(text, lang), text), self._complete(self.completion_prompt(text, lang), text)]
         quoted = regex.fullmatch(r"\s*[“\"'‘](.+)[”\"'’]\s*", text)
         if quoted and not any(found):
-            found.append(f"“{line}”" if (line := self._complete(self.prompt(quoted.group(1), lang), text)) else "")
+            unquoted = self._complete(self.prompt(quoted.group(1), lang), text)
+            found.append(f"“{unquoted}”" if unquoted else "")
         return [line for line in found if line]
 
     def _complete(self, prompt: str, text: str) -> str:
@@ -174,9 +175,9 @@ class LlmTranslator(Translator):
         if not open_questions:
             return chosen
         if self._encoder is None:
-            from ..embed import CachedEncoder, E5Encoder
+            from ..embed import default_encoder
 
-            self._encoder = CachedEncoder(E5Encoder(), self.cache_dir)
+            self._encoder = default_encoder(self.cache_dir)
         texts = [t for i in open_questions for t in (sources[i], *options[i])]
         vectors, row = self._encoder.encode(texts), 0
         for i in open_questions:

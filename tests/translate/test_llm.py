@@ -50,8 +50,7 @@ class _AxisEncoder:
 
 
 def test_of_two_candidates_the_one_nearest_the_source_is_kept():
-    translator = translator_for("llm")
-    translator._encoder = _AxisEncoder()
+    translator = translator_for("llm", encoder=_AxisEncoder())
     chosen = translator._closest(
         ["the party (source)", "a school", "one option", "none"],
         [["There was a famine.", "The party ruled alone."],
