@@ -5,12 +5,12 @@ rough, and the layer keeps the gloss beside them when both are asked for. Decodi
 same input gives the same line), each sentence has a time limit, and the output is cleaned of chat
 formatting, echoed prompts and second lines.
 
-Each sentence is translated twice, through two framings of the same two examples (Gemma's chat turns
-and a plain "Hindi: … / English: …" completion), and the line kept is the one whose meaning is
-nearest the source by the packaged multilingual sentence encoder (reference-free quality estimation
-as in QE reranking: the small model's failures are omissions and invented content, which a
-cross-lingual sentence embedding sees). A source wrapped in quotation marks, which the small model
-tends to echo, is also tried without them.
+Each sentence is translated three times: the two examples on the corpus's subjects framed as Gemma's
+chat turns and as a plain "Hindi: … / English: …" completion, and two general news-style examples as a
+completion. The line kept is chosen by reference-free quality estimation (`quality.choose_lines`):
+nearness to the source in the packaged multilingual sentence encoder plus agreement with the
+dictionary gloss. The kept line is always the model's own; the gloss only serves as evidence. A
+source wrapped in quotation marks, which the small model tends to echo, is also tried without them.
 
 Install: ``pip install 'aligner[llm]'``; llama-cpp-python builds from source and, on CPUs without
 AVX-512 support in the build machine's compiler defaults, needs
@@ -24,12 +24,12 @@ import logging
 import time
 from pathlib import Path
 
-import numpy as np
 import regex
 
 from ..errors import MissingPackageError
 from ..model import Provenance
 from .base import Translator
+from .quality import choose_lines
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,23 @@ EXAMPLES = {
          "The peasants had to hand over their land to the collective farms."),
         ("ใน ค.ศ. 1921 รัฐบาลได้ประกาศใช้นโยบายเศรษฐกิจใหม่ และอนุญาตให้มีการค้าขนาดเล็ก",
          "In 1921 the government introduced the New Economic Policy and allowed small trade."),
+    ],
+}
+
+# A second pair, general news-style sentences, also written for this prompt: a different context
+# gives a different line, and more candidates give the selection more to choose from.
+GENERAL_EXAMPLES = {
+    "hi": [
+        ("सरकार ने सोमवार को नई स्वास्थ्य योजना की घोषणा की।",
+         "The government announced a new health scheme on Monday."),
+        ("शहर में भारी बारिश के कारण कई सड़कें बंद रहीं।",
+         "Many roads remained closed because of heavy rain in the city."),
+    ],
+    "th": [
+        ("รัฐบาลประกาศแผนสาธารณสุขใหม่เมื่อวันจันทร์",
+         "The government announced a new health plan on Monday."),
+        ("ถนนหลายสายในเมืองถูกปิดเพราะฝนตกหนัก",
+         "Many roads in the city were closed because of heavy rain."),
     ],
 }
 
@@ -87,7 +104,8 @@ class LlmTranslator(Translator):
         self.seconds_per_sentence = seconds_per_sentence
         self.threads = threads
         self._model = None
-        self._encoder = encoder  # chooses between the framings' lines; the packaged e5 when None
+        self._encoder = encoder  # judges the framings' lines; the packaged e5 when None
+        self._gloss = None
 
     @classmethod
     def missing(cls) -> str | None:
@@ -98,10 +116,21 @@ class LlmTranslator(Translator):
 
     def provenance(self, lang: str) -> Provenance:
         llama_cpp, model_package = _packages()
+        # The gloss's version is named because it is evidence in the choice: a new gloss may choose anew.
+        gloss = self._glosser().provenance(lang)
         return Provenance(kind="machine", engine="llama.cpp", version=llama_cpp.__version__,
                           model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
-                          resources=("prompt:two-shot-v1", "prompt:completion-two-shot-v1", "decoding:greedy",
-                                     "selection:multilingual-e5-small-cosine"))
+                          resources=("prompt:two-shot-v1", "prompt:completion-two-shot-v1",
+                                     "prompt:completion-general-two-shot-v1", "decoding:greedy",
+                                     "selection:multilingual-e5-small-cosine+chrF-to-gloss",
+                                     f"evidence:{gloss.engine} {gloss.version}"))
+
+    def _glosser(self):
+        if self._gloss is None:
+            from .gloss import GlossTranslator
+
+            self._gloss = GlossTranslator(self.cache_dir)
+        return self._gloss
 
     def _load(self):
         if self._model is None:
@@ -132,15 +161,17 @@ class LlmTranslator(Translator):
                  for m in self.messages(text, lang)]
         return "".join(turns) + "<start_of_turn>model\n"
 
-    def completion_prompt(self, text: str, lang: str) -> str:
-        """The same examples as a plain completion, the framing base models are trained on."""
+    def completion_prompt(self, text: str, lang: str, examples: dict = EXAMPLES) -> str:
+        """Examples as a plain completion, the framing base models are trained on."""
         language = LANGUAGE_NAMES[lang]
-        shots = "".join(f"{language}: {source}\nEnglish: {english}\n\n" for source, english in EXAMPLES[lang])
+        shots = "".join(f"{language}: {source}\nEnglish: {english}\n\n" for source, english in examples[lang])
         return f"Translate {language} into English.\n\n{shots}{language}: {text}\nEnglish:"
 
     def candidates(self, text: str, lang: str) -> list[str]:
         """The cleaned, non-empty translations of `text` under each framing."""
-        found = [self._complete(self.prompt(text, lang), text), self._complete(self.completion_prompt(text, lang), text)]
+        found = [self._complete(self.prompt(text, lang), text),
+                 self._complete(self.completion_prompt(text, lang), text),
+                 self._complete(self.completion_prompt(text, lang, GENERAL_EXAMPLES), text)]
         quoted = regex.fullmatch(r"\s*[“\"'‘](.+)[”\"'’]\s*", text)
         if quoted and not any(found):
             unquoted = self._complete(self.prompt(quoted.group(1), lang), text)
@@ -163,29 +194,12 @@ class LlmTranslator(Translator):
             found.append(self.candidates(text, lang))
             if done % 25 == 0 or done == len(texts) > 1:
                 log.info("llm %s→en: %d/%d sentences", lang, done, len(texts))
-        return self._closest(texts, found)
-
-    def _closest(self, sources: list[str], options: list[list[str]]) -> list[str]:
-        """Per source, the option nearest it in the multilingual embedding space (the first on a tie).
-
-        All sources and options are embedded in one call, so the encoder batches them.
-        """
-        chosen = [choices[0] if len(choices) == 1 else "" for choices in options]
-        open_questions = [i for i, choices in enumerate(options) if len(choices) > 1]
-        if not open_questions:
-            return chosen
         if self._encoder is None:
             from ..embed import default_encoder
 
             self._encoder = default_encoder(self.cache_dir)
-        texts = [t for i in open_questions for t in (sources[i], *options[i])]
-        vectors, row = self._encoder.encode(texts), 0
-        for i in open_questions:
-            count = len(options[i])
-            similarity = vectors[row + 1:row + 1 + count] @ vectors[row]
-            chosen[i] = options[i][int(np.argmax(np.round(similarity, 4)))]
-            row += 1 + count
-        return chosen
+        glosses = self._glosser().translate(texts, lang)
+        return choose_lines(texts, found, glosses, self._encoder)
 
 
 def _packages():

@@ -2,12 +2,11 @@
 
 import importlib.util
 
-import numpy as np
 import pytest
 
 from aligner.errors import MissingPackageError
 from aligner.translate import translator_for
-from aligner.translate.llm import clean_output
+from aligner.translate.llm import GENERAL_EXAMPLES, clean_output
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -36,27 +35,11 @@ def test_the_completion_framing_ends_where_the_english_begins():
     assert prompt.endswith("Thai: ชาวนาก่อกบฏ\nEnglish:") and prompt.count("\nEnglish: ") == 2
 
 
-class _AxisEncoder:
-    """Embeds a text on the axis of the first keyword it contains: a stand-in with known geometry."""
-
-    keywords = ("famine", "party", "school")
-
-    def encode(self, texts):
-        rows = np.zeros((len(texts), len(self.keywords)), dtype=np.float32)
-        for i, text in enumerate(texts):
-            hits = [k for k, word in enumerate(self.keywords) if word in text] or [0]
-            rows[i, hits[0]] = 1.0
-        return rows
-
-
-def test_of_two_candidates_the_one_nearest_the_source_is_kept():
-    translator = translator_for("llm", encoder=_AxisEncoder())
-    chosen = translator._closest(
-        ["the party (source)", "a school", "one option", "none"],
-        [["There was a famine.", "The party ruled alone."],
-         ["A famine came.", "The party ruled."],  # a tie keeps the first framing's line
-         ["Only this."], []])
-    assert chosen == ["The party ruled alone.", "A famine came.", "Only this.", ""]
+def test_the_general_examples_frame_the_sentence_differently():
+    translator = translator_for("llm")
+    on_subject = translator.completion_prompt("ชาวนาก่อกบฏ", "th")
+    general = translator.completion_prompt("ชาวนาก่อกบฏ", "th", GENERAL_EXAMPLES)
+    assert general != on_subject and general.endswith("Thai: ชาวนาก่อกบฏ\nEnglish:")
 
 
 @pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is not None, reason="llama-cpp-python is installed")

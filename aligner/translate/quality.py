@@ -1,0 +1,60 @@
+"""Reference-free quality estimation: which of several English lines for one source sentence to keep.
+
+Two signals, each in [0, 1], added with equal weight:
+
+- meaning: the cosine between the source and the line in a multilingual sentence-embedding space
+  (the small model's failures are omissions and invented content, which such an embedding sees);
+- lexical adequacy: the line's chrF against the dictionary gloss of the source. The gloss is poor
+  English but names the source's content words, numbers and names; a line that agrees with it has
+  not dropped or replaced them. This is the dictionary evidence of word-based QE, scored with the
+  same character n-gram measure as the evaluation (Popović 2015), so inflections and spelling
+  variants still count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import regex
+
+_GLOSS_MARKS = regex.compile(r"[⟨⟩]")
+
+
+def chrf(hypothesis: str, reference: str, order: int = 6, beta: float = 2.0) -> float:
+    """Sentence chrF in [0, 1]: character n-grams 1..order, spaces ignored, recall weighted by beta."""
+    hypothesis, reference = hypothesis.replace(" ", ""), reference.replace(" ", "")
+    precisions, recalls = [], []
+    for n in range(1, order + 1):
+        hyp = Counter(hypothesis[i:i + n] for i in range(len(hypothesis) - n + 1))
+        ref = Counter(reference[i:i + n] for i in range(len(reference) - n + 1))
+        common = sum((hyp & ref).values())
+        precisions.append(common / sum(hyp.values()) if hyp else 0.0)
+        recalls.append(common / sum(ref.values()) if ref else 0.0)
+    precision, recall = sum(precisions) / order, sum(recalls) / order
+    if precision + recall == 0:
+        return 0.0
+    return (1 + beta ** 2) * precision * recall / (beta ** 2 * precision + recall)
+
+
+def choose_lines(sources: list[str], options: list[list[str]], glosses: list[str], encoder) -> list[str]:
+    """Per source, the option with the best meaning + lexical-adequacy score (the first on a tie).
+
+    `options[i]` are the candidate lines for `sources[i]` (possibly none: then ""); `glosses[i]` its
+    dictionary gloss. All sources and options are embedded in one `encoder.encode` call, so it batches.
+    """
+    chosen = [choices[0] if len(choices) == 1 else "" for choices in options]
+    open_questions = [i for i, choices in enumerate(options) if len(choices) > 1]
+    if not open_questions:
+        return chosen
+    texts = [t for i in open_questions for t in (sources[i], *options[i])]
+    vectors, row = encoder.encode(texts), 0
+    for i in open_questions:
+        count = len(options[i])
+        meaning = vectors[row + 1:row + 1 + count] @ vectors[row]
+        evidence = _GLOSS_MARKS.sub("", glosses[i])
+        adequacy = np.array([chrf(line, evidence) for line in options[i]])
+        # Rounded so that float noise between machines cannot flip a choice: builds stay identical.
+        chosen[i] = options[i][int(np.argmax(np.round(meaning + adequacy, 4)))]
+        row += 1 + count
+    return chosen
