@@ -5,12 +5,15 @@ rough, and the layer keeps the gloss beside them when both are asked for. Decodi
 same input gives the same line), each sentence has a time limit, and the output is cleaned of chat
 formatting, echoed prompts and second lines.
 
-Each sentence is translated three times: the two examples on the corpus's subjects framed as Gemma's
-chat turns and as a plain "Hindi: … / English: …" completion, and two general news-style examples as a
-completion. The line kept is chosen by reference-free quality estimation (`quality.choose_lines`):
-nearness to the source in the packaged multilingual sentence encoder plus agreement with the
-dictionary gloss. The kept line is always the model's own; the gloss only serves as evidence. A
-source wrapped in quotation marks, which the small model tends to echo, is also tried without them.
+Each sentence is translated four times: the two examples on the corpus's subjects framed as Gemma's
+chat turns and as a plain "Hindi: … / English: …" completion, two general news-style examples as a
+completion, and a post-edit of the dictionary gloss (the source, its word-by-word gloss, then the
+English: the model sees which words the dictionaries give and puts them into English). The line kept
+is chosen by reference-free quality estimation (`quality.choose_lines`): nearness to the source in the
+packaged multilingual sentence encoder plus agreement with the dictionary gloss, which does not count
+for the post-edit (made from the gloss, it would agree with it whatever its worth). The kept line is
+always the model's own; where the post-edit leaves the gloss as it was, that is the model's line too.
+A source wrapped in quotation marks, which the small model tends to echo, is also tried without them.
 
 Install: ``pip install 'aligner[llm]'``; llama-cpp-python builds from source and, on CPUs without
 AVX-512 support in the build machine's compiler defaults, needs
@@ -29,7 +32,7 @@ import regex
 from ..errors import MissingPackageError
 from ..model import Provenance
 from .base import Translator
-from .quality import choose_lines
+from .quality import Candidate, choose_lines
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,10 @@ GENERAL_EXAMPLES = {
     ],
 }
 
+# The post-edit framing shows the gloss of each example too, made by the gloss translator at run time
+# so that the examples look like the gloss the model is then given.
+POST_EDIT_EXAMPLES = {lang: EXAMPLES[lang] + GENERAL_EXAMPLES[lang] for lang in EXAMPLES}
+
 _PREFIX = regex.compile(r"^\s*(?:english(?: translation)?|translation)\s*:\s*", regex.IGNORECASE)
 
 
@@ -80,7 +87,10 @@ def clean_output(text: str) -> str:
     line = _PREFIX.sub("", lines[0]) if lines else ""
     if len(line) >= 2 and line[0] in "\"“'" and line[-1] in "\"”'":
         line = line[1:-1].strip()
-    line = regex.sub(r"\s+", " ", line).strip()
+    # The gloss marks romanised names ⟨…⟩; a post-edit copies the marks, which are no English.
+    line = regex.sub(r"\s+", " ", regex.sub(r"[⟨⟩]", "", line)).strip()
+    # Greedy decoding of a small model can loop ("the Linga of the Linga of …"): keep one round.
+    line = trim_repetition(line)
     # The small model sometimes runs on past the full stop with a stray word ("… given. prossimo").
     line = regex.sub(r"(?<=[.!?])\s+\p{Latin}+$", "", line)
     # …or glued to it ("… a little.orestation", "… old-fashioned.进制").
@@ -90,6 +100,22 @@ def clean_output(text: str) -> str:
     letters = regex.findall(r"\p{L}", line)
     if letters and sum(1 for c in letters if regex.match(r"[\p{Devanagari}\p{Thai}]", c)) > len(letters) / 3:
         return ""
+    return line
+
+
+def trim_repetition(line: str, times: int = 3) -> str:
+    """`line` cut after the first of `times` or more back-to-back repeats of a run of 1–6 words."""
+    words = line.split()
+    for start in range(len(words)):
+        for size in range(1, 7):
+            unit = words[start:start + size]
+            if len(unit) < size:
+                break
+            repeats = 1
+            while words[start + repeats * size:start + (repeats + 1) * size] == unit:
+                repeats += 1
+            if repeats >= times:
+                return " ".join(words[:start + size])
     return line
 
 
@@ -106,6 +132,7 @@ class LlmTranslator(Translator):
         self._model = None
         self._encoder = encoder  # judges the framings' lines; the packaged e5 when None
         self._gloss = None
+        self._glossed_examples: dict[str, list[tuple[str, str, str]]] = {}
 
     @classmethod
     def missing(cls) -> str | None:
@@ -121,9 +148,11 @@ class LlmTranslator(Translator):
         return Provenance(kind="machine", engine="llama.cpp", version=llama_cpp.__version__,
                           model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
                           resources=("prompt:two-shot-v1", "prompt:completion-two-shot-v1",
-                                     "prompt:completion-general-two-shot-v1", "decoding:greedy",
-                                     "selection:multilingual-e5-small-cosine+chrF-to-gloss",
-                                     f"evidence:{gloss.engine} {gloss.version}"))
+                                     "prompt:completion-general-two-shot-v1",
+                                     "prompt:gloss-post-edit-four-shot-v1", "decoding:greedy",
+                                     "cleaning:repetition-v1",
+                                     "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits",
+                                     f"gloss:{gloss.engine} {gloss.version}"))
 
     def _glosser(self):
         if self._gloss is None:
@@ -167,16 +196,34 @@ class LlmTranslator(Translator):
         shots = "".join(f"{language}: {source}\nEnglish: {english}\n\n" for source, english in examples[lang])
         return f"Translate {language} into English.\n\n{shots}{language}: {text}\nEnglish:"
 
-    def candidates(self, text: str, lang: str) -> list[str]:
-        """The cleaned, non-empty translations of `text` under each framing."""
-        found = [self._complete(self.prompt(text, lang), text),
-                 self._complete(self.completion_prompt(text, lang), text),
-                 self._complete(self.completion_prompt(text, lang, GENERAL_EXAMPLES), text)]
+    def post_edit_prompt(self, text: str, gloss: str, lang: str) -> str:
+        """The source, its dictionary gloss, then the English: a post-edit of the gloss."""
+        language = LANGUAGE_NAMES[lang]
+        shots = "".join(f"{language}: {source}\nWord by word: {glossed}\nEnglish: {english}\n\n"
+                        for source, glossed, english in self._examples_with_gloss(lang))
+        return f"Translate {language} into English.\n\n{shots}{language}: {text}\nWord by word: {gloss}\nEnglish:"
+
+    def _examples_with_gloss(self, lang: str) -> list[tuple[str, str, str]]:
+        if lang not in self._glossed_examples:
+            sources = [source for source, _ in POST_EDIT_EXAMPLES[lang]]
+            glosses = self._glosser().translate(sources, lang)
+            self._glossed_examples[lang] = [(source, glossed, english) for (source, english), glossed
+                                            in zip(POST_EDIT_EXAMPLES[lang], glosses)]
+        return self._glossed_examples[lang]
+
+    def candidates(self, text: str, lang: str, gloss: str = "") -> list[Candidate]:
+        """The cleaned, non-empty translations of `text` under each framing (the post-edit if `gloss`)."""
+        found = [Candidate(self._complete(self.prompt(text, lang), text)),
+                 Candidate(self._complete(self.completion_prompt(text, lang), text)),
+                 Candidate(self._complete(self.completion_prompt(text, lang, GENERAL_EXAMPLES), text))]
         quoted = regex.fullmatch(r"\s*[“\"'‘](.+)[”\"'’]\s*", text)
-        if quoted and not any(found):
+        if quoted and not any(c.text for c in found):
             unquoted = self._complete(self.prompt(quoted.group(1), lang), text)
-            found.append(f"“{unquoted}”" if unquoted else "")
-        return [line for line in found if line]
+            found.append(Candidate(f"“{unquoted}”" if unquoted else ""))
+        if gloss:
+            found.append(Candidate(self._complete(self.post_edit_prompt(text, gloss, lang), text),
+                                   from_gloss=True))
+        return [c for c in found if c.text]
 
     def _complete(self, prompt: str, text: str) -> str:
         deadline = time.monotonic() + self.seconds_per_sentence
@@ -189,16 +236,16 @@ class LlmTranslator(Translator):
         return clean_output(output["choices"][0]["text"] or "")
 
     def translate(self, texts: list[str], lang: str) -> list[str]:
+        glosses = self._glosser().translate(texts, lang)
         found = []
-        for done, text in enumerate(texts, 1):
-            found.append(self.candidates(text, lang))
+        for done, (text, gloss) in enumerate(zip(texts, glosses), 1):
+            found.append(self.candidates(text, lang, gloss))
             if done % 25 == 0 or done == len(texts) > 1:
                 log.info("llm %s→en: %d/%d sentences", lang, done, len(texts))
         if self._encoder is None:
             from ..embed import default_encoder
 
             self._encoder = default_encoder(self.cache_dir)
-        glosses = self._glosser().translate(texts, lang)
         return choose_lines(texts, found, glosses, self._encoder)
 
 

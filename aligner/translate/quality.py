@@ -9,11 +9,17 @@ Two signals, each in [0, 1], added with equal weight:
   not dropped or replaced them. This is the dictionary evidence of word-based QE, scored with the
   same character n-gram measure as the evaluation (Popović 2015), so inflections and spelling
   variants still count.
+
+Evidence must be independent of what it judges. A line the model wrote *from* the gloss (a
+post-edit of it) agrees with the gloss because it was made from it, not because it is adequate: such
+a line gets neither credit nor blame from that agreement — the mean adequacy of the other lines
+stands in for its own — and competes on meaning alone.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 import regex
@@ -37,24 +43,39 @@ def chrf(hypothesis: str, reference: str, order: int = 6, beta: float = 2.0) -> 
     return (1 + beta ** 2) * precision * recall / (beta ** 2 * precision + recall)
 
 
-def choose_lines(sources: list[str], options: list[list[str]], glosses: list[str], encoder) -> list[str]:
+class Candidate(NamedTuple):
+    """One English line for a source sentence, and whether the dictionary gloss was part of its input."""
+
+    text: str
+    from_gloss: bool = False
+
+
+def choose_lines(sources: list[str], options: list[list[str | Candidate]], glosses: list[str], encoder) -> list[str]:
     """Per source, the option with the best meaning + lexical-adequacy score (the first on a tie).
 
-    `options[i]` are the candidate lines for `sources[i]` (possibly none: then ""); `glosses[i]` its
-    dictionary gloss. All sources and options are embedded in one `encoder.encode` call, so it batches.
+    `options[i]` are the candidate lines for `sources[i]` (possibly none: then ""), plain strings or
+    `Candidate`s; `glosses[i]` its dictionary gloss. All sources and options are embedded in one
+    `encoder.encode` call, so it batches.
     """
-    chosen = [choices[0] if len(choices) == 1 else "" for choices in options]
+    options = [[c if isinstance(c, Candidate) else Candidate(c) for c in choices] for choices in options]
+    chosen = [choices[0].text if len(choices) == 1 else "" for choices in options]
     open_questions = [i for i, choices in enumerate(options) if len(choices) > 1]
     if not open_questions:
         return chosen
-    texts = [t for i in open_questions for t in (sources[i], *options[i])]
+    texts = [t for i in open_questions for t in (sources[i], *(c.text for c in options[i]))]
     vectors, row = encoder.encode(texts), 0
     for i in open_questions:
         count = len(options[i])
         meaning = vectors[row + 1:row + 1 + count] @ vectors[row]
-        evidence = _GLOSS_MARKS.sub("", glosses[i])
-        adequacy = np.array([chrf(line, evidence) for line in options[i]])
-        # Rounded so that float noise between machines cannot flip a choice: builds stay identical.
-        chosen[i] = options[i][int(np.argmax(np.round(meaning + adequacy, 4)))]
+        chosen[i] = options[i][int(np.argmax(np.round(meaning + _adequacy(options[i], glosses[i]), 4)))].text
         row += 1 + count
     return chosen
+
+
+def _adequacy(options: list[Candidate], gloss: str) -> np.ndarray:
+    evidence = _GLOSS_MARKS.sub("", gloss)
+    scores = np.array([chrf(c.text, evidence) for c in options])
+    independent = [k for k, c in enumerate(options) if not c.from_gloss]
+    neutral = float(scores[independent].mean()) if independent else 0.0
+    # Rounded (with the sum, by the caller) so that float noise between machines cannot flip a choice.
+    return np.array([neutral if c.from_gloss else value for c, value in zip(options, scores)])

@@ -6,7 +6,7 @@ import pytest
 
 from aligner.errors import MissingPackageError
 from aligner.translate import translator_for
-from aligner.translate.llm import GENERAL_EXAMPLES, clean_output
+from aligner.translate.llm import GENERAL_EXAMPLES, clean_output, trim_repetition
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -19,6 +19,8 @@ from aligner.translate.llm import GENERAL_EXAMPLES, clean_output
     ("<end_of_turn> Lenin died in 1924.", "Lenin died in 1924."),
     ("किसानों को अपनी ज़मीन देनी पड़ी।", ""),  # an echo of the source is no translation
     ("ชาวนาต้องมอบที่ดิน to the farms", ""),
+    ("⟨Stalin⟩ took power in 1924.", "Stalin took power in 1924."),  # a post-edit copies the gloss's marks
+    ("The family's name is used to be used to be used to be used.", "The family's name is used to be"),
 ])
 def test_clean_output(raw, clean):
     assert clean_output(raw) == clean
@@ -40,6 +42,22 @@ def test_the_general_examples_frame_the_sentence_differently():
     on_subject = translator.completion_prompt("ชาวนาก่อกบฏ", "th")
     general = translator.completion_prompt("ชาวนาก่อกบฏ", "th", GENERAL_EXAMPLES)
     assert general != on_subject and general.endswith("Thai: ชาวนาก่อกบฏ\nEnglish:")
+
+
+def test_a_loop_of_greedy_decoding_is_cut_after_its_first_round():
+    assert trim_repetition("the land of the Linga of the Linga of the Linga of the") == "the land of the Linga"
+    assert trim_repetition("⟨Jitne⟩ ⟨Jitne⟩ ⟨Jitne⟩ ⟨Jitne⟩") == "⟨Jitne⟩"
+    # Two in a row is English ("very, very"; "had had"); only a third repeat is a loop.
+    assert trim_repetition("It was very very cold and he had had enough.") == "It was very very cold and he had had enough."
+
+
+def test_the_post_edit_framing_shows_each_example_with_its_gloss_and_then_the_sentence_with_its_gloss():
+    translator = translator_for("llm")
+    gloss = translator._glosser().translate(["ชาวนาก่อกบฏ"], "th")[0]
+    prompt = translator.post_edit_prompt("ชาวนาก่อกบฏ", gloss, "th")
+    assert prompt.endswith(f"Thai: ชาวนาก่อกบฏ\nWord by word: {gloss}\nEnglish:")
+    assert prompt.count("\nWord by word: ") == 5 and prompt.count("\nEnglish: ") == 4
+    assert "ชาวนาต้องมอบที่ดินของตนให้แก่นารวม" in prompt  # an example of ours, glossed like the sentence
 
 
 @pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is not None, reason="llama-cpp-python is installed")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from aligner.translate.quality import choose_lines, chrf
+from aligner.translate.quality import Candidate, choose_lines, chrf
 
 
 def test_chrf_of_a_line_with_itself_is_one_and_with_nothing_shared_zero():
@@ -54,3 +54,19 @@ def test_a_tie_keeps_the_first_line_and_one_or_no_option_needs_no_encoder():
     assert choose_lines(["a", "b"], [["Only this."], []], ["", ""], Unused()) == ["Only this.", ""]
     assert choose_lines(["the school"], [["A school opened.", "A school opened."]], [""],
                         _AxisEncoder()) == ["A school opened."]
+
+
+def test_a_line_made_from_the_gloss_gets_no_credit_for_agreeing_with_it():
+    # All three lines mean the same (the party axis); the post-edit copies the gloss, so judged by its
+    # agreement with it, it would win. It is given the mean agreement of the others instead.
+    gloss = "party alone ruled 1921 in"
+    close, loose = "The party ruled alone in 1921.", "The party was banned."
+    copy = Candidate(gloss, from_gloss=True)
+    encoder = _AxisEncoder()
+    assert choose_lines(["the party (source)"], [[copy, Candidate(loose), Candidate(close)]], [gloss], encoder) == [close]
+    assert choose_lines(["the party (source)"], [[gloss, loose, close]], [gloss], encoder) == [gloss]
+
+
+def test_a_line_made_from_the_gloss_still_wins_on_meaning():
+    options = [Candidate("There was a famine."), Candidate("The party ruled alone.", from_gloss=True)]
+    assert choose_lines(["the party (source)"], [options], ["famine"], _AxisEncoder()) == ["The party ruled alone."]
