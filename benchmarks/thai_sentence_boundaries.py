@@ -5,7 +5,7 @@
 The set is github.com/capytron/thai-sentence-boundaries (905 sentences in 8 registers: hand-annotated
 public-domain prose and statutes, Tatoeba sentences joined by spaces, and small hand-written sets
 of news, legal text, dialogue, chat, poetry and abbreviation traps; CC0, the Tatoeba part CC BY
-2.0 FR). It is neither the model's training data (UD Thai-TUD) nor the PUD treebank the bench is
+2.0 FR). It is neither the model's training data (UD Thai-TUD, NTREX-128) nor the PUD treebank the bench is
 made from, so it says how the segmenter fares on Thai it was never shaped on. Nothing here is
 tuned on it.
 

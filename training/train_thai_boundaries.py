@@ -7,7 +7,8 @@ as Thai prints them, give running text in which every space is labelled (sentenc
 No Parallel UD (PUD) data is used: the bench's gold comes from PUD.
 
     git clone https://github.com/UniversalDependencies/UD_Thai-TUD /tmp/UD_Thai-TUD
-    python training/train_thai_boundaries.py /tmp/UD_Thai-TUD
+    git clone https://github.com/MicrosoftTranslator/NTREX /tmp/NTREX
+    python training/train_thai_boundaries.py /tmp/UD_Thai-TUD --ntrex /tmp/NTREX
 
 The regularisation and the threshold are chosen by cross-validation on TUD's train+dev; the model is
 then refitted on train+dev and its boundary F1 on TUD's test split is printed (and stored in the model file).
@@ -45,6 +46,31 @@ def paragraphs(conllu: Path) -> list[tuple[str, set[int]]]:
     for _, sentences in sorted(by_paragraph.items()):
         text, ends = "", set()
         for _, sentence in sorted(sentences):
+            if text:
+                ends.add(len(text))
+                text += " "
+            text += sentence
+        result.append((text, ends))
+    return result
+
+
+def ntrex_documents(ntrex: Path) -> list[tuple[str, set[int]]]:
+    """(text, sentence-ending spaces) per NTREX-128 document: its Thai sentences joined by one space.
+
+    NTREX-128 (Microsoft, CC BY-SA 4.0, https://github.com/MicrosoftTranslator/NTREX) is the WMT19
+    English news test set translated by professionals, one sentence per line, with
+    ``DOCUMENT_IDS.tsv`` saying which document each line belongs to.
+    """
+    lines = (ntrex / "NTREX-128" / "newstest2019-ref.tha.txt").read_text(encoding="utf-8").split("\n")
+    ids = (ntrex / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split("\n")
+    by_document: dict[str, list[str]] = collections.defaultdict(list)
+    for document, line in zip(ids, lines):
+        if document.strip() and line.strip():
+            by_document[document.strip()].append(" ".join(line.split()))
+    result = []
+    for _, sentences in sorted(by_document.items()):
+        text, ends = "", set()
+        for sentence in sentences:
             if text:
                 ends.add(len(text))
                 text += " "
@@ -153,35 +179,52 @@ def boundary_f1(docs, weights, threshold, min_sentence) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tud", type=Path, help="a checkout of UD_Thai-TUD")
+    parser.add_argument("--ntrex", type=Path, help="a checkout of NTREX (its Thai documents join the training text)")
     parser.add_argument("--out", type=Path, default=th.MODEL_PATH)
     args = parser.parse_args()
     # The wrapped copy of a paragraph stays in the same fold as the paragraph.
     train, dev, test = (paragraphs(args.tud / f"th_tud-ud-{s}.conllu") for s in ("train", "dev", "test"))
+    news = ntrex_documents(args.ntrex) if args.ntrex else []
     # TUD's dev split alone (362 sentences) is too small to choose by: 4-fold cross-validation over
-    # train+dev paragraphs instead.
+    # train+dev paragraphs (and NTREX documents) instead. Each source is scored on its own held-out
+    # fold as well, so that one corpus cannot hide a loss on the other.
     pool = train + dev
-    folds = [with_wraps(pool[i::4], seed=i) for i in range(4)]
+    folds = [(with_wraps(pool[i::4], seed=i), with_wraps(news[i::4], seed=10 + i)) for i in range(4)]
     # min_sentence: pieces shorter than this (display characters) are merged into a neighbour.
-    scores: dict[tuple[float, float, int], list[float]] = collections.defaultdict(list)
-    for k, held_out in enumerate(folds):
-        fold_x, fold_y = examples([d for j, fold in enumerate(folds) if j != k for d in fold])
+    scores: dict[tuple[float, float, int], list[tuple[float, float]]] = collections.defaultdict(list)
+    for k, (held_tud, held_news) in enumerate(folds):
+        fold_x, fold_y = examples([d for j, (a, b) in enumerate(folds) if j != k for d in a + b])
         for l2 in (0.3, 1.0, 3.0):
             weights = fit(fold_x, fold_y, l2)
             for threshold in (0.35, 0.4, 0.45, 0.5):
                 for min_sentence in (0, 10, 20):
                     scores[l2, threshold, min_sentence].append(
-                        boundary_f1(held_out, weights, threshold, min_sentence))
-    for (l2, threshold, min_sentence), values in sorted(scores.items()):
-        print(f"l2={l2} threshold={threshold} min_sentence={min_sentence}: "
-              f"cross-validated boundary F1 {np.mean(values):.3f}")
-    l2, threshold, min_sentence = max(scores, key=lambda key: np.mean(scores[key]))
-    all_x, all_y = examples(with_wraps(train + dev))
+                        (boundary_f1(held_tud, weights, threshold, min_sentence),
+                         boundary_f1(held_news, weights, threshold, min_sentence) if news else float("nan")))
+
+    def mean(key, source=None) -> float:
+        values = [pair[source] for pair in scores[key]] if source is not None else [np.nanmean(p) for p in scores[key]]
+        return float(np.mean(values))
+
+    for key in sorted(scores):
+        l2, threshold, min_sentence = key
+        print(f"l2={l2} threshold={threshold} min_sentence={min_sentence}: cross-validated boundary F1 "
+              f"TUD {mean(key, 0):.3f} NTREX {mean(key, 1):.3f}")
+    best = max(scores, key=mean)
+    l2, threshold, min_sentence = best
+    all_x, all_y = examples(with_wraps(train + dev) + with_wraps(news, seed=10))
     weights = fit(all_x, all_y, l2)
     test_f1 = boundary_f1(with_wraps(test, seed=4), weights, threshold, min_sentence)
-    print(f"chosen l2={l2} threshold={threshold} min_sentence={min_sentence}; refitted on train+dev; TUD test boundary F1 {test_f1:.3f}")
+    print(f"chosen l2={l2} threshold={threshold} min_sentence={min_sentence} "
+          f"(cross-validated TUD {mean(best, 0):.3f}, NTREX {mean(best, 1):.3f}); refitted on everything; "
+          f"TUD test boundary F1 {test_f1:.3f}")
+    trained_on = "UD_Thai-TUD train+dev (CC BY-SA 4.0), sentences joined per source paragraph"
+    if news:
+        trained_on += "; NTREX-128 Thai (CC BY-SA 4.0), sentences joined per document"
     model = {
-        "trained_on": "UD_Thai-TUD train+dev (CC BY-SA 4.0), sentences joined per source paragraph, each also hard-wrapped",
+        "trained_on": trained_on + "; each also hard-wrapped",
         "l2": l2, "threshold": threshold, "min_sentence": min_sentence, "tud_test_boundary_f1": round(test_f1, 3),
+        "cross_validated_f1": {"tud": round(mean(best, 0), 3), **({"ntrex": round(mean(best, 1), 3)} if news else {})},
         "weights": dict(sorted(weights.items())),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

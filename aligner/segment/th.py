@@ -9,7 +9,8 @@ of Thai grammar listed below (words that cannot end a sentence, words that open 
 
 The weights ship in ``models/th_boundaries.json.gz``, fitted by ``training/train_thai_boundaries.py``
 on the UD Thai-TUD treebank (Thai National Corpus and Wikipedia, CC BY-SA 4.0; not a Parallel UD
-treebank): its sentences, joined by a space within each source paragraph, give the labelled spaces.
+treebank) and the Thai of NTREX-128 (English news translated by professionals, CC BY-SA 4.0): their
+sentences, joined by a space within each source paragraph or document, give the labelled spaces.
 Rules on top never split inside ``ค.ศ. 1920``, quotes or brackets, or before a closing mark.
 """
 
@@ -225,7 +226,7 @@ def boundary_features(text: str, gap: Gap, sentence_start: int, sentence_has_pre
         features.append("punctuation")
     if gap.width == 0:
         # A soft break (a wrapped line joined without a space) is mostly a wrap between two words
-        # of one clause; training wraps TUD's paragraphs the way PDF exports do to learn how often.
+        # of one clause; training wraps its paragraphs the way PDF exports do to learn how often.
         features += ["soft", f"soft|{p_tag}|{f_tag}"]
     if not sentence_has_predicate:
         features.append("s:no-predicate")
@@ -258,7 +259,7 @@ def candidates(text: str, soft_breaks: Sequence[int] = ()) -> list[tuple[int, in
 
 
 def protected(left: str, right: str) -> bool:
-    """Never a boundary: inside quotes or brackets, after ค.ศ./พ.ศ., before a closing mark."""
+    """Never a boundary: inside quotes or brackets, after ค.ศ./พ.ศ. or the complementiser ว่า, before a closing mark."""
     tail = left[-400:]
     if tail.count("(") > tail.count(")") or tail.count("[") > tail.count("]"):
         return True
@@ -270,6 +271,9 @@ def protected(left: str, right: str) -> bool:
     if tail.count('"') % 2 == 1 and len(tail) - tail.rfind('"') < 200:
         return True
     if regex.search(r"(?:ค\.ศ\.|พ\.ศ\.|ร\.ศ\.|จ\.ศ\.)\s*$", tail):
+        return True
+    # ว่า ("that", กล่าวว่า "said that") introduces what follows, often a quote; กว่า ("than") may end one.
+    if regex.search(r"(?<!ก)ว่า\s*$", tail):
         return True
     if right.lstrip()[:1] in ")]}”’,;:!?ๆฯ":
         return True
