@@ -110,9 +110,13 @@ def _wordnet_synsets(wordnet_dir: Path, *, missing_ok: bool = False):
                 yield part, f"{offset}-{'a' if synset_type == 's' else synset_type}", rest.split(" ", words)[:words:2]
 
 
+@lru_cache(maxsize=4)
 def english_proper_nouns(cache_dir: Path | None = None, wordnet_dir: Path = WORDNET_DIR) -> dict[str, str]:
     """'obama' → 'Obama': WordNet nouns only ever written with a capital (names of people, places,
-    days, peoples); a lemma also written in lower case (china, turkey) is left alone."""
+    days, peoples); a lemma also written in lower case (china, turkey) is left alone.
+
+    Kept in memory once read: without a cache folder, compiling the table takes about 3 s, which the
+    gloss would otherwise pay on every call (the llm asks for one gloss per batch of sentences)."""
     def compile_table() -> dict[str, str]:
         capitalised, lower = {}, set()
         for part, _, lemmas in _wordnet_synsets(wordnet_dir, missing_ok=True):

@@ -25,6 +25,7 @@ AVX-512 support in the build machine's compiler defaults, needs
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -123,6 +124,13 @@ def trim_repetition(line: str, times: int = 3) -> str:
     return line
 
 
+def _available_cpus() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
 class LlmTranslator(Translator):
     name = "llm"
     languages = ("hi", "th")
@@ -176,8 +184,11 @@ class LlmTranslator(Translator):
                 folder.mkdir(parents=True, exist_ok=True)
                 path = model_package.assemble(folder / model_package.MODEL_NAME)
             log.info("loading %s", path)
-            self._model = llama_cpp.Llama(model_path=str(path), n_ctx=2048, n_threads=self.threads,
-                                          seed=0, verbose=False)
+            # llama-cpp-python's default is half the CPUs, one thread on a 2-core machine: the model is
+            # small enough that every core helps (1 → 2 threads: 49 → 26 ms a generated token here).
+            threads = self.threads or _available_cpus()
+            self._model = llama_cpp.Llama(model_path=str(path), n_ctx=2048, n_threads=threads,
+                                          n_threads_batch=threads, seed=0, verbose=False)
         return self._model
 
     def messages(self, text: str, lang: str) -> list[dict]:
