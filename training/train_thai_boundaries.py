@@ -42,16 +42,18 @@ def paragraphs(conllu: Path) -> list[tuple[str, set[int]]]:
             sent_id = int(line.split("=", 1)[1])
         elif line.startswith("# text"):
             by_paragraph[filename].append((sent_id, line.split("=", 1)[1].strip()))
-    result = []
-    for _, sentences in sorted(by_paragraph.items()):
-        text, ends = "", set()
-        for _, sentence in sorted(sentences):
-            if text:
-                ends.add(len(text))
-                text += " "
-            text += sentence
-        result.append((text, ends))
-    return result
+    return [joined([sentence for _, sentence in sorted(sentences)]) for _, sentences in sorted(by_paragraph.items())]
+
+
+def joined(sentences: list[str]) -> tuple[str, set[int]]:
+    """The sentences as Thai prints them, one space between, and the positions of those spaces."""
+    text, ends = "", set()
+    for sentence in sentences:
+        if text:
+            ends.add(len(text))
+            text += " "
+        text += sentence
+    return text, ends
 
 
 def ntrex_documents(ntrex: Path) -> list[tuple[str, set[int]]]:
@@ -67,16 +69,7 @@ def ntrex_documents(ntrex: Path) -> list[tuple[str, set[int]]]:
     for document, line in zip(ids, lines):
         if document.strip() and line.strip():
             by_document[document.strip()].append(" ".join(line.split()))
-    result = []
-    for _, sentences in sorted(by_document.items()):
-        text, ends = "", set()
-        for sentence in sentences:
-            if text:
-                ends.add(len(text))
-                text += " "
-            text += sentence
-        result.append((text, ends))
-    return result
+    return [joined(sentences) for _, sentences in sorted(by_document.items())]
 
 
 def hard_wrapped(text: str, ends: set[int], width: int) -> tuple[str, set[int], list[int]]:
