@@ -59,15 +59,17 @@ def thematic_sets(rows: list[dict], seed: int) -> dict:
         window = sentences[start:start + size]
         hindi.append(" ".join(row["hi"] for row in window[0::2]))
         thai.append(" ".join(row["th"] for row in window[1::2]))
+    # Passages are shuffled by their indices, so each pair is read off the permutation (two
+    # documents may well share a Thai passage's text).
     order = list(range(len(thai)))
     rng.shuffle(order)
-    full_thai = [thai[i] for i in order]
     kept = sorted(rng.sample(range(len(thai)), len(thai) - len(thai) // 3))
-    partial_thai = [thai[i] for i in kept]
-    rng.shuffle(partial_thai)
+    rng.shuffle(kept)
     return {
-        "full": {"hi": hindi, "th": full_thai, "pairs": sorted([i, order.index(i)] for i in range(len(hindi)))},
-        "partial": {"hi": hindi, "th": partial_thai, "pairs": sorted([i, partial_thai.index(thai[i])] for i in kept)},
+        "full": {"hi": hindi, "th": [thai[i] for i in order],
+                 "pairs": sorted([source, position] for position, source in enumerate(order))},
+        "partial": {"hi": hindi, "th": [thai[i] for i in kept],
+                    "pairs": sorted([source, position] for position, source in enumerate(kept))},
     }
 
 
