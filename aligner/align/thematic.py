@@ -60,10 +60,7 @@ def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passage
     if not src_passages or not tgt_passages:
         return []
     sentence_sims = src_vectors @ tgt_vectors.T
-    similarity = passage_similarity(sentence_sims, src_passages, tgt_passages, src_vectors, tgt_vectors)
-    if views:
-        similarity = combine_views(similarity, *views)
-    scaled = csls(similarity, k)
+    scaled = passage_scores(src_vectors, tgt_vectors, src_passages, tgt_passages, k=k, views=views)
     spread = float(np.std(scaled)) or 1.0
     matches = []
     for a in range(len(src_passages)):
@@ -79,6 +76,15 @@ def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passage
         score = float(1.0 / (1.0 + np.exp(-(value - threshold) / (0.5 * spread))))
         matches.append(PassageMatch(a, b, score, value, pairs))
     return matches
+
+
+def passage_scores(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
+                   tgt_passages: list[list[int]], *, k: int = 3, views: tuple[np.ndarray, ...] = ()) -> np.ndarray:
+    """(P, Q) CSLS-scaled passage similarity: what `match_passages` decides on."""
+    similarity = passage_similarity(src_vectors @ tgt_vectors.T, src_passages, tgt_passages, src_vectors, tgt_vectors)
+    if views:
+        similarity = combine_views(similarity, *views)
+    return csls(similarity, k)
 
 
 def combine_views(*matrices: np.ndarray) -> np.ndarray:

@@ -30,26 +30,31 @@ def run_align(bench: Path, out: Path, options) -> list[Path]:
     return [write_json(out / "align_hi_th.json", result)]
 
 
-def run_thematic(bench: Path, out: Path, options) -> list[Path]:
-    """Each gold paragraph is one passage; its sentences are embedded one by one."""
+def thematic_inputs(data: dict, encoder) -> dict:
+    """The matcher's arguments for one variant of the gold file: each paragraph is one passage, its
+    sentences (as the segmenters cut them) embedded one by one, plus the whole-passage views."""
     from ..segment import segmenter_for
 
+    sides, texts = [], []
+    for lang in ("hi", "th"):
+        segmenter = segmenter_for(lang)
+        sentences, passages = [], []
+        for paragraph in data[lang]:
+            pieces = segmenter.sentences(paragraph) or [paragraph]
+            passages.append(list(range(len(sentences), len(sentences) + len(pieces))))
+            sentences.extend(pieces)
+        sides.append((encoder.encode(sentences), passages))
+        texts.append([[sentences[i] for i in p] for p in passages])
+    (src_vectors, src_passages), (tgt_vectors, tgt_passages) = sides
+    return {"src_vectors": src_vectors, "tgt_vectors": tgt_vectors, "src_passages": src_passages,
+            "tgt_passages": tgt_passages, "views": passage_views(encoder, *texts)}
+
+
+def run_thematic(bench: Path, out: Path, options) -> list[Path]:
     gold = json.loads((bench / "thematic_hi_th.json").read_text(encoding="utf-8"))
     encoder = _encoder(options)
     result = {}
     for variant, data in gold.items():
-        sides, texts = [], []
-        for lang in ("hi", "th"):
-            segmenter = segmenter_for(lang)
-            sentences, passages = [], []
-            for paragraph in data[lang]:
-                pieces = segmenter.sentences(paragraph) or [paragraph]
-                passages.append(list(range(len(sentences), len(sentences) + len(pieces))))
-                sentences.extend(pieces)
-            sides.append((encoder.encode(sentences), passages))
-            texts.append([[sentences[i] for i in p] for p in passages])
-        (src_vectors, src_passages), (tgt_vectors, tgt_passages) = sides
-        matches = match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages,
-                                 views=passage_views(encoder, *texts))
+        matches = match_passages(**thematic_inputs(data, encoder))
         result[variant] = {"pairs": [[m.src, m.tgt] for m in matches], "scores": [round(m.score, 4) for m in matches]}
     return [write_json(out / "thematic_hi_th.json", result)]
