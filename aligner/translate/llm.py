@@ -9,8 +9,10 @@ cleaned of chat formatting, echoed prompts, second lines and trailing junk.
 Each sentence is translated four times: the two examples on the corpus's subjects framed as Gemma's
 chat turns and as a plain "Hindi: … / English: …" completion, two general news-style examples as a
 completion, and a post-edit of the dictionary gloss (the source, its word-by-word gloss, then the
-English: the model sees which words the dictionaries give and puts them into English). The line kept
-is chosen by reference-free quality estimation (`quality.choose_lines`): nearness to the source in the
+English: the model sees which words the dictionaries give and puts them into English). A sentence
+long enough to cut is translated a fifth time, clause by clause (`clause_chunks`: Thai at its spaces,
+Hindi at its commas and semicolons), the clauses' lines joined (`join_clauses`): the 270M model drops
+the middle of a long sentence but translates a short clause whole. The line kept is chosen by reference-free quality estimation (`quality.choose_lines`): nearness to the source in the
 packaged multilingual sentence encoder plus agreement with the dictionary gloss, which does not count
 for the post-edit (made from the gloss, it would agree with it whatever its worth). The kept line is
 always the model's own; where the post-edit leaves the gloss as it was, that is the model's line too.
@@ -108,6 +110,65 @@ def clean_output(text: str) -> str:
     return line
 
 
+def clause_chunks(text: str, lang: str, min_chars: int = 30) -> list[str]:
+    """`text` cut into clauses of at least `min_chars` characters where it can be; one piece if not.
+
+    Thai separates clauses (and names, numbers, list items) with a space; Hindi with a comma or a
+    semicolon. Pieces shorter than `min_chars` join the next one, and a piece under 8 characters (a
+    name, a number) joins the one before, so that no clause is cut below what the model can translate.
+    """
+    if lang == "th":
+        pieces = [piece for piece in text.split(" ") if piece]
+    else:
+        pieces = [piece.strip() for piece in regex.split(r"(?<=[,;:])\s+", text) if piece.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and (len(merged[-1]) < min_chars or len(piece) < 8):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    if len(merged) > 1 and len(merged[-1]) < min_chars:
+        last = merged.pop()
+        merged[-1] = f"{merged[-1]} {last}"
+    return merged
+
+
+# A clause's line that opens with one of these continues the sentence: it is joined in lower case.
+_CONTINUING_OPENERS = frozenset(
+    "a an the and but or so yet nor as at by for from in into of on to with without which who whom whose "
+    "that this these those it its they their there then when where while whereas although though because "
+    "if unless until since after before like such only also".split())
+
+
+def join_clauses(lines: list[str], sources: list[str]) -> str:
+    """One English sentence from the lines of a sentence's clauses, cut where the source was cut.
+
+    Each clause's line loses its closing full stop or comma; the clauses are joined by the source's
+    own mark (a semicolon where it had one, else a comma) and the sentence ends as its last clause does.
+    """
+    joined = ""
+    for index, (line, source) in enumerate(zip(lines, sources)):
+        line = line.strip()
+        if not line:
+            continue
+        last = index == len(lines) - 1
+        if not last:
+            line = line.rstrip(" .,;:")
+        if joined:
+            first_word = line.split(" ", 1)[0]
+            if first_word.lower() in _CONTINUING_OPENERS and first_word[:1].isupper() and first_word[1:].islower():
+                line = line[0].lower() + line[1:]
+            joined += line
+        else:
+            joined = line
+        if not last:
+            joined += "; " if source.rstrip().endswith(";") else ", "
+    joined = joined.rstrip(" ,;")
+    if joined and joined[-1] not in ".!?”\"'’)":
+        joined += "."
+    return joined
+
+
 def trim_repetition(line: str, times: int = 3) -> str:
     """`line` cut after the first of `times` or more back-to-back repeats of a run of 1–6 words."""
     words = line.split()
@@ -162,7 +223,8 @@ class LlmTranslator(Translator):
                           model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
                           resources=("prompt:two-shot-v1", "prompt:completion-two-shot-v1",
                                      "prompt:completion-general-two-shot-v1",
-                                     "prompt:gloss-post-edit-four-shot-v1", "decoding:greedy-from-framing-state",
+                                     "prompt:gloss-post-edit-four-shot-v1", "prompt:clause-by-clause-completion-v1",
+                                     "decoding:greedy-from-framing-state",
                                      "cleaning:repetition+trailing-script-v2",
                                      "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits",
                                      f"gloss:{gloss.engine} {gloss.version}"))
@@ -238,6 +300,10 @@ class LlmTranslator(Translator):
             found.append(Candidate(f"“{unquoted}”" if unquoted else ""))
         if gloss:
             found.append(Candidate(self._complete(self.post_edit_prompt, (text, gloss, lang)), from_gloss=True))
+        clauses = clause_chunks(text, lang)
+        if len(clauses) > 1:
+            lines = [self._complete(self.completion_prompt, (clause, lang)) for clause in clauses]
+            found.append(Candidate(join_clauses(lines, clauses)))
         return [c for c in found if c.text]
 
     def _complete(self, framing, arguments: tuple, source: str | None = None) -> str:

