@@ -291,20 +291,25 @@ class LlmTranslator(Translator):
 
     def candidates(self, text: str, lang: str, gloss: str = "") -> list[Candidate]:
         """The cleaned, non-empty translations of `text` under each framing (the post-edit if `gloss`)."""
-        found = [Candidate(self._complete(self.prompt, (text, lang))),
-                 Candidate(self._complete(self.completion_prompt, (text, lang))),
-                 Candidate(self._complete(self.completion_prompt, (text, lang, GENERAL_EXAMPLES)))]
+        return [c for c in self.framing_lines(text, lang, gloss).values() if c.text]
+
+    def framing_lines(self, text: str, lang: str, gloss: str = "") -> dict[str, Candidate]:
+        """Each framing's line for `text`, by framing name (a line may be empty; `benchmarks/llm_framings.py`
+        compares the framings by these names)."""
+        lines = {"chat": Candidate(self._complete(self.prompt, (text, lang))),
+                 "completion": Candidate(self._complete(self.completion_prompt, (text, lang))),
+                 "general": Candidate(self._complete(self.completion_prompt, (text, lang, GENERAL_EXAMPLES)))}
         quoted = regex.fullmatch(r"\s*[“\"'‘](.+)[”\"'’]\s*", text)
-        if quoted and not any(c.text for c in found):
+        if quoted and not any(c.text for c in lines.values()):
             unquoted = self._complete(self.prompt, (quoted.group(1), lang), source=text)
-            found.append(Candidate(f"“{unquoted}”" if unquoted else ""))
+            lines["unquoted"] = Candidate(f"“{unquoted}”" if unquoted else "")
         if gloss:
-            found.append(Candidate(self._complete(self.post_edit_prompt, (text, gloss, lang)), from_gloss=True))
+            lines["post-edit"] = Candidate(self._complete(self.post_edit_prompt, (text, gloss, lang)), from_gloss=True)
         clauses = clause_chunks(text, lang)
         if len(clauses) > 1:
-            lines = [self._complete(self.completion_prompt, (clause, lang)) for clause in clauses]
-            found.append(Candidate(join_clauses(lines, clauses)))
-        return [c for c in found if c.text]
+            pieces = [self._complete(self.completion_prompt, (clause, lang)) for clause in clauses]
+            lines["clauses"] = Candidate(join_clauses(pieces, clauses))
+        return lines
 
     def _complete(self, framing, arguments: tuple, source: str | None = None) -> str:
         """The cleaned line the model writes for `framing(*arguments)`, whose first argument is the sentence.
@@ -353,11 +358,15 @@ class LlmTranslator(Translator):
             found.append(self.candidates(text, lang, gloss))
             if done % 25 == 0 or done == len(texts) > 1:
                 log.info("llm %s→en: %d/%d sentences", lang, done, len(texts))
+        return choose_lines(texts, found, glosses, self.quality_encoder())
+
+    def quality_encoder(self):
+        """The sentence encoder that judges the framings' lines (the packaged e5 unless one was given)."""
         if self._encoder is None:
             from ..embed import default_encoder
 
             self._encoder = default_encoder(self.cache_dir)
-        return choose_lines(texts, found, glosses, self._encoder)
+        return self._encoder
 
 
 def _packages():

@@ -125,3 +125,14 @@ def test_a_line_does_not_depend_on_the_sentence_translated_before_it(cache_dir):
         lines = [forward._complete(getattr(forward, framing), (text, "th")) for text in sentences]
         again = [backward._complete(getattr(backward, framing), (text, "th")) for text in reversed(sentences)]
         assert again[::-1] == lines
+
+
+@needs_llm_extra
+def test_a_long_sentence_is_also_translated_clause_by_clause(cache_dir):
+    translator = translator_for("llm", cache_dir=cache_dir)
+    sentence = ("ในช่วงนโยบายเศรษฐกิจใหม่ รัฐบาลอนุญาตให้ชาวนาขายผลผลิตส่วนเกินในตลาด "
+                "และพ่อค้ารายย่อยก็กลับมาเปิดร้านอีกครั้ง")
+    clauses = clause_chunks(sentence, "th")
+    by_clause = join_clauses([translator._complete(translator.completion_prompt, (c, "th")) for c in clauses], clauses)
+    assert by_clause and not any("\u0e00" <= c <= "\u0e7f" for c in by_clause)
+    assert by_clause in [candidate.text for candidate in translator.candidates(sentence, "th")]
