@@ -12,8 +12,9 @@ completion, and a post-edit of the dictionary gloss (the source, its word-by-wor
 English: the model sees which words the dictionaries give and puts them into English). A sentence
 long enough to cut is translated a fifth time, clause by clause (`clause_chunks`: Thai at its spaces,
 Hindi at its commas and semicolons), the clauses' lines joined (`join_clauses`): the 270M model drops
-the middle of a long sentence but translates a short clause whole. The line kept is chosen by reference-free quality estimation (`quality.choose_lines`): nearness to the source in the
-packaged multilingual sentence encoder plus agreement with the dictionary gloss, which does not count
+the middle of a long sentence but translates a short clause whole. The line kept is chosen by
+reference-free quality estimation (`quality.choose_lines`): nearness to the source in the packaged
+multilingual sentence encoder plus agreement with the dictionary gloss, which does not count
 for the post-edit (made from the gloss, it would agree with it whatever its worth). The kept line is
 always the model's own; where the post-edit leaves the gloss as it was, that is the model's line too.
 A source wrapped in quotation marks, which the small model tends to echo, is also tried without them.
@@ -156,7 +157,8 @@ def join_clauses(lines: list[str], sources: list[str]) -> str:
             line = line.rstrip(" .,;:")
         if joined:
             first_word = line.split(" ", 1)[0]
-            if first_word.lower() in _CONTINUING_OPENERS and first_word[:1].isupper() and first_word[1:].islower():
+            if first_word.lower() in _CONTINUING_OPENERS and first_word[:1].isupper() and (
+                    len(first_word) == 1 or first_word[1:].islower()):
                 line = line[0].lower() + line[1:]
             joined += line
         else:
@@ -223,7 +225,7 @@ class LlmTranslator(Translator):
                           model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
                           resources=("prompt:two-shot-v1", "prompt:completion-two-shot-v1",
                                      "prompt:completion-general-two-shot-v1",
-                                     "prompt:gloss-post-edit-four-shot-v1", "prompt:clause-by-clause-completion-v1",
+                                     "prompt:gloss-post-edit-four-shot-v1", "prompt:clause-by-clause-completion-v2",
                                      "decoding:greedy-from-framing-state",
                                      "cleaning:repetition+trailing-script-v2",
                                      "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits",

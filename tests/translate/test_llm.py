@@ -83,6 +83,7 @@ def test_clause_lines_join_into_one_sentence_with_the_sources_marks():
                         ["…,", "…।"]) == "Donald Trump is known as an arrogant man, and his behaviour is poison for America."
     assert join_clauses(["Artists reach people at their heart,", "Only then we meet"],
                         ["…;", "…।"]) == "Artists reach people at their heart; only then we meet."
+    assert join_clauses(["The peasants resisted,", "A famine followed."], ["…,", "…"]) == "The peasants resisted, a famine followed."
     # A clause the model left empty is skipped; a name opening a clause keeps its capital.
     assert join_clauses(["In 1921 the policy changed.", "", "Lenin allowed small trade."],
                         ["…", "…", "…"]) == "In 1921 the policy changed, Lenin allowed small trade."
