@@ -169,11 +169,33 @@ def boundary_f1(docs, weights, threshold, min_sentence) -> float:
     return 2 * precision * recall / max(precision + recall, 1e-9)
 
 
+def learning_curve(folds) -> None:
+    """Whether more text of the same kinds would help: the F1 held-out folds get as training grows.
+
+    A paragraph and its hard-wrapped copy are kept or dropped together.
+    """
+    shipped = th.boundary_model()
+    for fraction in (0.25, 0.5, 0.75, 1.0):
+        results = []
+        for k, (held_tud, held_news) in enumerate(folds):
+            training = [d for j, (a, b) in enumerate(folds) if j != k for d in a + b]
+            pairs = [training[i:i + 2] for i in range(0, len(training), 2)]
+            kept = np.random.default_rng(k).permutation(len(pairs))[:round(len(pairs) * fraction)]
+            weights = fit(*examples([d for i in sorted(kept) for d in pairs[i]]), shipped["l2"])
+            results.append([boundary_f1(held, weights, shipped["threshold"], shipped["min_sentence"])
+                            for held in (held_tud, held_news) if held])
+        print(f"trained on {fraction:.0%} of each fold: cross-validated boundary F1 "
+              + " ".join(f"{name} {value:.3f}" for name, value in zip(("TUD", "NTREX"), np.mean(results, axis=0))))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tud", type=Path, help="a checkout of UD_Thai-TUD")
     parser.add_argument("--ntrex", type=Path, help="a checkout of NTREX (its Thai documents join the training text)")
     parser.add_argument("--out", type=Path, default=th.MODEL_PATH)
+    parser.add_argument("--learning-curve", action="store_true",
+                        help="only print the cross-validated F1 of the shipped model's settings trained on "
+                             "a quarter, half, three quarters and all of each training fold; write nothing")
     args = parser.parse_args()
     # The wrapped copy of a paragraph stays in the same fold as the paragraph.
     train, dev, test = (paragraphs(args.tud / f"th_tud-ud-{s}.conllu") for s in ("train", "dev", "test"))
@@ -183,6 +205,9 @@ def main() -> None:
     # fold as well, so that one corpus cannot hide a loss on the other.
     pool = train + dev
     folds = [(with_wraps(pool[i::4], seed=i), with_wraps(news[i::4], seed=10 + i)) for i in range(4)]
+    if args.learning_curve:
+        learning_curve(folds)
+        return
     # min_sentence: pieces shorter than this (display characters) are merged into a neighbour.
     scores: dict[tuple[float, float, int], list[tuple[float, float]]] = collections.defaultdict(list)
     for k, (held_tud, held_news) in enumerate(folds):
