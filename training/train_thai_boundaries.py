@@ -169,6 +169,11 @@ def boundary_f1(docs, weights, threshold, min_sentence) -> float:
     return 2 * precision * recall / max(precision + recall, 1e-9)
 
 
+def training_docs(folds, k: int) -> list:
+    """Every fold's documents (TUD and NTREX) but fold k's, which are held out."""
+    return [d for j, (a, b) in enumerate(folds) if j != k for d in a + b]
+
+
 def learning_curve(folds) -> None:
     """Whether more text of the same kinds would help: the F1 held-out folds get as training grows.
 
@@ -178,7 +183,7 @@ def learning_curve(folds) -> None:
     for fraction in (0.25, 0.5, 0.75, 1.0):
         results = []
         for k, (held_tud, held_news) in enumerate(folds):
-            training = [d for j, (a, b) in enumerate(folds) if j != k for d in a + b]
+            training = training_docs(folds, k)
             pairs = [training[i:i + 2] for i in range(0, len(training), 2)]
             kept = np.random.default_rng(k).permutation(len(pairs))[:round(len(pairs) * fraction)]
             weights = fit(*examples([d for i in sorted(kept) for d in pairs[i]]), shipped["l2"])
@@ -211,7 +216,7 @@ def main() -> None:
     # min_sentence: pieces shorter than this (display characters) are merged into a neighbour.
     scores: dict[tuple[float, float, int], list[tuple[float, float]]] = collections.defaultdict(list)
     for k, (held_tud, held_news) in enumerate(folds):
-        fold_x, fold_y = examples([d for j, (a, b) in enumerate(folds) if j != k for d in a + b])
+        fold_x, fold_y = examples(training_docs(folds, k))
         for l2 in (0.3, 1.0, 3.0):
             weights = fit(fold_x, fold_y, l2)
             for threshold in (0.35, 0.4, 0.45, 0.5):
