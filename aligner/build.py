@@ -22,24 +22,28 @@ decisions (accepted/rejected) from the previous ``tei/<src>-<tgt>.xml``.
 from __future__ import annotations
 
 import itertools
-import json
 import logging
+import tempfile
 import time
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
-from .corpus import discover, edition_ids
-from .embed import default_encoder
-from .errors import InputError
-from .edition_cache import EditionCache, edition_key
-from .export_rows import segment_rows
+from .cache import DEFAULT_CACHE_DIR, EditionCache, TranslationCache, edition_key
+from .document import Alignment, Edition, EnglishLine
+from .errors import InputError, OutputError
 from .ingest import ingest_text, read_text
-from .io import atomic_write_bytes, atomic_write_text
-from .model import Alignment, Edition, EnglishLine
+from .ingest.corpus import Document, discover, edition_ids
+from .io import atomic_write_bytes
+from .progress import NO_PROGRESS, Progress
 from .segment import segment_edition
 
 log = logging.getLogger(__name__)
+
+#: an output file and its bytes (or text), computed before anything is written
+Pending = list[tuple[Path, "str | bytes"]]
+#: an alignment with its two editions
+Pair = tuple[Alignment, Edition, Edition]
 
 
 @dataclass
@@ -53,30 +57,107 @@ class BuildSummary:
     stale: list[str] = field(default_factory=list)
     editions: list[Edition] = field(default_factory=list)
 
-
-def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
-    src_text = {s.id: s.text for s in src.sentences()}
-    tgt_text = {s.id: s.text for s in tgt.sentences()}
-    return {
-        "source": alignment.source, "target": alignment.target, "mode": alignment.mode, "unit": alignment.unit,
-        "signature": dict(alignment.signature),
-        "links": [
-            {"source": list(link.source), "target": list(link.target), "score": link.score,
-             "source_text": " ".join(src_text[i] for i in link.source),
-             "target_text": " ".join(tgt_text[i] for i in link.target),
-             **({"evidence": [list(e) for e in link.evidence]} if link.evidence else {})}
-            for link in alignment.links
-        ],
-        "unmatched": {"source": list(alignment.unmatched_source), "target": list(alignment.unmatched_target)},
-    }
+    @contextmanager
+    def timed(self, stage: str):
+        started = time.perf_counter()
+        yield
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
+def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
+          cache: Path | str | None = DEFAULT_CACHE_DIR, translators: tuple[str, ...] = ("gloss",),
+          min_score: float = 0.0, progress: Progress = NO_PROGRESS) -> BuildSummary:
+    """Every stage over a corpus folder; all work is done before the first file is written, so a
+    failure midway leaves no mixture of old and new outputs, and each file is replaced atomically."""
+    from .embed import default_encoder
 
-def _score_band(score: float) -> str:
-    return "≥0.9" if score >= 0.9 else "0.7–0.9" if score >= 0.7 else "0.5–0.7" if score >= 0.5 else "<0.5"
+    texts, out = Path(texts), Path(out)
+    summary = BuildSummary()
+    documents = discover_corpus(texts)
+    check_writable(out)
+    with summary.timed("ingest+segment"):
+        editions = segment_documents(documents, cache, progress)
+    summary.documents = len(editions)
+    summary.sentences = {e.id: sum(1 for _ in e.sentences()) for e in editions}
+    with summary.timed("english"):
+        editions = add_english(editions, out, translators, cache, progress, summary)
+    encoder = default_encoder(cache, progress=progress)
+    with summary.timed("embed+align"):
+        pairs = align_pairs(editions, encoder, out, mode, progress)
+    summary.alignments = [alignment for alignment, _, _ in pairs]
+    with summary.timed("export"):
+        pending = export_files(editions, pairs, out, min_score, progress)
+    with summary.timed("report"):
+        pending += report_files(pairs, encoder, out, progress)
+    with summary.timed("write"):
+        summary.written = write_files(pending, progress)
+    summary.editions = editions
+    return summary
 
 
-def _human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
+def discover_corpus(texts: Path) -> list[Document]:
+    documents = discover(texts)
+    if len({d.lang for d in documents}) < 2:
+        only = documents[0]
+        raise InputError(f"{only.lang} has no partner: aligner build needs texts in at least two languages",
+                         path=texts, fix=f"add a text in another language beside {only.path.parent.name}/ "
+                         "(e.g. texts/th/chapter.txt), or use `aligner segment` for one text")
+    return documents
+
+
+def check_writable(out: Path) -> None:
+    """Fail before an hour of work, not after it."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise OutputError(f"the output folder is not writable ({exc.strerror})", path=out,
+                          fix="choose a writable --out folder or fix its permissions") from None
+
+
+def segment_documents(documents: list[Document], cache: Path | str | None, progress: Progress) -> list[Edition]:
+    """Stage 1: each text read, repaired and segmented, or taken from the cache when nothing changed."""
+    ids = edition_ids(documents)
+    edition_cache = EditionCache(cache)
+    editions = []
+    with progress.stage("ingest+segment", total=len(documents)) as step:
+        for document in documents:
+            text = read_text(document.path)
+            key = edition_key(text, document.lang, ids[document.path], document.path.name)
+            edition = edition_cache.get(key)
+            if edition is None:
+                edition = segment_edition(ingest_text(text, document.lang, edition_id=ids[document.path],
+                                                      source=document.path.name))
+                edition_cache.put(key, edition)
+                step.advance(1, str(document.path))
+            else:
+                step.advance(1, f"{document.path} (cached)")
+            editions.append(edition)
+    return editions
+
+
+def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...], cache: Path | str | None,
+                progress: Progress, summary: BuildSummary) -> list[Edition]:
+    """Stage 2: the English layer of each edition, with the human lines read back from the last build."""
+    from .translate import english_layer, translator_for
+
+    engines = [translator_for(name, cache_dir=cache) for name in translators]
+    translation_cache = TranslationCache(cache)
+    result = []
+    with progress.stage("english", total=len(editions)) as step:
+        for edition in editions:
+            edition, layer = english_layer(edition, engines, cache=translation_cache,
+                                           human=human_lines(edition, out))
+            result.append(edition)
+            for kind, count in layer.by_kind.items():
+                summary.english[kind] = summary.english.get(kind, 0) + count
+            summary.stale += layer.stale
+            step.advance(1, edition.id)
+    return result
+
+
+def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
     """Every human English line known for an edition, from the sidecar and the previous exports."""
     from .formats.tei import read_edition
     from .formats.tmx import human_lines_from_tmx
@@ -93,10 +174,23 @@ def _human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
     return [lines[k] for k in sorted(lines)]
 
 
-def _apply_decisions(alignment: Alignment, path: Path) -> Alignment:
-    """Keep an editor's accepted/rejected marks from the previous alignment file."""
-    from dataclasses import replace
+def align_pairs(editions: list[Edition], encoder, out: Path, mode: str, progress: Progress) -> list[Pair]:
+    """Stage 3: every pair of editions in two languages aligned, with the editor's earlier decisions."""
+    from .align.api import align_editions
 
+    pairs = [(src, tgt) for src, tgt in itertools.combinations(editions, 2) if src.lang != tgt.lang]
+    result = []
+    with progress.stage("align", total=len(pairs)) as step:
+        for src, tgt in pairs:
+            alignment = align_editions(src, tgt, encoder, mode=mode)
+            alignment = keep_decisions(alignment, out / "tei" / f"{src.id}-{tgt.id}.xml")
+            result.append((alignment, src, tgt))
+            step.advance(1, f"{src.id}–{tgt.id} ({alignment.mode})")
+    return result
+
+
+def keep_decisions(alignment: Alignment, path: Path) -> Alignment:
+    """Keep an editor's accepted/rejected marks from the previous alignment file."""
     from .formats.tei import read_links
 
     if not path.exists():
@@ -104,140 +198,67 @@ def _apply_decisions(alignment: Alignment, path: Path) -> Alignment:
     decided = {(d.source, d.target): d.status for d in read_links(path) if d.status != "auto"}
     if not decided:
         return alignment
-    links = tuple(replace(l, status=decided.get((l.source, l.target), l.status)) for l in alignment.links)
+    links = tuple(replace(link, status=decided.get((link.source, link.target), link.status))
+                  for link in alignment.links)
     return replace(alignment, links=links)
 
 
-def _check_writable(out: Path) -> None:
-    """Fail before an hour of work, not after it."""
-    from .errors import OutputError
-    import tempfile
-
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError as exc:
-        raise OutputError(f"the output folder is not writable ({exc.strerror})", path=out,
-                          fix="choose a writable --out folder or fix its permissions") from None
-
-
-def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto", cache: Path | str | None = ".aligner-cache",
-          translators: tuple[str, ...] = ("gloss",), min_score: float = 0.0,
-          progress: Callable[[str, str], None] | None = None) -> BuildSummary:
+def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_score: float,
+                 progress: Progress) -> Pending:
+    """Stage 4: segments, alignments, translation memories and TEI editions, in memory."""
+    from .formats.jsonl import alignment_json_text, segments_jsonl
     from .formats.tei import alignment_tei, edition_tei
     from .formats.tmx import english_tmx, pair_tmx
-    from .translate import TranslationCache, english_layer, translator_for
 
-    texts, out = Path(texts), Path(out)
-    report = progress or (lambda stage, item: None)
-    summary = BuildSummary()
-    # Everything is computed before anything is written, so a failure midway leaves no mixture of
-    # old and new outputs; each file is then replaced atomically.
-    pending: list[tuple[Path, str | bytes]] = []
-    documents = discover(texts)
-    _check_writable(out)
-    if len({d.lang for d in documents}) < 2:
-        only = documents[0]
-        raise InputError(f"{only.lang} has no partner: aligner build needs texts in at least two languages",
-                         path=texts, fix=f"add a text in another language beside {only.path.parent.name}/ "
-                         "(e.g. texts/th/chapter.txt), or use `aligner segment` for one text")
-    ids = edition_ids(documents)
-    editions: list[Edition] = []
+    pending: Pending = []
+    with progress.stage("export", total=2 * len(editions) + len(pairs)) as step:
+        for edition in editions:
+            pending.append((out / "segments" / f"{edition.id}.jsonl", segments_jsonl(edition)))
+        for alignment, src, tgt in pairs:
+            pending.append((out / "alignments" / f"{src.id}-{tgt.id}.json", alignment_json_text(alignment, src, tgt)))
+        for edition in editions:
+            pending.append((out / "tmx" / f"{edition.id}-en.tmx", english_tmx(edition)))
+            step.advance(1, f"{edition.id}: TMX (English layer)")
+            pending.append((out / "tei" / f"{edition.id}.xml", edition_tei(edition)))
+            step.advance(1, f"{edition.id}: TEI edition")
+        for alignment, src, tgt in pairs:
+            pending.append((out / "tmx" / f"{src.id}-{tgt.id}.tmx", pair_tmx(alignment, src, tgt, min_score=min_score)))
+            pending.append((out / "tei" / f"{src.id}-{tgt.id}.xml", alignment_tei(alignment, src, tgt)))
+            step.advance(1, f"{src.id}–{tgt.id}: TMX, TEI alignment")
+    return pending
 
-    started = time.perf_counter()
-    edition_cache = EditionCache(cache) if cache else None
-    for document in documents:
-        text = read_text(document.path)
-        key = edition_key(text, document.lang, ids[document.path], document.path.name)
-        edition = edition_cache.get(key) if edition_cache else None
-        report("ingest+segment", f"{document.path} (cached)" if edition else str(document.path))
-        if edition is None:
-            edition = segment_edition(ingest_text(text, document.lang, edition_id=ids[document.path],
-                                                  source=document.path.name))
-            if edition_cache:
-                edition_cache.put(key, edition)
-        editions.append(edition)
-        summary.sentences[edition.id] = sum(1 for _ in edition.sentences())
-    summary.documents = len(editions)
-    summary.seconds["ingest+segment"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    engines = [translator_for(name, cache_dir=cache) for name in translators]
-    translation_cache = TranslationCache(cache) if cache else None
-    for number, edition in enumerate(editions):
-        report("english", edition.id)
-        edition, layer = english_layer(edition, engines, cache=translation_cache, human=_human_lines(edition, out))
-        editions[number] = edition
-        for kind, count in layer.by_kind.items():
-            summary.english[kind] = summary.english.get(kind, 0) + count
-        summary.stale += layer.stale
-    summary.seconds["english"] = time.perf_counter() - started
-
-    for edition in editions:
-        rows = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in segment_rows(edition))
-        pending.append((out / "segments" / f"{edition.id}.jsonl", rows))
-
-    started = time.perf_counter()
-    encoder = default_encoder(cache)
-    from .alignment import align_editions
-
-    pairs = []
-    for src, tgt in itertools.combinations(editions, 2):
-        if src.lang == tgt.lang:
-            continue
-        report("align", f"{src.id}–{tgt.id}")
-        alignment = align_editions(src, tgt, encoder, mode=mode)
-        alignment = _apply_decisions(alignment, out / "tei" / f"{src.id}-{tgt.id}.xml")
-        summary.alignments.append(alignment)
-        pairs.append((alignment, src, tgt))
-        text = json.dumps(alignment_json(alignment, src, tgt), ensure_ascii=False, indent=1) + "\n"
-        pending.append((out / "alignments" / f"{src.id}-{tgt.id}.json", text))
-    summary.seconds["embed+align"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    for edition in editions:
-        report("export", f"{edition.id}: TMX (English layer), TEI edition")
-        pending.append((out / "tmx" / f"{edition.id}-en.tmx", english_tmx(edition)))
-        pending.append((out / "tei" / f"{edition.id}.xml", edition_tei(edition)))
-    for alignment, src, tgt in pairs:
-        report("export", f"{src.id}–{tgt.id}: TMX, TEI alignment")
-        pending.append((out / "tmx" / f"{src.id}-{tgt.id}.tmx",
-                                                  pair_tmx(alignment, src, tgt, min_score=min_score)))
-        pending.append((out / "tei" / f"{src.id}-{tgt.id}.xml",
-                                                  alignment_tei(alignment, src, tgt)))
-    started_report = time.perf_counter()
-    from .alignment import similarity_map
+def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> Pending:
+    """Stage 5: the review page and similarity map of each pair, and the index of pages."""
     from .report import render_index, render_report
     from .report.plot import similarity_png
+    from .report.similarity import similarity_map
 
+    pending: Pending = []
     pages = []
-    for alignment, src, tgt in pairs:
-        report("report", f"{src.id}–{tgt.id}: review page and similarity map")
-        matrix, points, unit = similarity_map(src, tgt, encoder, alignment)
-        picture = similarity_png(matrix, points, source_label=f"{src.id} {unit}s", target_label=f"{tgt.id} {unit}s",
-                                 title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}), links as circles")
-        name = f"{src.id}-{tgt.id}"
-        html = render_report(alignment, src, tgt, similarity_png=picture)
-        pending.append((out / "report" / f"{name}-similarity.png", picture))
-        pending.append((out / "report" / f"{name}.html", html))
-        pages.append((f"{name}.html", f"{src.id}–{tgt.id} ({alignment.mode})", html))
+    with progress.stage("report", total=len(pairs)) as step:
+        for alignment, src, tgt in pairs:
+            matrix, points, unit = similarity_map(src, tgt, encoder, alignment)
+            picture = similarity_png(matrix, points, source_label=f"{src.id} {unit}s", target_label=f"{tgt.id} {unit}s",
+                                     title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}), links as circles")
+            name = f"{src.id}-{tgt.id}"
+            html = render_report(alignment, src, tgt, similarity_png=picture)
+            pending.append((out / "report" / f"{name}-similarity.png", picture))
+            pending.append((out / "report" / f"{name}.html", html))
+            pages.append((f"{name}.html", f"{src.id}–{tgt.id} ({alignment.mode})", html))
+            step.advance(1, f"{src.id}–{tgt.id}")
     if len(pages) == 1:
         pending.append((out / "report" / "index.html", pages[0][2]))
     elif pages:
         pending.append((out / "report" / "index.html", render_index([(n, t) for n, t, _ in pages])))
-    summary.seconds["report"] = time.perf_counter() - started_report
-
-    for path, data in pending:
-        report("write", str(path))
-        summary.written.append(atomic_write_bytes(path, data.encode("utf-8") if isinstance(data, str) else data))
-    summary.seconds["export"] = time.perf_counter() - started
-    summary.editions = editions
-    return summary
+    return pending
 
 
-def score_bands(alignment: Alignment) -> dict[str, int]:
-    bands = {"≥0.9": 0, "0.7–0.9": 0, "0.5–0.7": 0, "<0.5": 0}
-    for link in alignment.links:
-        bands[_score_band(link.score)] += 1
-    return bands
+def write_files(pending: Pending, progress: Progress) -> list[Path]:
+    """Stage 6: each file written to a temporary file beside it, then renamed over the old one."""
+    written = []
+    with progress.stage("write", total=len(pending)) as step:
+        for path, data in pending:
+            written.append(atomic_write_bytes(path, data.encode("utf-8") if isinstance(data, str) else data))
+            step.advance(1, str(path))
+    return written

@@ -8,19 +8,37 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .cache import DEFAULT_CACHE_DIR
 from .errors import AlignerError
 
 log = logging.getLogger("aligner")
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes, so that log lines print above a live
+    progress bar (which replaces sys.stderr while it runs) instead of through it."""
+
+    def __init__(self):
+        super().__init__()
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
     root = logging.getLogger("aligner")
     root.handlers[:] = [handler]
@@ -28,17 +46,80 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     root.propagate = False
 
 
+class _ConsoleProgress:
+    """What the user sees of long work, on stderr: on a terminal one live bar per stage (rich); in a
+    log or a pipe one plain line per item; under -q nothing."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.terminal = sys.stderr.isatty()
+        self._bars = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._bars is not None:
+            self._bars.stop()
+            self._bars = None
+
+    @contextmanager
+    def stage(self, name: str, total: int | None = None):
+        if self.quiet:
+            yield _Quiet()
+        elif self.terminal:
+            if self._bars is None:
+                from rich.console import Console
+                from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                           TimeElapsedColumn)
+
+                self._bars = Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
+                                      TimeElapsedColumn(), TextColumn("{task.fields[item]}"),
+                                      console=Console(stderr=True))
+                self._bars.start()
+            task = self._bars.add_task(name, total=total, item="")
+            yield _BarStep(self._bars, task)
+            self._bars.update(task, item="")
+        else:
+            yield _LineStep(name, total)
+
+
+class _Quiet:
+    def advance(self, count: int = 1, item: str = "") -> None:
+        pass
+
+
+class _BarStep:
+    def __init__(self, bars, task):
+        self.bars, self.task = bars, task
+
+    def advance(self, count: int = 1, item: str = "") -> None:
+        self.bars.update(self.task, advance=count, item=item)
+
+
+class _LineStep:
+    def __init__(self, name: str, total: int | None):
+        self.name, self.total, self.done = name, total, 0
+
+    def advance(self, count: int = 1, item: str = "") -> None:
+        self.done += count
+        of = f"{self.done}/{self.total}" if self.total else str(self.done)
+        click.echo(f"[{self.name}] {of}" + (f" {item}" if item else ""), err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aligner")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debugging).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
-def cli(verbose: int, quiet: bool) -> None:
+@click.pass_context
+def cli(context: click.Context, verbose: int, quiet: bool) -> None:
     """Segment, align and export parallel and comparable texts (TMX for CAT tools, TEI editions)."""
     _setup_logging(verbose, quiet)
+    context.obj = {"quiet": quiet}
 
 
 def _load(path: Path, lang: str | None, presplit: bool, segment: bool = True):
-    from .corpus import language_of
+    from .ingest.corpus import language_of
     from .ingest import presplit_edition, read_text
     from .ingest import ingest_text
     from .segment import segment_edition
@@ -59,7 +140,7 @@ def _load(path: Path, lang: str | None, presplit: bool, segment: bool = True):
 @click.option("--presplit", is_flag=True, help="The file is already one sentence per line.")
 def segment(file: Path, lang: str | None, output_format: str, presplit: bool) -> None:
     """Split FILE into sentences (headings and page furniture left out of `text`)."""
-    from .export_rows import segment_rows
+    from .formats.jsonl import segment_rows
 
     edition = _load(file, lang, presplit)
     if output_format == "text":
@@ -79,7 +160,7 @@ def segment(file: Path, lang: str | None, output_format: str, presplit: bool) ->
 @click.option("--scorer", type=click.Path(path_type=Path), default=None,
               help="score.py to use (default: found beside the bench folder).")
 @click.option("--translator", default="gloss", show_default=True, help="Translator for the mt task.")
-@click.option("--cache", type=click.Path(path_type=Path), default=Path(".aligner-cache"), show_default=True)
+@click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True)
 def evaluate(bench: Path | None, out: Path, tasks: str, scorer: Path | None, translator: str, cache: Path) -> None:
     """Run every task the bench folder has gold for, write predictions, print score.py's figures."""
     from .evaluation import evaluate as run_evaluation
@@ -102,13 +183,13 @@ def evaluate(bench: Path | None, out: Path, tasks: str, scorer: Path | None, tra
 @click.option("--presplit", is_flag=True, help="Both files are already one sentence per line.")
 @click.option("--source-lang", help="Language of SOURCE (default: its folder name, else its script).")
 @click.option("--target-lang", help="Language of TARGET (default: its folder name, else its script).")
-@click.option("--cache", type=click.Path(path_type=Path), default=Path(".aligner-cache"), show_default=True,
+@click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
               help="Where embeddings are cached by content hash.")
 def align(source: Path, target: Path, mode: str, output_format: str, presplit: bool,
           source_lang: str | None, target_lang: str | None, cache: Path) -> None:
     """Align SOURCE with TARGET and print the links with their scores."""
-    from .alignment import align_editions
-    from .build import alignment_json
+    from .align.api import align_editions
+    from .formats.jsonl import alignment_json
     from .embed import default_encoder
 
     src = _load(source, source_lang, presplit)
@@ -149,7 +230,7 @@ def _retag(edition, new_id):
               help="English layer engine(s), repeatable (see `aligner translators`).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Keep links scored below this out of the pair TMX (they stay in TEI and JSON).")
-@click.option("--cache", type=click.Path(path_type=Path), default=Path(".aligner-cache"), show_default=True,
+@click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
               help="Where segmented texts, embeddings and translations are cached by content hash.")
 def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, cache: Path) -> None:
     """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/).
@@ -174,10 +255,12 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
       report/<a>-<b>-similarity.png  the similarity matrix with the chosen links drawn on it
       report/index.html         the review pages of all pairs
     """
-    from .build import build as run_build, score_bands
+    from .build import build as run_build
+    from .document import score_band_counts
 
-    summary = run_build(texts, out, mode=mode, cache=cache, translators=translators, min_score=min_score,
-                        progress=lambda stage, item: click.echo(f"[{stage}] {item}", err=True))
+    with _ConsoleProgress(click.get_current_context().obj["quiet"]) as progress:
+        summary = run_build(texts, out, mode=mode, cache=cache, translators=translators, min_score=min_score,
+                            progress=progress)
     click.echo(f"documents: {summary.documents}; sentences: "
                + ", ".join(f"{k} {v}" for k, v in summary.sentences.items()))
     click.echo("English lines: " + (", ".join(f"{k} {v}" for k, v in sorted(summary.english.items())) or "none"))
@@ -185,7 +268,7 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
         click.echo(f"stale human lines (their source sentence changed; kept, marked stale): "
                    f"{', '.join(summary.stale)}")
     for alignment in summary.alignments:
-        bands = score_bands(alignment)
+        bands = score_band_counts(alignment.links)
         click.echo(f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links)} links "
                    f"({', '.join(f'{k}: {v}' for k, v in bands.items())}); unmatched "
                    f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences")

@@ -22,6 +22,11 @@ import numpy as np
 NEG = -1e9
 
 
+def l2_normalise(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (a zero row stays zero), in the input's dtype."""
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
 @dataclass(frozen=True)
 class Bead:
     """Sentences src[s0:s1] aligned to tgt[t0:t1] (one side may be empty); `margin` is the raw score."""

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .core import l2_normalise
+
 
 @dataclass(frozen=True)
 class PassageMatch:
@@ -32,8 +34,8 @@ class PassageMatch:
 def passage_similarity(sentence_sims: np.ndarray, src_passages: list[list[int]], tgt_passages: list[list[int]],
                        src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> np.ndarray:
     """(P, Q) similarity of passages: mean of soft sentence alignment and of mean-vector cosine."""
-    src_means = _normalised(np.stack([src_vectors[p].mean(axis=0) for p in src_passages]))
-    tgt_means = _normalised(np.stack([tgt_vectors[q].mean(axis=0) for q in tgt_passages]))
+    src_means = l2_normalise(np.stack([src_vectors[p].mean(axis=0) for p in src_passages]))
+    tgt_means = l2_normalise(np.stack([tgt_vectors[q].mean(axis=0) for q in tgt_passages]))
     mean_cos = src_means @ tgt_means.T
     soft = np.empty((len(src_passages), len(tgt_passages)))
     for a, p in enumerate(src_passages):
@@ -95,6 +97,3 @@ def combine_views(*matrices: np.ndarray) -> np.ndarray:
         total += (matrix - matrix.mean()) / spread
     return total
 
-
-def _normalised(vectors: np.ndarray) -> np.ndarray:
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)

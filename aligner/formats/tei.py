@@ -27,7 +27,7 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import FormatError
-from ..model import Alignment, Edition, EnglishLine, Paragraph, Provenance, best_line, text_hash
+from ..document import Alignment, Edition, EnglishLine, Paragraph, Provenance, best_line, text_hash
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

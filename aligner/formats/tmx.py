@@ -24,7 +24,7 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import FormatError
-from ..model import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
+from ..document import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
 from .locales import locale_for
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Edition
+from ..document import Edition
 from .decode import decode_bytes, read_text
 from .presplit import presplit_edition
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..model import (
+from ..document import (
     Division,
     Edition,
     Furniture,
@@ -33,13 +33,13 @@ from ..model import (
     paragraph_id,
 )
 from ..segment import segmenter_for
+from ..lang.digits import DIGIT_CLASS as _DIGITS, TO_ASCII_DIGITS
 
 log = logging.getLogger(__name__)
 
 #: languages written without spaces between words: a wrapped line joins with no space
 NO_SPACE_LANGUAGES = frozenset({"th", "lo", "km", "my", "zh", "ja"})
 
-_DIGITS = "0-9०-९๐-๙"
 _PAGE_NUMBER = regex.compile(rf"^[\-–—(\[]?\s*(?:page|p\.|หน้า|पृष्ठ)?\s*[{_DIGITS}]{{1,4}}\s*[\-–—)\]]?$", regex.I)
 _CHAPTER_WORD = r"(?:บทที่|ตอนที่|ภาคที่|अध्याय|भाग|पाठ|chapter|chapitre|kapitel|capítulo)"
 _CHAPTER = regex.compile(rf"{_CHAPTER_WORD}\s*[{_DIGITS}ivxlcIVXLC]+", regex.I)
@@ -186,7 +186,7 @@ class _Assembler:
             return stripped.split()[0] if stripped else None
         if self.lang != "th":
             return None
-        from ..segment.th import thai_dictionary, thai_tokenizer
+        from ..lang.thai import thai_dictionary, thai_tokenizer
 
         run = stripped.split()[0] if stripped else ""
         if not run:
@@ -476,11 +476,10 @@ def _fold_spaces(paragraph: Paragraph) -> Paragraph:
 
 
 _SUPERSCRIPT_TO_DIGIT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_ASCII_DIGITS = str.maketrans("०१२३४५६७८९๐๑๒๓๔๕๖๗๘๙", "01234567890123456789")
 
 
 def _to_ascii_digits(s: str) -> str:
-    return s.translate(_ASCII_DIGITS)
+    return s.translate(TO_ASCII_DIGITS)
 
 
 def plaintext_edition(text: str, lang: str, *, edition_id: str, source: str) -> Edition:

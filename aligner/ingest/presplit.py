@@ -5,7 +5,7 @@ No repair: one non-blank line is one sentence, ids in line order (``hi.p1.s1``, 
 
 from __future__ import annotations
 
-from ..model import Division, Edition, Paragraph, Sentence, division_id, paragraph_id, sentence_id
+from ..document import Division, Edition, Paragraph, Sentence, division_id, paragraph_id, sentence_id
 
 
 def presplit_edition(text: str, lang: str, *, edition_id: str, source: str) -> Edition:

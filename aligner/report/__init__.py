@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from .. import __version__
-from ..model import Alignment, Edition, best_line
+from ..document import Alignment, Edition, best_line
 
 _ASSETS = Path(__file__).parent
 LANGUAGE_NAMES = {"hi": "Hindi", "th": "Thai", "en": "English"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Edition, Paragraph, Sentence, sentence_id
+from ..document import Edition, Paragraph, Sentence, sentence_id
 from ..registry import Registry
 from .base import Segmenter, Span, trim_spans
 

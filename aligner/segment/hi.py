@@ -10,10 +10,12 @@ clause (``जो … आई. उसका …``) keeps the comma reading even af
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
 import regex
 
+from ..lang.wordlists import read_word_classes
 from .base import Segmenter, Span, trim_spans
 
 _CLOSERS = "\"'”’»)]"
@@ -24,13 +26,10 @@ _HARD_STOPS = "।॥?!|"
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}\-]+")
 
-# Auxiliaries and finite verb forms that end a clause; Hindi puts them last.
-FINITE_VERBS = frozenset(
-    """है हैं था थी थे थीं हूँ हूं हो होगा होगी होंगे होंगी होगे गया गई गए गयी गये गईं गयीं हुआ हुई हुए हुईं
-    किया कीं किए किये दिया दी दिए दिये लिया लीं रहा रही रहे रहीं सका सकी सके सकता सकती सकते चाहिए चाहिये
-    पड़ा पड़ी पड़े मिला मिली मिले बना बनी बने लगा लगी लगे गा गी गे जाता जाती जाते करता करती करते होता होती होते
-    रखा रखी रखे आया आई आए आये""".split()
-)
+# Finite verbs, words a '.' may follow without ending anything, relative words, verbs of saying …:
+# data/hi.words says what each class is for.
+_CLASSES = read_word_classes(Path(__file__).with_name("data") / "hi.words")
+FINITE_VERBS = _CLASSES["finite_verbs"]
 
 # Endings of finite verbs that the list above does not spell out (future -गा/-गी/-गे, habitual -ता/-ती/-ते
 # after a verb stem, perfective -या/-ई/-ए is too ambiguous with nouns to use alone).
@@ -38,23 +37,11 @@ _FINITE_ENDINGS = regex.compile(
     r"(?:ेगा|ेगी|ेंगे|ेंगी|ूँगा|ूंगा|ेगे|ाएगा|ाएगी|ाएंगे|ाएँगे|ओगे"  # future
     r"|ाया|ाई|ाए|ायी|ाये|िया)$"  # perfective of causatives and -i stems: बताया, लगाई, किया
 )
-# Nouns that share those endings.
-_NOT_VERBS = frozenset("दुनिया क्रिया प्रक्रिया प्रतिक्रिया इंडिया भैया छाया माया काया जाया राया सिपाही भाई लड़ाई पढ़ाई कमाई गहराई ऊँचाई ऊंचाई लंबाई चौड़ाई सफाई दवाई मिठाई".split())
-
-# After a '.', these words continue the sentence the '.' was a comma in.
-_CONTINUING = frozenset("या और व तथा एवं अथवा बल्कि जबकि जो जिसमें जिसे जिसका जिसकी जिसके जिनमें जिन्हें जिनका जिनकी".split())
-
-# Words a '.' may follow without ending anything: postpositions, conjunctions, abbreviations.
-NON_FINAL = frozenset(
-    """का की के को में से पर ने तक लिए लिये द्वारा साथ बाद पहले और व तथा या एवं अथवा कि जो जब जहाँ जहां
-    यदि अगर तो भी ही डॉ डा श्री श्रीमती सुश्री प्रो ई पू सं क्र पृ मो नं एम ए बी सी डी जी जे के एल पी आर एस टी यू""".split()
-)
-
-# Relative words that open a subordinate clause (जो … वह, जब … तब): a verb inside it is not the main verb.
-RELATIVES = frozenset("जो जिस जिसे जिसका जिसकी जिसके जिन जिन्हें जिनका जब जहाँ जहां जैसे जैसा जितना जितने यदि अगर".split())
-
-# Verbs of saying: a '.' after them before a quotation is a printed comma.
-SAYING = frozenset("कहा बताया लिखा पूछा कहती कहते कहता बोला बोले".split())
+_NOT_VERBS = _CLASSES["not_verbs"]
+_CONTINUING = _CLASSES["continuing"]
+NON_FINAL = _CLASSES["non_final"]
+RELATIVES = _CLASSES["relatives"]
+SAYING = _CLASSES["saying"]
 
 _ABBREVIATION = regex.compile(r"(?:^|[\s(])(?:\p{Lu}|[\p{Lu}\p{Ll}]{1,3}\.[\p{Lu}\p{Ll}]{1,3}|[\p{Devanagari}]{1,2}[\p{M}]?)$")
 

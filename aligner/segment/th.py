@@ -26,48 +26,20 @@ from typing import Sequence
 
 import regex
 
+from ..lang.thai import thai_dictionary, thai_tokenizer
+from ..lang.wordlists import read_word_classes
 from .base import Segmenter, Span, trim_spans
 
-# Words that continue a sentence when they open the chunk after a space: conjunctions, relative
-# markers, prepositions, auxiliaries and particles that need something before them.
-CONTINUES_AFTER = frozenset(
-    """และ แต่ ซึ่ง โดย ที่ ว่า เพื่อ หรือ ก็ จะ ได้ เป็น คือ รวมถึง รวมทั้ง เพราะ เพราะว่า หาก จึง ทั้ง เช่น ได้แก่ ตลอดจน
-    ตั้งแต่ จนถึง จน กับ ของ ให้ ต่อ แก่ แด่ ไป มา แล้ว ด้วย อยู่ นั้น นี้ ๆ ฯลฯ อีก อัน ซึ่งเป็น ถึง ตาม จาก ณ
-    โดยเฉพาะ อาทิ อย่าง อย่างเช่น เป็นต้น ไว้ ออก ขึ้น ลง กัน เอง เท่านั้น ทำให้ จนกระทั่ง หรือไม่ มากกว่า น้อยกว่า
-    กว่า ราว ประมาณ เพียง แม้ แม้ว่า ถ้า ถ้าหาก เมื่อ ขณะ ขณะที่ ระหว่าง ภายใน ภายหลัง หลังจาก ก่อน ก่อนที่ จนกว่า
-    ต่างๆ อื่นๆ ทั้งหมด ทั้งสิ้น บ้าง นัก มาก ยิ่ง สุด ที่สุด ครั้ง คน ราย แห่ง ฉบับ ปี เดือน วัน ล้าน พัน หมื่น แสน
-    บาท ดอลลาร์ ปอนด์ เปอร์เซ็นต์ ร้อยละ กิโลเมตร เมตร""".split()
-)
-# "แต่", "เมื่อ", "ก่อน", "หลังจาก" … also open sentences ("แต่ผู้เชี่ยวชาญ…", "เมื่อปี 2010 …"): they count
-# against a boundary only weakly. ("ใน" opens sentences as often as it continues them: no cue.)
-WEAK_CONTINUATIONS = frozenset("แต่ เมื่อ ก่อน ก่อนที่ หลังจาก ภายหลัง ขณะที่ ระหว่าง แม้ แม้ว่า ถ้า หาก ถ้าหาก ตั้งแต่ จาก".split())
-
-# Words that cannot end a sentence: a space after them is inside one.
-CANNOT_END = frozenset(
-    """และ แต่ ซึ่ง โดย ที่ ว่า เพื่อ หรือ ของ การ ความ จาก ใน กับ ให้ แก่ ต่อ ทั้ง เช่น ได้แก่ คือ เป็น จะ ได้รับ
-    ปี เดือน วัน วันที่ ค.ศ. พ.ศ. ประมาณ ราว กว่า เพียง อย่างไรก็ตาม นอกจากนี้ ดังนั้น อย่างไรก็ดี ทั้งนี้ โดยเฉพาะ
-    เมื่อ ขณะ ขณะที่ ระหว่าง ตั้งแต่ จนถึง ถึง ตาม นาย นาง นางสาว ดร. ศ. รศ. ผศ. พล.อ. ครั้งที่ ฉบับที่ ข้อ มาตรา หมายเลข
-    ชื่อ เรื่อง แห่ง ณ ผู้ นัก ชาว พระ เจ้า หาก ถ้า แม้ แม้ว่า เพราะ เนื่องจาก จึง ก็ ยัง ไม่ กำลัง เคย อาจ ควร ต้อง ซึ่งเป็น
-    อาทิ รวมถึง รวมทั้ง ตลอดจน นับ คริสต์ศักราช พุทธศักราช""".split()
-)
-
-# Words that typically open a sentence: a space before them is likely a boundary.
-OPENS = frozenset(
-    """นอกจากนี้ อย่างไรก็ตาม อย่างไรก็ดี ทั้งนี้ ดังนั้น ต่อมา ขณะเดียวกัน ในขณะเดียวกัน ส่วน สำหรับ นี่ นั่น เขา เธอ พวกเขา
-    ผม ฉัน ดิฉัน เรา มัน ท่าน พระองค์ ทว่า อนึ่ง กล่าวคือ ซึ่งทำให้ ปัจจุบัน ทั้งหมดนี้ ผลที่ตามมา ในที่สุด สุดท้าย ต่อจากนั้น
-    หลังจากนั้น จากนั้น ด้วยเหตุนี้ เหตุการณ์ ปัญหา อีกทั้ง นอกจาก บริษัท รัฐบาล""".split()
-)
-
-# Words that often end a sentence (aspect markers, directionals, sentence-final adverbs).
-ENDS = frozenset("แล้ว ด้วย อยู่ ไป มา นี้ นั้น ได้ กัน เท่านั้น มาก ขึ้น ลง ไว้ ครับ ค่ะ นะ เลย เสมอ ทั้งสิ้น เช่นกัน ต่อไป อีก".split())
-
-# Subordinators: a sentence they open does not end at its first space ("เมื่อสงครามยุติ โซเวียต…").
-SUBORDINATORS = frozenset("เมื่อ หาก ถ้า ถ้าหาก แม้ แม้ว่า เพราะ เพราะว่า เนื่องจาก ขณะที่ ในขณะที่ หลังจาก ภายหลัง ก่อนที่ ตั้งแต่ จนกระทั่ง".split())
-
-MONTHS = frozenset(
-    """มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม
-    ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.""".split()
-)
+# The word classes of Thai grammar the model weighs (conjunctions that cannot open a sentence, words
+# that cannot end one …) are data: data/th.words says what each class is for.
+_CLASSES = read_word_classes(Path(__file__).with_name("data") / "th.words")
+CONTINUES_AFTER = _CLASSES["continues_after"]
+WEAK_CONTINUATIONS = _CLASSES["weak_continuations"]
+CANNOT_END = _CLASSES["cannot_end"]
+OPENS = _CLASSES["opens"]
+ENDS = _CLASSES["ends"]
+SUBORDINATORS = _CLASSES["subordinators"]
+MONTHS = _CLASSES["months"]
 
 _NUMBER = regex.compile(r"^[\d๐-๙][\d๐-๙,.\-–/:%]*$")
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -85,22 +57,6 @@ def _skeleton_length(text: str) -> int:
     test split against 0.609, so the model keeps its measure.
     """
     return sum(1 for c in text if not ("\u0e31" <= c <= "\u0e3a" or "\u0e47" <= c <= "\u0e4e"))
-
-
-@lru_cache(maxsize=1)
-def thai_dictionary() -> frozenset[str]:
-    """PyThaiNLP's word list (the one newmm uses), loaded on first use."""
-    from pythainlp.corpus import thai_words
-
-    return frozenset(thai_words())
-
-
-@lru_cache(maxsize=1)
-def thai_tokenizer():
-    """newmm over `thai_dictionary`; shared with ingestion so the dictionary trie is built once (≈1 s)."""
-    from pythainlp.tokenize import Tokenizer
-
-    return Tokenizer(custom_dict=thai_dictionary(), engine="newmm")
 
 
 @lru_cache(maxsize=20000)

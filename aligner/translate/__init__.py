@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import UnknownNameError
-from ..model import Edition, EnglishLine
+from ..document import Edition, EnglishLine
 from ..registry import Registry
 from .base import Translator
-from .cache import TranslationCache
+from ..cache import TranslationCache
 
 log = logging.getLogger(__name__)
 

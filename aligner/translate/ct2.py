@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import InputError, MissingPackageError
-from ..model import Provenance
+from ..document import Provenance
 from .base import Translator
 
 log = logging.getLogger(__name__)

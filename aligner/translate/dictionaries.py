@@ -29,7 +29,7 @@ from pathlib import Path
 import regex
 
 from ..errors import MissingPackageError
-from ..io import code_fingerprint
+from ..cache import cached_table, code_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def induced_english(lang: str) -> dict[str, str]:
 
 def _word_list(lang: str) -> frozenset[str] | None:
     if lang == "th":
-        from ..segment.th import thai_dictionary
+        from ..lang.thai import thai_dictionary
 
         return thai_dictionary()
     return None
@@ -149,24 +149,7 @@ def _cached(cache_dir: Path | None, name: str, inputs: list[Path], compile_table
     # The code that compiles the table is part of what it depends on.
     stamp = [code_fingerprint(("translate/dictionaries.py",))]
     stamp += [f"{p}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in inputs if p.exists()]
-    if cache_dir is not None:
-        path = Path(cache_dir) / f"lexicon-{name}.json"
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            if stored.get("stamp") == stamp:
-                return stored["entries"]
-        except (OSError, ValueError, KeyError):
-            pass
-    entries = compile_table()
-    if cache_dir is not None:
-        try:
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"stamp": stamp, "entries": entries}, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path)
-        except OSError as error:  # a read-only cache only costs time
-            log.debug("lexicon cache not written: %s", error)
-    return entries
+    return cached_table(cache_dir, name, stamp, compile_table)
 
 
 _SENSE = regex.compile(r"^\s*(\d+)\.\s*(.+)$")

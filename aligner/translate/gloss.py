@@ -25,17 +25,21 @@ import regex
 
 from .. import __version__
 from ..errors import UnknownNameError
-from ..model import Provenance
-from . import function_words
+from ..document import Provenance
 from .base import Translator
-from ..io import code_fingerprint
-from ..segment.th import thai_dictionary
+from ..cache import code_fingerprint
+from ..lang.thai import thai_dictionary
 from .dictionaries import Lexicon, english_proper_nouns, english_words, hindi_english, thai_english
 from .romanise import romanise_hindi, romanise_thai
+from ..lang.digits import TO_ASCII_DIGITS
+from ..lang.wordlists import LazyTables
+
+# Hand-written glosses of function words, auxiliaries and numerals: the dictionaries list content
+# words, and a gloss without the grammar words between them is unreadable.
+function_words = LazyTables(Path(__file__).with_name("data") / "function_words.tsv", ordered=("hindi_endings",))
 
 log = logging.getLogger(__name__)
 
-_DIGITS = str.maketrans({**{chr(0x0966 + i): str(i) for i in range(10)}, **{chr(0x0E50 + i): str(i) for i in range(10)}})
 _HINDI_TOKEN = regex.compile(r"[\p{Devanagari}&&[^\u0964\u0965\u0966-\u096F]]+\.?|[\d\u0966-\u096F][\d\u0966-\u096F.,:]*|\p{L}[\p{L}\p{M}'’-]*|\s+|.", regex.V1)
 _THAI_WORD = regex.compile(r"\p{Thai}+")
 _UNKNOWN_OPEN, _UNKNOWN_CLOSE = "⟨", "⟩"
@@ -86,8 +90,8 @@ class GlossTranslator(Translator):
     def provenance(self, lang: str) -> Provenance:
         # The code's fingerprint is part of the version: a rebuild after the gloss changed re-glosses
         # rather than serving cached lines the new code would not write.
-        code = code_fingerprint(("translate/gloss.py", "translate/function_words.py", "translate/dictionaries.py",
-                                 "translate/romanise.py", "translate/data"), ("pythainlp", "indic-transliteration"))
+        code = code_fingerprint(("translate/gloss.py", "translate/dictionaries.py",
+                                 "translate/romanise.py", "translate/data", "lang"), ("pythainlp", "indic-transliteration"))
         return Provenance(kind="gloss", engine="aligner-gloss", version=f"{__version__}+{code[:10]}",
                           resources=self._lexicon(lang).resources)
 
@@ -231,7 +235,7 @@ def _merge_unknown_runs(tokens: list[str], lexicon: Lexicon) -> list[str]:
 
 def _hindi_word(token: str, lexicon: Lexicon) -> str:
     if not regex.match(r"\p{Devanagari}", token):
-        return token.translate(_DIGITS)
+        return token.translate(TO_ASCII_DIGITS)
     bare = token.rstrip(".")
     if token in function_words.HINDI:
         return function_words.HINDI[token]
@@ -269,7 +273,7 @@ def _hindi_lookup(word: str, lexicon: Lexicon) -> str | None:
 
 def _thai_word(token: str, lexicon: Lexicon) -> str:
     if regex.fullmatch(r"[\d\u0E50-\u0E59][\d\u0E50-\u0E59.,:]*", token):
-        return token.translate(_DIGITS)
+        return token.translate(TO_ASCII_DIGITS)
     if not regex.search(r"\p{Thai}", token):
         return token
     english = _thai_known(token, lexicon)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FormatError
-from ..model import EnglishLine, Provenance
+from ..document import EnglishLine, Provenance
 
 HEADER = "# sentence id\tsource hash\tEnglish\ttranslator\tdate\n"
 

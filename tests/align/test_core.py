@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from aligner.align import align_ordered, choose_mode, match_passages
-from aligner.alignment import overlap_texts
+from aligner.align.api import overlap_texts
 
 
 def unit(rows):

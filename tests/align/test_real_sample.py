@@ -2,7 +2,7 @@
 
 import pytest
 
-from aligner.alignment import align_editions, align_sentences
+from aligner.align.api import align_editions, align_sentences
 from aligner.embed import default_encoder
 from aligner.ingest import presplit_edition
 

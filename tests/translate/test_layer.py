@@ -6,12 +6,12 @@ import pytest
 
 from aligner.errors import FormatError
 from aligner.ingest import ingest_text
-from aligner.model import best_line
+from aligner.document import best_line
 from aligner.segment import segment_edition
 from aligner.translate import TranslationCache, english_layer
 from aligner.translate.base import Translator
 from aligner.translate.human import read_sidecar
-from aligner.model import Provenance
+from aligner.document import Provenance
 
 HINDI = "सोवियत संघ में शिक्षा सबके लिए थी। किसानों को सामूहिक खेतों में भेजा गया।"
 

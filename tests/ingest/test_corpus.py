@@ -2,7 +2,7 @@
 
 import pytest
 
-from aligner.corpus import discover, edition_ids, guess_language, language_of
+from aligner.ingest.corpus import discover, edition_ids, guess_language, language_of
 from aligner.errors import InputError, UnknownNameError
 
 

@@ -223,6 +223,15 @@ class Link:
     status: str = "auto"
 
 
+#: how links are grouped by score for a reader (review page, build summary): label, lowest, above highest
+SCORE_BANDS = (("≥ 0.9", 0.9, 1.01), ("0.7–0.9", 0.7, 0.9), ("0.5–0.7", 0.5, 0.7), ("< 0.5", 0.0, 0.5))
+
+
+def score_band_counts(links) -> dict[str, int]:
+    """How many of `links` fall in each of `SCORE_BANDS`, in the bands' order."""
+    return {label: sum(1 for link in links if low <= link.score < high) for label, low, high in SCORE_BANDS}
+
+
 @dataclass(frozen=True)
 class Alignment:
     """The links between a source and a target edition.

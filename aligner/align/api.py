@@ -11,10 +11,10 @@ from typing import Sequence
 
 import numpy as np
 
-from .align import core, thematic
-from .align.modes import choose_mode
-from .embed import Encoder
-from .model import Alignment, Edition, Link
+from . import core, thematic
+from .modes import choose_mode
+from ..embed import Encoder
+from ..document import Alignment, Edition, Link
 
 log = logging.getLogger(__name__)
 
@@ -130,41 +130,3 @@ def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_ve
             evidence=tuple((src_sentences[i].id, tgt_sentences[j].id, round(s, 4)) for i, j, s in match.evidence),
         ))
     return links
-
-
-def similarity_map(src: Edition, tgt: Edition, encoder: Encoder, alignment: Alignment,
-                   max_cells: int = 300) -> tuple[np.ndarray, list[tuple[int, int, float]], str]:
-    """The matrix behind an alignment, for the report's picture, with each link's (row, column, score).
-
-    Comparable texts: passage × passage similarity (what thematic matching scores). Translations:
-    sentence × sentence cosine, max-pooled into at most `max_cells` per side for long texts.
-    """
-    src_sentences, tgt_sentences = list(src.sentences()), list(tgt.sentences())
-    src_vectors = encoder.encode([s.text for s in src_sentences])
-    tgt_vectors = encoder.encode([s.text for s in tgt_sentences])
-    src_index = {s.id: i for i, s in enumerate(src_sentences)}
-    tgt_index = {s.id: i for i, s in enumerate(tgt_sentences)}
-    if alignment.mode == "comparable":
-        src_passages, tgt_passages = passages(src), passages(tgt)
-        matrix = thematic.passage_similarity(src_vectors @ tgt_vectors.T, src_passages, tgt_passages,
-                                             src_vectors, tgt_vectors)
-        src_of = {i: n for n, p in enumerate(src_passages) for i in p}
-        tgt_of = {j: n for n, p in enumerate(tgt_passages) for j in p}
-        points = [(src_of[src_index[l.source[0]]], tgt_of[tgt_index[l.target[0]]], l.score)
-                  for l in alignment.links if l.source and l.target]
-        return matrix, points, "passage"
-    matrix = src_vectors @ tgt_vectors.T
-    row_step = max(1, -(-matrix.shape[0] // max_cells))
-    column_step = max(1, -(-matrix.shape[1] // max_cells))
-    if row_step > 1 or column_step > 1:
-        rows = -(-matrix.shape[0] // row_step)
-        columns = -(-matrix.shape[1] // column_step)
-        pooled = np.full((rows, columns), -1.0, dtype=np.float32)
-        for r in range(rows):
-            block = matrix[r * row_step:(r + 1) * row_step]
-            for c in range(columns):
-                pooled[r, c] = block[:, c * column_step:(c + 1) * column_step].max()
-        matrix = pooled
-    points = [(src_index[l.source[0]] // row_step, tgt_index[l.target[0]] // column_step, l.score)
-              for l in alignment.links if l.source and l.target]
-    return matrix, points, "sentence"

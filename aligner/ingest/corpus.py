@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, UnknownNameError
-from .segment import languages
+from ..errors import InputError, UnknownNameError
+from ..segment import languages
 
 TEXT_SUFFIXES = (".txt",)
 

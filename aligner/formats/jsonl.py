@@ -1,0 +1,60 @@
+"""JSON exports of the document model: the segment rows of an edition (``segments/<id>.jsonl``,
+`aligner segment --format jsonl`) and the links of an alignment (``alignments/<a>-<b>.json``,
+`aligner align`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from ..document import Alignment, Edition
+
+
+def segment_rows(edition: Edition) -> Iterator[dict]:
+    """Sentences, headings, footnote markers and page furniture, each with its source span and kind."""
+    rows = []
+    for division in edition.divisions:
+        if division.heading is not None:
+            h = division.heading
+            kind = "heading" if h.kind == "heading" else "run-in-heading"
+            rows.append({"id": f"{division.id}.head", "text": h.text, "start": h.start, "end": h.end, "kind": kind})
+        for paragraph in division.paragraphs:
+            for sentence in paragraph.sentences:
+                rows.append({"id": sentence.id, "text": sentence.text, "start": sentence.start,
+                             "end": sentence.end, "kind": sentence.kind, "hash": sentence.hash})
+    for number, note in enumerate(edition.notes(), start=1):
+        rows.append({"id": f"{edition.id}.n{number}", "text": note.label, "start": note.start, "end": note.end,
+                     "kind": "note-ref"})
+    for number, item in enumerate(edition.furniture, start=1):
+        rows.append({"id": f"{edition.id}.f{number}", "text": item.text, "start": item.start, "end": item.end,
+                     "kind": item.kind})
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    return iter(rows)
+
+
+def segments_jsonl(edition: Edition) -> str:
+    """One JSON object a line, in source order: what ``segments/<edition>.jsonl`` holds."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in segment_rows(edition))
+
+
+def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
+    """The links with both sides' text, the thematic evidence and the sentences left unmatched."""
+    src_text = {s.id: s.text for s in src.sentences()}
+    tgt_text = {s.id: s.text for s in tgt.sentences()}
+    return {
+        "source": alignment.source, "target": alignment.target, "mode": alignment.mode, "unit": alignment.unit,
+        "signature": dict(alignment.signature),
+        "links": [
+            {"source": list(link.source), "target": list(link.target), "score": link.score,
+             "source_text": " ".join(src_text[i] for i in link.source),
+             "target_text": " ".join(tgt_text[i] for i in link.target),
+             **({"evidence": [list(e) for e in link.evidence]} if link.evidence else {})}
+            for link in alignment.links
+        ],
+        "unmatched": {"source": list(alignment.unmatched_source), "target": list(alignment.unmatched_target)},
+    }
+
+
+def alignment_json_text(alignment: Alignment, src: Edition, tgt: Edition) -> str:
+    """What ``alignments/<src>-<tgt>.json`` holds."""
+    return json.dumps(alignment_json(alignment, src, tgt), ensure_ascii=False, indent=1) + "\n"

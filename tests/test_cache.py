@@ -1,0 +1,81 @@
+"""The one cache: a hit gives back what was put, any change of input or code misses, damage is a miss."""
+
+import sqlite3
+
+import numpy as np
+
+from aligner.cache import EditionCache, TranslationCache, VectorCache, cached_table, content_key, edition_key
+from aligner.ingest import ingest_text
+from aligner.segment import segment_edition
+
+TEXT = "सोवियत संघ में शिक्षा सबके लिए थी। किसानों ने विरोध किया।\n\nअकाल फैला।\n"
+
+
+def test_a_cached_edition_equals_the_one_computed(tmp_path):
+    edition = segment_edition(ingest_text(TEXT, "hi", source="a.txt"))
+    cache = EditionCache(tmp_path)
+    key = edition_key(TEXT, "hi", "hi", "a.txt")
+    assert cache.get(key) is None
+    cache.put(key, edition)
+    assert EditionCache(tmp_path).get(key) == edition
+
+
+def test_every_part_of_the_input_is_in_the_key():
+    base = edition_key(TEXT, "hi", "hi", "a.txt")
+    changed = [edition_key(TEXT + "x", "hi", "hi", "a.txt"), edition_key(TEXT, "mr", "hi", "a.txt"),
+               edition_key(TEXT, "hi", "hi2", "a.txt"), edition_key(TEXT, "hi", "hi", "b.txt"),
+               edition_key(TEXT, "hi", "hi", "a.txt", presplit=True)]
+    assert len({base, *changed}) == 6
+
+
+def test_a_damaged_entry_is_a_miss_not_a_failure(tmp_path):
+    cache = EditionCache(tmp_path)
+    key = edition_key(TEXT, "hi", "hi", "a.txt")
+    cache.put(key, segment_edition(ingest_text(TEXT, "hi", source="a.txt")))
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+        db.execute("UPDATE editions SET value = ?", (b"not a pickle",))
+    assert EditionCache(tmp_path).get(key) is None
+
+
+def test_keys_are_one_scheme_over_all_their_parts():
+    assert content_key("a", "b") != content_key("ab") != content_key("a\x00b", "")
+    assert content_key("a", "b") == content_key("a", "b")
+
+
+def test_translations_are_found_by_provenance_and_text(tmp_path):
+    cache = TranslationCache(tmp_path)
+    cache.put_many("gloss@1", {"नमस्ते": "hello", "अकाल": "famine"})
+    assert TranslationCache(tmp_path).get_many("gloss@1", ["अकाल", "नया"]) == {"अकाल": "famine"}
+    assert TranslationCache(tmp_path).get_many("gloss@2", ["अकाल"]) == {}
+
+
+def test_dense_and_sparse_vectors_come_back_equal(tmp_path):
+    cache = VectorCache(tmp_path)
+    dense = np.arange(4, dtype=np.float32)
+    sparse = np.array([0, 0.5, 0, 0, 0.25], dtype=np.float32)
+    cache.put_many("e5", {"a": dense})
+    cache.put_many("e5/sparse", {"a": sparse}, kind="sparse")
+    again = VectorCache(tmp_path)
+    assert np.array_equal(again.get_many("e5", ["a"])["a"], dense)
+    assert np.array_equal(again.get_many("e5/sparse", ["a"], kind="sparse")["a"], sparse)
+    assert again.get_many("other-model", ["a"]) == {}
+
+
+def test_a_table_is_compiled_once_per_stamp(tmp_path):
+    calls = []
+
+    def compile_table():
+        calls.append(1)
+        return {"word": "gloss"}
+
+    assert cached_table(tmp_path, "t", ["v1"], compile_table) == {"word": "gloss"}
+    assert cached_table(tmp_path, "t", ["v1"], compile_table) == {"word": "gloss"}
+    assert len(calls) == 1
+    cached_table(tmp_path, "t", ["v2"], compile_table)
+    assert len(calls) == 2
+
+
+def test_no_folder_keeps_nothing():
+    cache = TranslationCache(None)
+    cache.put_many("p", {"a": "b"})
+    assert cache.get_many("p", ["a"]) == {}
