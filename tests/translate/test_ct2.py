@@ -1,9 +1,7 @@
-"""`ct2` end to end on a tiny Marian model that the test builds (random weights, no download)."""
+"""`ct2` end to end on a tiny Marian model kept in tests/data (random weights, no download, no torch)."""
 
 from __future__ import annotations
 
-import io
-import json
 from pathlib import Path
 
 import pytest
@@ -12,46 +10,21 @@ from aligner.errors import AlignerError, InputError, UnknownNameError
 from aligner.translate import english_layer, translator_for
 from aligner.translate.ct2 import parse_models, source_tokens, target_prefix
 
+TINY_MODEL = Path(__file__).resolve().parents[1] / "data" / "opus-mt-tiny-hi-en"
+#: what the tiny model's SentencePiece vocabulary was trained on
 SENTENCES = ["सोवियत संघ में शिक्षा सबके लिए थी", "किसानों ने विरोध किया", "the soviet union had schools for all",
              "peasants resisted collectivisation", "famine spread in the villages", "अकाल फैला"]
 
 
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory) -> Path:
-    """A one-layer Marian model with a 60-piece SentencePiece vocabulary, converted by CTranslate2's
-    own converter exactly as a user converts OPUS-MT (``--copy_files source.spm target.spm``)."""
+def tiny_model() -> Path:
+    """The committed one-layer Marian model with a 60-piece SentencePiece vocabulary, converted by
+    CTranslate2's own converter exactly as a user converts OPUS-MT (``--copy_files source.spm
+    target.spm``); ``tests/data/make_tiny_ct2.py`` made it."""
     pytest.importorskip("ctranslate2")
-    spm = pytest.importorskip("sentencepiece")
-    torch = pytest.importorskip("torch")
-    transformers = pytest.importorskip("transformers")
-    import ctranslate2
-
-    root = tmp_path_factory.mktemp("tiny-marian")
-    hf = root / "hf"
-    hf.mkdir()
-    pieces = io.BytesIO()
-    spm.SentencePieceTrainer.train(sentence_iterator=iter(SENTENCES * 20), model_writer=pieces, vocab_size=60,
-                                   model_type="unigram", character_coverage=1.0, hard_vocab_limit=False,
-                                   minloglevel=2)
-    for name in ("source.spm", "target.spm"):
-        (hf / name).write_bytes(pieces.getvalue())
-    processor = spm.SentencePieceProcessor(model_proto=pieces.getvalue())
-    vocab = {"</s>": 0, "<unk>": 1}
-    for i in range(processor.get_piece_size()):
-        vocab.setdefault(processor.id_to_piece(i), len(vocab))
-    vocab["<pad>"] = len(vocab)  # last, as in OPUS-MT: the converter drops it
-    (hf / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    (hf / "tokenizer_config.json").write_text(json.dumps({"source_lang": "hi", "target_lang": "en"}))
-    config = transformers.MarianConfig(
-        vocab_size=len(vocab), d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
-        decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32, max_position_embeddings=64,
-        pad_token_id=vocab["<pad>"], eos_token_id=0, decoder_start_token_id=vocab["<pad>"])
-    torch.manual_seed(0)
-    transformers.MarianMTModel(config).save_pretrained(hf)
-    transformers.MarianTokenizer.from_pretrained(hf).save_pretrained(hf)
-    out = root / "opus-mt-tiny-hi-en"
-    ctranslate2.converters.TransformersConverter(str(hf), copy_files=["source.spm", "target.spm"]).convert(str(out))
-    return out
+    pytest.importorskip("sentencepiece")
+    assert (TINY_MODEL / "model.bin").is_file(), f"{TINY_MODEL} is missing: run tests/data/make_tiny_ct2.py"
+    return TINY_MODEL
 
 
 def test_a_converted_model_translates_deterministically_with_its_provenance(tiny_model):
