@@ -118,20 +118,6 @@ def cli(context: click.Context, verbose: int, quiet: bool) -> None:
     context.obj = {"quiet": quiet}
 
 
-def _load(path: Path, lang: str | None, presplit: bool, segment: bool = True):
-    from .ingest.corpus import language_of
-    from .ingest import presplit_edition, read_text
-    from .ingest import ingest_text
-    from .segment import segment_edition
-
-    text = read_text(path)
-    language = language_of(path, text, lang)
-    if presplit:
-        return presplit_edition(text, language, edition_id=language, source=path.name)
-    edition = ingest_text(text, language, source=path.name)
-    return segment_edition(edition) if segment else edition
-
-
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", help="Language code (default: the file's folder name, else its script).")
@@ -141,8 +127,9 @@ def _load(path: Path, lang: str | None, presplit: bool, segment: bool = True):
 def segment(file: Path, lang: str | None, output_format: str, presplit: bool) -> None:
     """Split FILE into sentences (headings and page furniture left out of `text`)."""
     from .formats.jsonl import segment_rows
+    from .ingest import load_edition
 
-    edition = _load(file, lang, presplit)
+    edition = load_edition(file, lang, presplit=presplit)
     if output_format == "text":
         for sentence in edition.sentences():
             click.echo(sentence.text)
@@ -191,12 +178,12 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
     from .align.api import align_editions
     from .formats.jsonl import alignment_json
     from .embed import default_encoder
+    from .ingest import load_edition
 
-    src = _load(source, source_lang, presplit)
-    tgt = _load(target, target_lang, presplit)
+    src = load_edition(source, source_lang, presplit=presplit)
+    tgt = load_edition(target, target_lang, presplit=presplit)
     if src.id == tgt.id:
-
-        tgt = _retag(tgt, f"{tgt.id}2")
+        tgt = tgt.with_id(f"{tgt.id}2")
     alignment = align_editions(src, tgt, default_encoder(cache), mode=mode)
     log.info("mode: %s", alignment.mode)
     data = alignment_json(alignment, src, tgt)
@@ -208,17 +195,6 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
         for link in data["links"]:
             click.echo("\t".join([f"{link['score']:.4f}", " ".join(link["source"]), " ".join(link["target"]),
                                   link["source_text"], link["target_text"]]))
-
-
-def _retag(edition, new_id):
-    """The same edition under another id prefix (two inputs in one language)."""
-    import dataclasses
-
-    def paragraph(p):
-        sentences = tuple(dataclasses.replace(s, id=new_id + s.id[len(edition.id):]) for s in p.sentences)
-        return dataclasses.replace(p, id=new_id + p.id[len(edition.id):], sentences=sentences)
-
-    return dataclasses.replace(edition.with_paragraphs(paragraph), id=new_id)
 
 
 @cli.command()

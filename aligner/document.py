@@ -205,6 +205,14 @@ class Edition:
         )
         return replace(self, divisions=divisions)
 
+    def with_id(self, new_id: str) -> "Edition":
+        """The same edition under another id prefix (two inputs in one language: `hi` and `hi2`)."""
+        def renamed(paragraph: Paragraph) -> Paragraph:
+            sentences = tuple(replace(s, id=new_id + s.id[len(self.id):]) for s in paragraph.sentences)
+            return replace(paragraph, id=new_id + paragraph.id[len(self.id):], sentences=sentences)
+
+        return replace(self.with_paragraphs(renamed), id=new_id)
+
 
 @dataclass(frozen=True)
 class Link:

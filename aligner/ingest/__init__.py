@@ -25,4 +25,17 @@ def read_edition(path: str | Path, lang: str, *, edition_id: str | None = None, 
     return ingest_text(text, lang, edition_id=edition_id, source=source)
 
 
-__all__ = ["decode_bytes", "ingest_text", "presplit_edition", "read_edition", "read_text"]
+def load_edition(path: str | Path, lang: str | None = None, *, presplit: bool = False) -> Edition:
+    """One file read, its language found (`lang`, else its folder's name, else its script), repaired
+    and segmented: what `aligner segment` and `aligner align` work on."""
+    from ..segment import segment_edition
+    from .corpus import language_of
+
+    text = read_text(path)
+    language = language_of(Path(path), text, lang)
+    if presplit:
+        return presplit_edition(text, language, edition_id=language, source=Path(path).name)
+    return segment_edition(ingest_text(text, language, source=Path(path).name))
+
+
+__all__ = ["decode_bytes", "ingest_text", "load_edition", "presplit_edition", "read_edition", "read_text"]
