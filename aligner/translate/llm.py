@@ -228,7 +228,9 @@ class LlmTranslator(Translator):
                                      "prompt:gloss-post-edit-four-shot-v1", "prompt:clause-by-clause-completion-v2",
                                      "decoding:greedy-from-framing-state",
                                      "cleaning:repetition+trailing-script-v2",
-                                     "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits",
+                                     # v2: chrF is sacrebleu's (the hand-written one scored short lines low),
+                                     # so lines chosen under v1 are chosen anew.
+                                     "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits-v2",
                                      f"gloss:{gloss.engine} {gloss.version}"))
 
     def _glosser(self):
