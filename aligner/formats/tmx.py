@@ -24,8 +24,8 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import FormatError
+from ..lang.names import locale_for
 from ..model import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
-from .locales import locale_for
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DTD_PATH = Path(__file__).parent / "schemas" / "tmx14.dtd"

@@ -16,16 +16,16 @@ from html import escape
 from pathlib import Path
 
 from .. import __version__
+from ..lang.names import language_name
 from ..model import Alignment, Edition, best_line
 
 _ASSETS = Path(__file__).parent
-LANGUAGE_NAMES = {"hi": "Hindi", "th": "Thai", "en": "English"}
 REVIEW_BELOW = 0.5
 BANDS = (("≥ 0.9", 0.9, 1.01), ("0.7–0.9", 0.7, 0.9), ("0.5–0.7", 0.5, 0.7), ("< 0.5", 0.0, 0.5))
 
 
 def _name(edition: Edition) -> str:
-    return LANGUAGE_NAMES.get(edition.lang, edition.lang)
+    return language_name(edition.lang)
 
 
 def _english(edition: Edition, sentence_id: str) -> str:

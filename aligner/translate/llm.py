@@ -35,13 +35,13 @@ from pathlib import Path
 import regex
 
 from ..errors import MissingPackageError
+from ..lang.names import language_name
 from ..model import Provenance
 from .base import Translator
 from .quality import Candidate, choose_lines
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {"hi": "Hindi", "th": "Thai"}
 INSTALL = ("pip install 'aligner[llm]' (llama-cpp-python builds from source; see the README for "
            "its CMAKE_ARGS)")
 
@@ -258,7 +258,7 @@ class LlmTranslator(Translator):
         return self._model
 
     def messages(self, text: str, lang: str) -> list[dict]:
-        language = LANGUAGE_NAMES[lang]
+        language = language_name(lang)
         messages = []
         for source, english in EXAMPLES[lang]:
             messages.append({"role": "user", "content": f"Translate this {language} sentence into English:\n{source}"})
@@ -274,13 +274,13 @@ class LlmTranslator(Translator):
 
     def completion_prompt(self, text: str, lang: str, examples: dict = EXAMPLES) -> str:
         """Examples as a plain completion, the framing base models are trained on."""
-        language = LANGUAGE_NAMES[lang]
+        language = language_name(lang)
         shots = "".join(f"{language}: {source}\nEnglish: {english}\n\n" for source, english in examples[lang])
         return f"Translate {language} into English.\n\n{shots}{language}: {text}\nEnglish:"
 
     def post_edit_prompt(self, text: str, gloss: str, lang: str) -> str:
         """The source, its dictionary gloss, then the English: a post-edit of the gloss."""
-        language = LANGUAGE_NAMES[lang]
+        language = language_name(lang)
         shots = "".join(f"{language}: {source}\nWord by word: {glossed}\nEnglish: {english}\n\n"
                         for source, glossed, english in self._examples_with_gloss(lang))
         return f"Translate {language} into English.\n\n{shots}{language}: {text}\nWord by word: {gloss}\nEnglish:"
