@@ -27,12 +27,12 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import FormatError
+from ..lang.names import language_name
 from ..document import Alignment, Edition, EnglishLine, Paragraph, Provenance, best_line, text_hash
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 RNG_PATH = Path(__file__).parent / "schemas" / "tei_all.rng"
-LANGUAGE_NAMES = {"hi": "Hindi", "th": "Thai", "en": "English"}
 
 
 def _t(name: str) -> str:
@@ -107,7 +107,7 @@ def _header(root, edition: Edition, title: str) -> None:
     profile = _el(header, "profileDesc")
     usage = _el(profile, "langUsage")
     for lang in (edition.lang, "en"):
-        _el(usage, "language", LANGUAGE_NAMES.get(lang, lang), ident=lang)
+        _el(usage, "language", language_name(lang), ident=lang)
 
 
 def _inline(parent, text: str, inserts: list[tuple[int, object]]) -> None:
@@ -257,7 +257,7 @@ def _translation(body, edition: Edition) -> None:
 
 def _edition_tei(edition: Edition, parent=None):
     root = _el(parent, "TEI", xml_lang=edition.lang)
-    _header(root, edition, edition.title or f"{LANGUAGE_NAMES.get(edition.lang, edition.lang)} text: {edition.source}")
+    _header(root, edition, edition.title or f"{language_name(edition.lang)} text: {edition.source}")
     text = _el(root, "text", xml_id=f"{edition.id}.text")
     _body(text, edition)
     return root

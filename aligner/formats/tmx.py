@@ -1,7 +1,10 @@
 """TMX 1.4b: translation memories a CAT tool (OmegaT, memoQ, Trados) loads, and reads them back.
 
-Two kinds of TM, both written through translate-toolkit's `tmxfile` (props added on the lxml tree
-under it, in the order the DTD wants: props before tuvs):
+Two kinds of TM, both built and serialised by translate-toolkit's `tmxfile`: `addsourceunit` makes
+each ``<tu>`` with its source ``<tuv>``, `settarget` adds the other language's, and the store writes
+the file. Only what the toolkit has no API for is set on the lxml tree under it: the header's
+attributes, ``tuid``, and the ``<prop>`` elements (`_add_props`, in the order the DTD wants: props
+before tuvs, before segs):
 
 * the aligned pair, ``tmx/hi-th.tmx``: one ``<tu>`` per link, both sides' text; props on the ``<tu>``
   say its score, the mode (``translation``, or ``comparable`` — a thematic link, not a translation:
@@ -24,8 +27,8 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import FormatError
+from ..lang.names import locale_for
 from ..document import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
-from .locales import locale_for
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DTD_PATH = Path(__file__).parent / "schemas" / "tmx14.dtd"
@@ -51,45 +54,50 @@ def _new_store(srclang: str, segtype: str):
     return store
 
 
-def _prop(parent, kind: str, value: str, before=None):
-    prop = etree.Element("prop", type=kind)
-    prop.text = value
-    if before is not None:
-        before.addprevious(prop)
-    else:
-        parent.append(prop)
-    return prop
+def _add_props(parent, props: list[tuple[str, str]]) -> None:
+    """`<prop type=…>` elements at their place in `parent` (a <tu> or a <tuv>): after its notes and
+    props, before its first <tuv> or <seg>, the order the DTD wants. translate-toolkit has no API for
+    props (only its own ``x-context`` one), so these are the only elements written on the tree."""
+    anchor = next((child for child in parent if child.tag in ("tuv", "seg")), None)
+    for kind, value in props:
+        prop = etree.Element("prop", type=kind)
+        prop.text = value
+        if anchor is None:
+            parent.append(prop)
+        else:
+            anchor.addprevious(prop)
 
 
 def _add_unit(store, tuid: str, variants: list[tuple[str, str, list[tuple[str, str]]]],
               props: list[tuple[str, str]]):
-    """One <tu>; variants are (locale, text, tuv props)."""
+    """One <tu>; variants are (locale, text, tuv props), the first in the store's source language."""
     (first_lang, first_text, _), *rest = variants
-    unit = store.addsourceunit(first_text)
-    element = unit.xmlelement
-    element.set("tuid", tuid)
-    tuvs = element.findall("tuv")
-    tuvs[0].set(XML_LANG, first_lang)
+    if first_lang != store.sourcelanguage:
+        raise ValueError(f"the first variant is in {first_lang}, the TM's source language is {store.sourcelanguage}")
+    unit = store.addsourceunit(first_text)  # a <tuv xml:lang=srclang><seg> made by the toolkit
+    # The toolkit's setid() does nothing for TMX; tuid is an attribute of the <tu>.
+    unit.xmlelement.set("tuid", tuid)
     for lang, text, _ in rest:
-        tuv = etree.SubElement(element, "tuv")
-        tuv.set(XML_LANG, lang)
-        seg = etree.SubElement(tuv, "seg")
-        seg.text = text
-    first_tuv = element.find("tuv")
-    for kind, value in props:
-        _prop(element, kind, value, before=first_tuv)
-    for tuv, (_, _, tuv_props) in zip(element.findall("tuv"), variants):
-        seg = tuv.find("seg")
-        for kind, value in tuv_props:
-            _prop(tuv, kind, value, before=seg)
+        if _language_key(lang) not in {_language_key(tuv.get(XML_LANG)) for tuv in unit.getlanguageNodes()}:
+            unit.settarget(text, lang, append=True)
+        else:
+            # settarget() addresses a tuv by its language, so it would overwrite a variant already in
+            # that language (a pair of two editions in one language): add a second tuv instead.
+            unit.xmlelement.append(unit.createlanguageNode(lang, text, "target"))
+    _add_props(unit.xmlelement, props)
+    for tuv, (_, _, tuv_props) in zip(unit.getlanguageNodes(), variants):
+        _add_props(tuv, tuv_props)
     return unit
 
 
+def _language_key(lang: str | None) -> str:
+    """A tuv language as translate-toolkit compares them (case and _/- ignored)."""
+    return (lang or "").replace("_", "-").lower()
+
+
 def _serialise(store) -> bytes:
-    root = store.document.getroot()
-    etree.indent(root, space="  ")
-    body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + body + b"\n"
+    """The toolkit's serialisation: XML declaration, the DOCTYPE of its skeleton, pretty-printed."""
+    return bytes(store)
 
 
 def _side_text(ids, sentences) -> str:

@@ -6,60 +6,42 @@ joins, a slider that hides links under a score, unmatched passages greyed, a cli
 that scrolls to its partners and shows the sentence pairs behind the link. Translations: the
 ordered links as rows (1-1, 1-2, 2-1 …), the low-scoring ones listed first for review. Both: the
 English layer under every sentence (toggle) with its provenance badge, and a summary on top.
+
+The markup is in Jinja2 templates (``templates/*.html.j2``, autoescaped); this module gathers what
+they show.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+from functools import cache
 from html import escape
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .. import __version__
-from ..document import Alignment, Edition, best_line
+from ..lang.names import language_name
+from ..document import Alignment, Edition, best_line, score_band_counts
 
 _ASSETS = Path(__file__).parent
-LANGUAGE_NAMES = {"hi": "Hindi", "th": "Thai", "en": "English"}
 REVIEW_BELOW = 0.5
-BANDS = (("≥ 0.9", 0.9, 1.01), ("0.7–0.9", 0.7, 0.9), ("0.5–0.7", 0.5, 0.7), ("< 0.5", 0.0, 0.5))
 
 
 def _name(edition: Edition) -> str:
-    return LANGUAGE_NAMES.get(edition.lang, edition.lang)
+    return language_name(edition.lang)
 
 
-def _english(edition: Edition, sentence_id: str) -> str:
+def _english(edition: Edition, sentence_id: str) -> dict | None:
+    """The best English line of a sentence, as the page shows it (kind, who made it, stale, text)."""
     line = best_line(edition.english_for(sentence_id))
     if line is None:
-        return ""
+        return None
     kind = line.provenance.kind
     who = line.provenance.translator if kind == "human" else " ".join(
         filter(None, [line.provenance.engine, line.provenance.version, line.provenance.model]))
-    stale = '<b class="badge stale" title="the source sentence changed since">stale</b>' if line.stale else ""
-    return (f'<span class="en" lang="en"><b class="badge {kind}" title="{escape(who or "")}">{kind}</b>{stale}'
-            f"{escape(line.text)}</span>")
-
-
-def _sentence(edition: Edition, sentence) -> str:
-    return (f'<p class="s" id="s-{sentence.id}" data-id="{sentence.id}"><span class="src">{escape(sentence.text)}</span>'
-            f"{_english(edition, sentence.id)}</p>")
-
-
-def _side(edition: Edition, role: str) -> str:
-    parts = [f'<section class="side" id="side-{role}" lang="{edition.lang}">',
-             f"<h2>{escape(_name(edition))}: {escape(edition.source)}</h2>"]
-    for division in edition.divisions:
-        if division.heading is not None:
-            parts.append(f'<h3 class="heading">{escape(division.heading.text)}</h3>')
-        for paragraph in division.paragraphs:
-            if not paragraph.sentences:
-                continue
-            ids = " ".join(s.id for s in paragraph.sentences)
-            parts.append(f'<div class="passage" id="{paragraph.id}" data-sentences="{ids}">'
-                         f'<small class="pid">{paragraph.id}</small>'
-                         + "".join(_sentence(edition, s) for s in paragraph.sentences) + "</div>")
-    parts.append("</section>")
-    return "".join(parts)
+    return {"kind": kind, "who": who or "", "stale": line.stale, "text": line.text}
 
 
 def _short(text: str, limit: int = 180) -> str:
@@ -70,22 +52,16 @@ def _link_label(link, kind: str) -> str:
     return f"{link.source[0]}{'…' if len(link.source) > 1 else ''} ↔ {link.target[0]}{'…' if len(link.target) > 1 else ''}"
 
 
-def _summary(alignment: Alignment, source: Edition, target: Edition) -> str:
-    counts = {label: sum(1 for l in alignment.links if low <= l.score < high) for label, low, high in BANDS}
+def _summary(alignment: Alignment, source: Edition, target: Edition) -> dict:
+    bands = list(score_band_counts(alignment.links).items())
     english: dict[str, int] = {}
     for edition in (source, target):
         for line in edition.english:
             english[line.provenance.kind] = english.get(line.provenance.kind, 0) + 1
-    items = [f"<span>mode <b>{alignment.mode}</b></span>", f"<span>links <b>{len(alignment.links)}</b></span>"]
-    items += [f"<span>{label}: <b>{n}</b></span>" for label, n in counts.items()]
-    items.append(f"<span>unmatched sentences: {escape(_name(source))} <b>{len(alignment.unmatched_source)}</b>"
-                 f" / {escape(_name(target))} <b>{len(alignment.unmatched_target)}</b></span>")
-    items.append("<span>English lines: " + (", ".join(f"{k} <b>{v}</b>" for k, v in sorted(english.items())) or "none")
-                 + "</span>")
-    return '<div id="summary">' + "".join(items) + "</div>"
+    return {"bands": bands, "english": sorted(english.items())}
 
 
-def _link_rows(alignment: Alignment, source: Edition, target: Edition) -> str:
+def _link_rows(alignment: Alignment, source: Edition, target: Edition) -> list[dict]:
     src, tgt = source.sentence_index(), target.sentence_index()
     src_order = {s.id: n for n, s in enumerate(source.sentences())}
     tgt_order = {s.id: n for n, s in enumerate(target.sentences())}
@@ -93,30 +69,26 @@ def _link_rows(alignment: Alignment, source: Edition, target: Edition) -> str:
     for number, link in enumerate(alignment.links):
         if not link.source or not link.target:
             continue
-        shape = f"{len(link.source)}-{len(link.target)}"
-        low = " low" if link.score < REVIEW_BELOW else ""
-        rows.append(
-            f'<tr class="link{low}" id="row-L{number}" data-score="{link.score:.4f}" '
-            f'data-source-order="{src_order[link.source[0]]}" data-target-order="{tgt_order[link.target[0]]}">'
-            f'<td class="score">{link.score:.2f}</td><td>{shape}</td>'
-            f'<td lang="{source.lang}">{escape(_short(" ".join(src[i].text for i in link.source)))}</td>'
-            f'<td lang="{target.lang}">{escape(_short(" ".join(tgt[i].text for i in link.target)))}</td>'
-            f"<td>{escape(_link_label(link, alignment.mode))}{' (' + link.status + ')' if link.status != 'auto' else ''}</td></tr>")
-    return "".join(rows)
+        rows.append({"number": number, "score": link.score, "low": link.score < REVIEW_BELOW,
+                     "shape": f"{len(link.source)}-{len(link.target)}",
+                     "source_order": src_order[link.source[0]], "target_order": tgt_order[link.target[0]],
+                     "source_text": _short(" ".join(src[i].text for i in link.source)),
+                     "target_text": _short(" ".join(tgt[i].text for i in link.target)),
+                     "label": _link_label(link, alignment.mode), "status": link.status})
+    return rows
 
 
-def _review_first(alignment: Alignment, source: Edition, target: Edition) -> str:
-    weak = sorted((l for l in alignment.links if l.source and l.target and l.score < REVIEW_BELOW), key=lambda l: l.score)
+def _review_first(alignment: Alignment, source: Edition, target: Edition) -> dict | None:
+    """Translations only: the links under REVIEW_BELOW, weakest first (the first 50 shown)."""
     if alignment.mode != "translation":
-        return ""
+        return None
+    weak = sorted((l for l in alignment.links if l.source and l.target and l.score < REVIEW_BELOW), key=lambda l: l.score)
     src, tgt = source.sentence_index(), target.sentence_index()
-    rows = "".join(f'<tr><td class="score">{l.score:.2f}</td><td>{len(l.source)}-{len(l.target)}</td>'
-                   f'<td lang="{source.lang}">{escape(_short(" ".join(src[i].text for i in l.source)))}</td>'
-                   f'<td lang="{target.lang}">{escape(_short(" ".join(tgt[i].text for i in l.target)))}</td></tr>'
-                   for l in weak[:50])
-    gaps = len(alignment.unmatched_source) + len(alignment.unmatched_target)
-    return (f'<section class="block" id="review"><h2>Review first: {len(weak)} links scored under {REVIEW_BELOW}, '
-            f"{gaps} sentences left unlinked (1-0 / 0-1)</h2><table><tbody>{rows}</tbody></table></section>")
+    rows = [{"score": l.score, "shape": f"{len(l.source)}-{len(l.target)}",
+             "source_text": _short(" ".join(src[i].text for i in l.source)),
+             "target_text": _short(" ".join(tgt[i].text for i in l.target))} for l in weak[:50]]
+    return {"count": len(weak), "below": REVIEW_BELOW, "rows": rows,
+            "gaps": len(alignment.unmatched_source) + len(alignment.unmatched_target)}
 
 
 def render_report(alignment: Alignment, source: Edition, target: Edition, *, similarity_png: bytes | None = None) -> str:
@@ -129,6 +101,7 @@ def render_report(alignment: Alignment, source: Edition, target: Edition, *, sim
         links.append({
             "id": f"L{number}", "score": round(link.score, 4), "source": list(link.source), "target": list(link.target),
             "label": _link_label(link, alignment.mode), "rejected": link.status == "rejected",
+            # The script puts the evidence into the page as HTML: escaped here, once.
             "evidence": [[escape(src[a].text), escape(tgt[b].text), round(s, 3)] for a, b, s in link.evidence]
             or [[escape(_short(" ".join(src[i].text for i in link.source), 400)),
                  escape(_short(" ".join(tgt[i].text for i in link.target), 400)), round(link.score, 3)]],
@@ -137,47 +110,35 @@ def render_report(alignment: Alignment, source: Edition, target: Edition, *, sim
                           "links": links}, ensure_ascii=False).replace("</", "<\\/")
     css = (_ASSETS / "report.css").read_text(encoding="utf-8")
     js = (_ASSETS / "report.js").read_text(encoding="utf-8")
-    title = f"{_name(source)} – {_name(target)}: {alignment.mode} alignment"
-    picture = ""
-    if similarity_png:
-        encoded = base64.b64encode(similarity_png).decode("ascii")
-        picture = (f'<section class="block" id="map"><h2>Similarity map</h2><p>Darker cells are more similar; '
-                   f"circles are the links, coloured by score.</p>"
-                   f'<img class="map" alt="similarity matrix with the chosen links" src="data:image/png;base64,{encoded}">'
-                   "</section>")
-    order = ('<label>Order links by <select id="order"><option value="source">'
-             f"{escape(_name(source))}</option><option value=\"target\">{escape(_name(target))}</option></select></label>")
-    texts = ""
-    if alignment.mode == "comparable":
-        texts = (f'<main id="texts">{_side(source, "source")}<div class="gutter"></div>{_side(target, "target")}'
-                 f'<svg id="bands" aria-label="links between passages"></svg></main>')
-    else:
-        texts = (f'<main id="texts" hidden>{_side(source, "source")}<div class="gutter"></div>'
-                 f'{_side(target, "target")}</main>')
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="aligner {__version__}">
-<title>{escape(title)}</title><style>{css}</style></head>
-<body data-mode="{alignment.mode}">
-<header><h1>{escape(title)}</h1>{_summary(alignment, source, target)}
-<div id="controls"><label>Hide links under <input type="range" id="min-score" min="0" max="1" step="0.01" value="0">
-<output id="min-score-value">0.00</output> (<span id="visible-count">{len(links)}</span> shown)</label>
-<label><input type="checkbox" id="show-english" checked> English layer</label>{order}</div></header>
-{_review_first(alignment, source, target)}
-{texts}
-<section class="block" id="links"><h2>Links</h2><table id="link-table"><thead><tr><th>score</th><th>shape</th>
-<th>{escape(_name(source))}</th><th>{escape(_name(target))}</th><th>ids</th></tr></thead>
-<tbody>{_link_rows(alignment, source, target)}</tbody></table></section>
-{picture}
-<aside id="detail" hidden></aside>
-<script type="application/json" id="link-data">{payload}</script>
-<script>{js}</script>
-</body></html>
-"""
+    return _templates().get_template("report.html.j2").render(
+        version=__version__, title=f"{_name(source)} – {_name(target)}: {alignment.mode} alignment",
+        alignment=alignment, source=source, target=target, shown=len(links),
+        summary=_summary(alignment, source, target), review=_review_first(alignment, source, target),
+        rows=_link_rows(alignment, source, target),
+        picture=base64.b64encode(similarity_png).decode("ascii") if similarity_png else None,
+        # Our own stylesheet, script and JSON (its "</" written "<\/"): inlined as they are.
+        css=Markup(css), js=Markup(js), payload=Markup(payload))
 
 
 def render_index(pages: list[tuple[str, str]]) -> str:
     """A contents page when a corpus has several language pairs: (file name, title) per page."""
-    items = "".join(f'<li><a href="{escape(name)}">{escape(title)}</a></li>' for name, title in pages)
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>aligner report</title></head>'
-            f"<body><h1>Alignments</h1><ul>{items}</ul></body></html>\n")
+    return _templates().get_template("index.html.j2").render(pages=pages)
+
+
+def _escape_as_before(value):
+    """Each value the templates write, escaped by `html.escape` (``&quot;``, ``&#x27;``) rather than
+    by MarkupSafe (``&#34;``, ``&#39;``): the pages stay byte for byte what they were before the
+    templates. Markup (the macros' output, our CSS, script and JSON) passes as it is."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(escape(str(value)))
+
+
+@cache
+def _templates():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    environment = Environment(loader=FileSystemLoader(_ASSETS / "templates"), autoescape=True,
+                              keep_trailing_newline=True, undefined=StrictUndefined, finalize=_escape_as_before)
+    environment.globals.update(name=_name, english=_english)
+    return environment

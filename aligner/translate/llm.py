@@ -36,13 +36,13 @@ import regex
 
 from ..cache import model_folder
 from ..errors import MissingPackageError
+from ..lang.names import language_name
 from ..document import Provenance
 from .base import Translator
 from .quality import Candidate, choose_lines
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {"hi": "Hindi", "th": "Thai"}
 INSTALL = ("pip install 'aligner[llm]' (llama-cpp-python builds from source; see the README for "
            "its CMAKE_ARGS)")
 
@@ -229,7 +229,9 @@ class LlmTranslator(Translator):
                                      "prompt:gloss-post-edit-four-shot-v1", "prompt:clause-by-clause-completion-v2",
                                      "decoding:greedy-from-framing-state",
                                      "cleaning:repetition+trailing-script-v2",
-                                     "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits",
+                                     # v2: chrF is sacrebleu's (the hand-written one scored short lines low),
+                                     # so lines chosen under v1 are chosen anew.
+                                     "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits-v2",
                                      f"gloss:{gloss.engine} {gloss.version}"))
 
     def _glosser(self):
@@ -257,7 +259,7 @@ class LlmTranslator(Translator):
         return self._model
 
     def messages(self, text: str, lang: str) -> list[dict]:
-        language = LANGUAGE_NAMES[lang]
+        language = language_name(lang)
         messages = []
         for source, english in EXAMPLES[lang]:
             messages.append({"role": "user", "content": f"Translate this {language} sentence into English:\n{source}"})
@@ -273,13 +275,13 @@ class LlmTranslator(Translator):
 
     def completion_prompt(self, text: str, lang: str, examples: dict = EXAMPLES) -> str:
         """Examples as a plain completion, the framing base models are trained on."""
-        language = LANGUAGE_NAMES[lang]
+        language = language_name(lang)
         shots = "".join(f"{language}: {source}\nEnglish: {english}\n\n" for source, english in examples[lang])
         return f"Translate {language} into English.\n\n{shots}{language}: {text}\nEnglish:"
 
     def post_edit_prompt(self, text: str, gloss: str, lang: str) -> str:
         """The source, its dictionary gloss, then the English: a post-edit of the gloss."""
-        language = LANGUAGE_NAMES[lang]
+        language = language_name(lang)
         shots = "".join(f"{language}: {source}\nWord by word: {glossed}\nEnglish: {english}\n\n"
                         for source, glossed, english in self._examples_with_gloss(lang))
         return f"Translate {language} into English.\n\n{shots}{language}: {text}\nWord by word: {gloss}\nEnglish:"

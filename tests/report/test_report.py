@@ -1,5 +1,6 @@
 """The review page: self-contained, and working in a real headless Chromium (Debian's, driven by
-Playwright; Playwright never downloads a browser here)."""
+Playwright; Playwright never downloads a browser here). Its markup, from the templates, on tiny
+hand-made editions, which need no build."""
 
 import os
 import re
@@ -8,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.model
+from aligner.model import Alignment, Division, Edition, EnglishLine, Link, Paragraph, Provenance, Sentence
+from aligner.report import render_index, render_report
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("ALIGNER_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--disable-quic"]
 
 
+@pytest.mark.model
 def test_build_writes_the_page_and_the_similarity_map(built):
     out, _ = built
     page = (out / "report" / "index.html").read_text(encoding="utf-8")
@@ -22,6 +25,7 @@ def test_build_writes_the_page_and_the_similarity_map(built):
     assert png.startswith(b"\x89PNG") and "data:image/png;base64," in page
 
 
+@pytest.mark.model
 def test_the_page_has_no_external_url(built):
     page = (Path(built[0]) / "report" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page, re.I)
@@ -38,6 +42,7 @@ def browser_available():
     return Path(CHROMIUM).exists()
 
 
+@pytest.mark.model
 @pytest.mark.external
 @pytest.mark.skipif(not browser_available() and os.environ.get("CI") != "true",
                     reason="needs Debian's chromium (apt-get install chromium) and PyPI playwright; CI has both")
@@ -97,3 +102,49 @@ def test_the_page_works_in_headless_chromium(built, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "report-hi-th.png"))
         browser.close()
     assert errors == []
+
+
+def tiny_edition(lang: str, texts: list[str], english: tuple[EnglishLine, ...] = ()) -> Edition:
+    sentences = tuple(Sentence(f"{lang}.p1.s{n}", text, 0, len(text)) for n, text in enumerate(texts, 1))
+    paragraph = Paragraph(f"{lang}.p1", " ".join(texts), (0,), sentences)
+    return Edition(lang, lang, f"{lang}.txt", " ".join(texts), (Division(f"{lang}.d1", None, (paragraph,)),),
+                   english=english)
+
+
+def test_a_tiny_translation_page_escapes_every_text_and_lists_weak_links_first():
+    gloss = Provenance(kind="gloss", engine="aligner-gloss", version="1")
+    human = Provenance(kind="human", engine="human", translator="O'Neil")
+    hindi = tiny_edition("hi", ['एक "उद्धरण" & <b>टैग</b>।', "दो।"],
+                         (EnglishLine("hi.p1.s1", "One <b>quote</b> & 'more'.", gloss, "h"),
+                          EnglishLine("hi.p1.s2", "Two.", human, "h", stale=True)))
+    thai = tiny_edition("th", ["หนึ่ง", "สอง"])
+    alignment = Alignment("hi", "th", "translation", (Link(("hi.p1.s1",), ("th.p1.s1",), 0.93),
+                                                        Link(("hi.p1.s2",), ("th.p1.s2",), 0.21, status="accepted")))
+    page = render_report(alignment, hindi, thai)
+    assert page.startswith("<!DOCTYPE html>\n") and page.endswith("</body></html>\n")
+    assert "<title>Hindi – Thai: translation alignment</title>" in page
+    assert "एक &quot;उद्धरण&quot; &amp; &lt;b&gt;टैग&lt;/b&gt;।" in page
+    assert "One &lt;b&gt;quote&lt;/b&gt; &amp; &#x27;more&#x27;." in page
+    assert '<b class="badge human" title="O&#x27;Neil">human</b><b class="badge stale"' in page
+    assert '<section class="block" id="review"><h2>Review first: 1 links scored under 0.5, 0 sentences' in page
+    assert '<tr class="link low" id="row-L1" data-score="0.2100"' in page
+    assert "<td>hi.p1.s2 ↔ th.p1.s2 (accepted)</td>" in page
+    assert '<main id="texts" hidden>' in page and 'id="map"' not in page
+    assert "<span>English lines: gloss <b>1</b>, human <b>1</b></span>" in page
+
+
+def test_a_tiny_comparable_page_draws_bands_and_inlines_the_map():
+    alignment = Alignment("hi", "th", "comparable", (Link(("hi.p1.s1",), ("th.p1.s1",), 0.6),))
+    page = render_report(alignment, tiny_edition("hi", ["एक।"]), tiny_edition("th", ["หนึ่ง"]),
+                         similarity_png=b"\x89PNG")
+    assert '<svg id="bands" aria-label="links between passages"></svg></main>' in page
+    assert 'id="review"' not in page and "English lines: none" in page
+    assert 'src="data:image/png;base64,iVBORw=="' in page
+    assert '"links": [{"id": "L0", "score": 0.6' in page
+
+
+def test_the_contents_page_escapes_names_and_titles():
+    assert render_index([("a&b.html", "Hindi – Thai"), ("c.html", "<x>")]) == (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>aligner report</title></head>'
+        '<body><h1>Alignments</h1><ul><li><a href="a&amp;b.html">Hindi – Thai</a></li>'
+        '<li><a href="c.html">&lt;x&gt;</a></li></ul></body></html>\n')

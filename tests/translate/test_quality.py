@@ -2,18 +2,32 @@
 
 import numpy as np
 import pytest
+from sacrebleu.metrics import CHRF
 
 from aligner.translate.quality import Candidate, choose_lines, chrf
 
 
 def test_chrf_of_a_line_with_itself_is_one_and_with_nothing_shared_zero():
-    assert chrf("The party ruled alone.", "The party ruled alone.") == pytest.approx(1.0)
+    assert chrf("The party ruled alone.", "The party ruled alone.") == 1.0
     assert chrf("xyz", "abc") == 0.0
     assert chrf("", "The party ruled.") == 0.0
 
 
+def test_chrf_of_a_short_line_with_itself_is_one():
+    # The hand-written chrF averaged over all six n-gram orders and gave 0.5 here.
+    assert chrf("cat", "cat") == 1.0
+    assert chrf("a", "a") == 1.0
+
+
+def test_chrf_is_sacrebleus_sentence_chrf_on_a_scale_of_one():
+    hypothesis, reference = "The cat sat on the mat.", "The cat is on the mat."
+    expected = CHRF().corpus_score([hypothesis], [[reference]]).score / 100
+    assert chrf(hypothesis, reference) == expected
+    assert chrf(hypothesis, reference) == pytest.approx(0.6717273492, abs=1e-9)
+
+
 def test_chrf_ignores_spaces_and_weighs_recall_above_precision():
-    assert chrf("Theparty ruled", "The party ruled") == pytest.approx(1.0)
+    assert chrf("Theparty ruled", "The party ruled") == 1.0
     reference = "the famine of 1932"
     short = chrf("famine", reference)  # precise, but says little of the reference
     long = chrf("the great famine of the year 1932 in the south", reference)  # says it all, and more
