@@ -28,10 +28,10 @@ import logging
 import pickle
 import sqlite3
 import zlib
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 

@@ -70,8 +70,7 @@ class _ConsoleProgress:
         elif self.terminal:
             if self._bars is None:
                 from rich.console import Console
-                from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                           TimeElapsedColumn)
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
                 self._bars = Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
                                       TimeElapsedColumn(), TextColumn("{task.fields[item]}"),
@@ -176,8 +175,8 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
           source_lang: str | None, target_lang: str | None, cache: Path) -> None:
     """Align SOURCE with TARGET and print the links with their scores."""
     from .align.api import align_editions
-    from .formats.jsonl import alignment_json
     from .embed import default_encoder
+    from .formats.jsonl import alignment_json
     from .ingest import load_edition
 
     src = load_edition(source, source_lang, presplit=presplit)

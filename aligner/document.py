@@ -12,8 +12,8 @@ become `Furniture`, footnote markers become `NoteRef`s, headings become `Heading
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Iterator
 
 
 def text_hash(text: str) -> str:
@@ -150,9 +150,9 @@ class EnglishLine:
     stale: bool = False
 
 
-def best_line(lines) -> "EnglishLine | None":
+def best_line(lines) -> EnglishLine | None:
     """The line an export shows first: human > machine > gloss, fresh before stale."""
-    ordered = sorted(lines, key=lambda l: (l.stale, PROVENANCE_RANK.get(l.provenance.kind, 9)))
+    ordered = sorted(lines, key=lambda line: (line.stale, PROVENANCE_RANK.get(line.provenance.kind, 9)))
     return ordered[0] if ordered else None
 
 
@@ -198,14 +198,14 @@ class Edition:
     def english_for(self, sentence_id: str) -> tuple[EnglishLine, ...]:
         return tuple(line for line in self.english if line.sentence_id == sentence_id)
 
-    def with_paragraphs(self, transform) -> "Edition":
+    def with_paragraphs(self, transform) -> Edition:
         """A copy whose every paragraph is replaced by ``transform(paragraph)``."""
         divisions = tuple(
             replace(d, paragraphs=tuple(transform(p) for p in d.paragraphs)) for d in self.divisions
         )
         return replace(self, divisions=divisions)
 
-    def with_id(self, new_id: str) -> "Edition":
+    def with_id(self, new_id: str) -> Edition:
         """The same edition under another id prefix (two inputs in one language: `hi` and `hi2`)."""
         def renamed(paragraph: Paragraph) -> Paragraph:
             sentences = tuple(replace(s, id=new_id + s.id[len(self.id):]) for s in paragraph.sentences)

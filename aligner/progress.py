@@ -11,8 +11,9 @@ A stage is opened with a total and advanced item by item::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator, Protocol
+from typing import Protocol
 
 
 class Step(Protocol):

@@ -6,8 +6,9 @@ registering a segmenter or translator never imports its heavy dependencies.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from .errors import UnknownNameError
 
@@ -19,7 +20,7 @@ class Registry(Generic[T]):
         self.kind = kind
         self._entries: dict[str, object] = {}
 
-    def register(self, name: str, target: "str | Callable[..., T]") -> None:
+    def register(self, name: str, target: str | Callable[..., T]) -> None:
         self._entries[name] = target
 
     def names(self) -> list[str]:

@@ -11,9 +11,10 @@ than both words' neighbourhoods); the file also says whether the pair is mutual.
 and no evaluation data is read.
 
 Word lists: English and Hindi from `wordfreq` (its data is CC BY-SA 4.0), the 30 000 most frequent
-English words that are also Princeton WordNet lemmas and every Hindi word it lists; Thai from the Thai National Corpus frequency list
-that PyThaiNLP ships (`pythainlp.corpus.tnc`), Thai-script words seen at least twice. The output,
-`induced_<lang>_en.tsv.gz` (word, English, CSLS score, mutual or forward), is CC BY-SA 4.0 like its sources.
+English words that are also Princeton WordNet lemmas and every Hindi word it lists; Thai from the Thai
+National Corpus frequency list that PyThaiNLP ships (`pythainlp.corpus.tnc`), Thai-script words seen at
+least twice. The output, `induced_<lang>_en.tsv.gz` (word, English, CSLS score, mutual or forward), is
+CC BY-SA 4.0 like its sources.
 
 For Thai words the Thai WordNet gives several English lemmas (เงิน: silver, money), the lemma whose
 vector is nearest the Thai word's is written to `senses_th_en.tsv.gz`; the gloss uses it in place of its
@@ -99,13 +100,15 @@ def csls_best(queries: np.ndarray, keys: np.ndarray, query_radius: np.ndarray, k
     best = np.empty(len(queries), dtype=np.int64)
     score = np.empty(len(queries), dtype=np.float32)
     for start in range(0, len(queries), block):
-        csls = 2 * (queries[start:start + block] @ keys.T) - query_radius[start:start + block, None] - key_radius[None, :]
+        rows = slice(start, start + block)
+        csls = 2 * (queries[rows] @ keys.T) - query_radius[rows, None] - key_radius[None, :]
         best[start:start + block] = csls.argmax(axis=1)
         score[start:start + block] = csls.max(axis=1)
     return best, score
 
 
-def induce(source_words: list[str], source: np.ndarray, english: list[str], target: np.ndarray) -> list[tuple[str, str, float, bool]]:
+def induce(source_words: list[str], source: np.ndarray, english: list[str],
+           target: np.ndarray) -> list[tuple[str, str, float, bool]]:
     """Each source word's CSLS-nearest English word with its score, and whether the pair is mutual."""
     source_radius = knn_radius(source, target)
     target_radius = knn_radius(target, source)

@@ -21,7 +21,6 @@ import argparse
 import collections
 import gzip
 import json
-import math
 import sys
 from pathlib import Path
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
 from ..align.core import l2_normalise
+from ..cache import DEFAULT_CACHE_DIR, VectorCache
 from ..errors import MissingPackageError
 from ..progress import NO_PROGRESS, Progress
-from ..cache import DEFAULT_CACHE_DIR, VectorCache
 
 log = logging.getLogger(__name__)
 

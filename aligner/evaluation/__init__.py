@@ -14,9 +14,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..errors import InputError
 
@@ -79,7 +79,8 @@ def evaluate(bench: Path | str, out: Path | str, groups: tuple[str, ...] = GROUP
              on_task: Callable[[str, float], None] | None = None) -> Report:
     bench, out = Path(bench), Path(out)
     if not bench.is_dir():
-        raise InputError("no such bench folder", path=bench, fix="give a folder of gold files, e.g. ../shared/bench/gold/dev")
+        raise InputError("no such bench folder", path=bench,
+                         fix="give a folder of gold files, e.g. ../shared/bench/gold/dev")
     unknown = [g for g in groups if g not in GROUPS]
     if unknown:
         from ..errors import UnknownNameError

@@ -8,10 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
-
-from ..align.thematic import match_passages
 from ..align.api import align_sentences, passage_views
+from ..align.thematic import match_passages
 from ..cache import DEFAULT_CACHE_DIR
 from ..embed import default_encoder
 from . import write_json

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..document import Alignment, Edition
 

@@ -19,16 +19,16 @@ decisions (``@subtype`` ``accepted``/``rejected``, set by an editor).
 from __future__ import annotations
 
 import bisect
-import regex
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
 from lxml import etree
 
 from .. import __version__
+from ..document import Alignment, Edition, EnglishLine, Paragraph, Provenance, best_line, text_hash
 from ..errors import FormatError
 from ..lang.names import language_name
-from ..document import Alignment, Edition, EnglishLine, Paragraph, Provenance, best_line, text_hash
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -44,7 +44,10 @@ def _x(name: str) -> str:
 
 
 def _el(parent, name: str, text: str | None = None, **attributes):
-    element = etree.SubElement(parent, _t(name)) if parent is not None else etree.Element(_t(name), nsmap={None: TEI_NS})
+    if parent is None:
+        element = etree.Element(_t(name), nsmap={None: TEI_NS})
+    else:
+        element = etree.SubElement(parent, _t(name))
     for key, value in attributes.items():
         if value is None:
             continue
@@ -199,7 +202,8 @@ def _furniture_before(edition: Edition, start: int, end: int):
 
 
 def _fw(parent, furniture) -> None:
-    kind = {"page-number": "pageNum", "running-header": "header", "title-block": "title"}.get(furniture.kind, furniture.kind)
+    tei_types = {"page-number": "pageNum", "running-header": "header", "title-block": "title"}
+    kind = tei_types.get(furniture.kind, furniture.kind)
     _el(parent, "fw", furniture.text, type=kind)
 
 
@@ -248,7 +252,7 @@ def _translation(body, edition: Edition) -> None:
             best = best_line(found)
             if best is None:
                 continue
-            for line in [best, *[l for l in found if l is not best]]:
+            for line in [best, *[other for other in found if other is not best]]:
                 s = _el(p, "s", line.text, corresp=f"#{sentence.id}", resp=f"#{_resp_id(edition, line.provenance)}",
                         type=None if line is best else "alternative",
                         ana="#stale" if line.stale else None)

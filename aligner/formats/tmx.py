@@ -26,9 +26,9 @@ from pathlib import Path
 from lxml import etree
 
 from .. import __version__
+from ..document import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
 from ..errors import FormatError
 from ..lang.names import locale_for
-from ..document import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DTD_PATH = Path(__file__).parent / "schemas" / "tmx14.dtd"

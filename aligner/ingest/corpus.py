@@ -59,7 +59,8 @@ def language_of(path: Path, text: str, lang: str | None = None) -> str:
     guessed = guess_language(text)
     if guessed is None or guessed not in languages():
         raise InputError("cannot tell the language of this file", path=path,
-                         fix=f"pass --lang (one of: {', '.join(languages())}) or put it in a folder named by its language")
+                         fix=f"pass --lang (one of: {', '.join(languages())}) "
+                         "or put it in a folder named by its language")
     return guessed
 
 
@@ -75,7 +76,8 @@ def discover(folder: Path | str) -> list[Document]:
             if path.is_file() and path.suffix in TEXT_SUFFIXES:
                 documents.append(Document(path=path, lang=sub.name))
     if not documents:
-        raise InputError("no texts found", path=folder, fix="put each text in a folder named by its language, e.g. texts/hi/a.txt")
+        raise InputError("no texts found", path=folder,
+                         fix="put each text in a folder named by its language, e.g. texts/hi/a.txt")
     return documents
 
 

@@ -32,8 +32,9 @@ from ..document import (
     division_id,
     paragraph_id,
 )
+from ..lang.digits import DIGIT_CLASS as _DIGITS
+from ..lang.digits import TO_ASCII_DIGITS
 from ..segment import segmenter_for
-from ..lang.digits import DIGIT_CLASS as _DIGITS, TO_ASCII_DIGITS
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def _split_lines(text: str) -> list[_Line]:
 
 def _wrap_width(lines: list[_Line]) -> int | None:
     """The width hard-wrapped lines fill, if the text has any: the most crowded length band."""
-    lengths = sorted(l.length for l in lines if l.kind == "text" and 20 <= l.length <= 200)
+    lengths = sorted(line.length for line in lines if line.kind == "text" and 20 <= line.length <= 200)
     if len(lengths) < 3:
         return None
     best, best_count = None, 0
@@ -117,7 +118,7 @@ def _wrap_width(lines: list[_Line]) -> int | None:
 
 def _mark_furniture(lines: list[_Line]) -> str | None:
     """Classify page numbers, running headers and the chapter title block; return the title."""
-    text_lines = [l for l in lines if l.kind == "text"]
+    text_lines = [line for line in lines if line.kind == "text"]
     title = None
     # A title block opens the text: "บทที่ 3" / "นโยบายเศรษฐกิจใหม่" / "บทที่ 3 นโยบายเศรษฐกิจใหม่".
     head = text_lines[:4]
@@ -130,7 +131,8 @@ def _mark_furniture(lines: list[_Line]) -> str | None:
                 title_line.kind = "title-block"
                 title = title_line.text.strip()
                 for repeat in head[index + 2:]:
-                    if repeat.text.strip().replace(" ", "").endswith(title.replace(" ", "")) and _CHAPTER.search(repeat.text):
+                    ends_with_title = repeat.text.strip().replace(" ", "").endswith(title.replace(" ", ""))
+                    if ends_with_title and _CHAPTER.search(repeat.text):
                         repeat.kind = "title-block"
             break
     # Lines that recur with only their numbers changed are running headers.
@@ -250,7 +252,7 @@ class _Assembler:
     def build(self) -> Edition:
         lines = _split_lines(self.text)
         title = _mark_furniture(lines)
-        text_lines = [l for l in lines if l.kind == "text"]
+        text_lines = [line for line in lines if line.kind == "text"]
         self.width = _wrap_width(text_lines)
         transitions = self._transitions(lines)
         blank_gaps = sum(1 for gap, _ in transitions if gap == "blank")
@@ -259,9 +261,9 @@ class _Assembler:
         )
         self._mark_headings(lines)
 
-        furniture = [Furniture(l.kind, l.text.strip(), l.start + len(l.text) - len(l.text.lstrip()),
-                               l.start + len(l.text.rstrip()))
-                     for l in lines if l.kind in ("page-number", "running-header", "title-block")]
+        furniture = [Furniture(line.kind, line.text.strip(), line.start + len(line.text) - len(line.text.lstrip()),
+                               line.start + len(line.text.rstrip()))
+                     for line in lines if line.kind in ("page-number", "running-header", "title-block")]
         divisions: list[tuple[Heading | None, list[_Block]]] = [(None, [])]
         block: _Block | None = None
         previous: _Line | None = None
@@ -309,7 +311,7 @@ class _Assembler:
 
         Page furniture between a heading and its neighbours is looked through.
         """
-        content = [l for l in lines if l.kind in ("text", "heading")]
+        content = [line for line in lines if line.kind in ("text", "heading")]
         for index, line in enumerate(content):
             if line.kind != "text" or not _looks_like_heading(line, self.lang, self.width):
                 continue

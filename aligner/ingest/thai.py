@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import regex
 
-from ..lang.thai import thai_dictionary as _dictionary, thai_tokenizer as _tokenizer
+from ..lang.thai import thai_dictionary as _dictionary
+from ..lang.thai import thai_tokenizer as _tokenizer
 
 _THAI_RUN_END = regex.compile(r"\p{Thai}+$")
 _THAI_RUN_START = regex.compile(r"^\p{Thai}+")

@@ -10,7 +10,7 @@ A code langcodes cannot read, or a language CLDR knows nothing of, comes back as
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 #: Locales that CLDR's likely subtags would give otherwise. Each is the region the earlier table of
 #: aligner (formats/locales.py) gave, kept so that a TM exported before is tagged as one exported
@@ -28,7 +28,7 @@ LOCALE_OVERRIDES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_name(code: str) -> str:
     """The English name of the language of `code` ("hi" → "Hindi"); `code` itself when unknown."""
     tag = _tag(code)
@@ -39,7 +39,7 @@ def language_name(code: str) -> str:
     return code if name.startswith("Unknown language") else name
 
 
-@lru_cache(maxsize=None)
+@cache
 def locale_for(code: str) -> str:
     """The locale a TM tags `code` with: a bare language gets its usual region ("th" → "th-TH").
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import __version__
-from ..lang.names import language_name
 from ..document import Alignment, Edition, best_line, score_band_counts
+from ..lang.names import language_name
 
 _ASSETS = Path(__file__).parent
 REVIEW_BELOW = 0.5
@@ -49,7 +49,9 @@ def _short(text: str, limit: int = 180) -> str:
 
 
 def _link_label(link, kind: str) -> str:
-    return f"{link.source[0]}{'…' if len(link.source) > 1 else ''} ↔ {link.target[0]}{'…' if len(link.target) > 1 else ''}"
+    more_source = "…" if len(link.source) > 1 else ""
+    more_target = "…" if len(link.target) > 1 else ""
+    return f"{link.source[0]}{more_source} ↔ {link.target[0]}{more_target}"
 
 
 def _summary(alignment: Alignment, source: Edition, target: Edition) -> dict:
@@ -82,16 +84,18 @@ def _review_first(alignment: Alignment, source: Edition, target: Edition) -> dic
     """Translations only: the links under REVIEW_BELOW, weakest first (the first 50 shown)."""
     if alignment.mode != "translation":
         return None
-    weak = sorted((l for l in alignment.links if l.source and l.target and l.score < REVIEW_BELOW), key=lambda l: l.score)
+    weak = sorted((link for link in alignment.links if link.source and link.target and link.score < REVIEW_BELOW),
+                  key=lambda link: link.score)
     src, tgt = source.sentence_index(), target.sentence_index()
-    rows = [{"score": l.score, "shape": f"{len(l.source)}-{len(l.target)}",
-             "source_text": _short(" ".join(src[i].text for i in l.source)),
-             "target_text": _short(" ".join(tgt[i].text for i in l.target))} for l in weak[:50]]
+    rows = [{"score": link.score, "shape": f"{len(link.source)}-{len(link.target)}",
+             "source_text": _short(" ".join(src[i].text for i in link.source)),
+             "target_text": _short(" ".join(tgt[i].text for i in link.target))} for link in weak[:50]]
     return {"count": len(weak), "below": REVIEW_BELOW, "rows": rows,
             "gaps": len(alignment.unmatched_source) + len(alignment.unmatched_target)}
 
 
-def render_report(alignment: Alignment, source: Edition, target: Edition, *, similarity_png: bytes | None = None) -> str:
+def render_report(alignment: Alignment, source: Edition, target: Edition, *,
+                  similarity_png: bytes | None = None) -> str:
     """The review page for one pair, as a complete HTML document (no external URL in it)."""
     src, tgt = source.sentence_index(), target.sentence_index()
     links = []

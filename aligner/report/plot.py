@@ -4,7 +4,7 @@ with the chosen links drawn on it — what an aligner's user looks at when somet
 from __future__ import annotations
 
 import io
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -29,8 +29,8 @@ def similarity_map(src: Edition, tgt: Edition, encoder: Encoder, alignment: Alig
                                              src_vectors, tgt_vectors)
         src_of = {i: n for n, p in enumerate(src_passages) for i in p}
         tgt_of = {j: n for n, p in enumerate(tgt_passages) for j in p}
-        points = [(src_of[src_index[l.source[0]]], tgt_of[tgt_index[l.target[0]]], l.score)
-                  for l in alignment.links if l.source and l.target]
+        points = [(src_of[src_index[link.source[0]]], tgt_of[tgt_index[link.target[0]]], link.score)
+                  for link in alignment.links if link.source and link.target]
         return matrix, points, "passage"
     matrix = src_vectors @ tgt_vectors.T
     row_step = max(1, -(-matrix.shape[0] // max_cells))
@@ -44,6 +44,6 @@ def similarity_map(src: Edition, tgt: Edition, encoder: Encoder, alignment: Alig
             for c in range(columns):
                 pooled[r, c] = block[:, c * column_step:(c + 1) * column_step].max()
         matrix = pooled
-    points = [(src_index[l.source[0]] // row_step, tgt_index[l.target[0]] // column_step, l.score)
-              for l in alignment.links if l.source and l.target]
+    points = [(src_index[link.source[0]] // row_step, tgt_index[link.target[0]] // column_step, link.score)
+              for link in alignment.links if link.source and link.target]
     return matrix, points, "sentence"

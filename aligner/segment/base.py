@@ -7,7 +7,7 @@ non-space character exactly once, in order, with no span starting or ending in w
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Sequence
+from collections.abc import Sequence
 
 Span = tuple[int, int]
 

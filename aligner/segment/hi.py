@@ -10,8 +10,8 @@ clause (``जो … आई. उसका …``) keeps the comma reading even af
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import regex
 
@@ -43,7 +43,8 @@ NON_FINAL = _CLASSES["non_final"]
 RELATIVES = _CLASSES["relatives"]
 SAYING = _CLASSES["saying"]
 
-_ABBREVIATION = regex.compile(r"(?:^|[\s(])(?:\p{Lu}|[\p{Lu}\p{Ll}]{1,3}\.[\p{Lu}\p{Ll}]{1,3}|[\p{Devanagari}]{1,2}[\p{M}]?)$")
+_ABBREVIATION = regex.compile(r"(?:^|[\s(])"
+                              r"(?:\p{Lu}|[\p{Lu}\p{Ll}]{1,3}\.[\p{Lu}\p{Ll}]{1,3}|[\p{Devanagari}]{1,2}[\p{M}]?)$")
 
 
 def _last_word(text: str) -> str:

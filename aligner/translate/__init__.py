@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Callable, Iterable
 
-from ..errors import UnknownNameError
+from ..cache import TranslationCache
 from ..document import Edition, EnglishLine
+from ..errors import UnknownNameError
 from ..registry import Registry
 from .base import Translator
-from ..cache import TranslationCache
 
 log = logging.getLogger(__name__)
 

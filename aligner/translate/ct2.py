@@ -26,8 +26,8 @@ from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
-from ..errors import InputError, MissingPackageError
 from ..document import Provenance
+from ..errors import InputError, MissingPackageError
 from .base import Translator
 
 log = logging.getLogger(__name__)
@@ -181,7 +181,8 @@ class Ct2Translator(Translator):
     def _folder_for(self, lang: str) -> ModelFolder:
         folder = self._folder(lang)
         if folder is None:
-            raise InputError(f"no ct2 model translates {lang}", path=", ".join(str(f.path) for f in self.folders.values()),
+            folders = ", ".join(str(f.path) for f in self.folders.values())
+            raise InputError(f"no ct2 model translates {lang}", path=folders,
                              fix=f"add one: --translator ct2:{lang}=/path/to/model")
         return folder
 

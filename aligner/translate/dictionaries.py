@@ -18,7 +18,6 @@ keyed by the resource files' sizes and modification times.
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 import os
 import sqlite3
@@ -28,8 +27,8 @@ from pathlib import Path
 
 import regex
 
-from ..errors import MissingPackageError
 from ..cache import cached_table, code_fingerprint
+from ..errors import MissingPackageError
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +130,8 @@ def english_proper_nouns(cache_dir: Path | None = None, wordnet_dir: Path = WORD
                     lower.add(lemma.lower())
         return {key: value for key, value in sorted(capitalised.items()) if key not in lower}
 
-    return _cached(cache_dir, "en-proper-nouns", [wordnet_dir / f"data.{part}" for part in ("noun", "verb", "adj", "adv")],
-                   compile_table)
+    inputs = [wordnet_dir / f"data.{part}" for part in ("noun", "verb", "adj", "adv")]
+    return _cached(cache_dir, "en-proper-nouns", inputs, compile_table)
 
 
 INDUCED_RESOURCE = "aligner induced lexicon 2 (multilingual-e5-small, CSLS nearest; wordfreq, TNC)"
@@ -207,7 +206,8 @@ def hindi_english(cache_dir: Path | None = None) -> Lexicon:
     if not index.exists() or not data.exists():
         raise MissingPackageError(f"the Hindi–English dictionary ({index})",
                                   "apt-get install dict-freedict-eng-hin")
-    entries = _cached(cache_dir, "hi-en-freedict", [index, data, WORDNET_DIR / "cntlist.rev"], lambda: _reverse_freedict(index, data))
+    entries = _cached(cache_dir, "hi-en-freedict", [index, data, WORDNET_DIR / "cntlist.rev"],
+                      lambda: _reverse_freedict(index, data))
     return Lexicon(entries, ("FreeDict eng-hin 1.6 (reversed)", INDUCED_RESOURCE), induced_english("hi"))
 
 

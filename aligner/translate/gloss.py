@@ -24,15 +24,15 @@ from pathlib import Path
 import regex
 
 from .. import __version__
-from ..errors import UnknownNameError
-from ..document import Provenance
-from .base import Translator
 from ..cache import code_fingerprint
+from ..document import Provenance
+from ..errors import UnknownNameError
+from ..lang.digits import TO_ASCII_DIGITS
 from ..lang.thai import thai_dictionary
+from ..lang.wordlists import LazyTables
+from .base import Translator
 from .dictionaries import Lexicon, english_proper_nouns, english_words, hindi_english, thai_english
 from .romanise import romanise_hindi, romanise_thai
-from ..lang.digits import TO_ASCII_DIGITS
-from ..lang.wordlists import LazyTables
 
 # Hand-written glosses of function words, auxiliaries and numerals: the dictionaries list content
 # words, and a gloss without the grammar words between them is unreadable.
@@ -40,7 +40,9 @@ function_words = LazyTables(Path(__file__).with_name("data") / "function_words.t
 
 log = logging.getLogger(__name__)
 
-_HINDI_TOKEN = regex.compile(r"[\p{Devanagari}&&[^\u0964\u0965\u0966-\u096F]]+\.?|[\d\u0966-\u096F][\d\u0966-\u096F.,:]*|\p{L}[\p{L}\p{M}'’-]*|\s+|.", regex.V1)
+_HINDI_TOKEN = regex.compile(r"[\p{Devanagari}&&[^\u0964\u0965\u0966-\u096F]]+\.?"  # a word, maybe an abbreviation
+                             r"|[\d\u0966-\u096F][\d\u0966-\u096F.,:]*"  # a number
+                             r"|\p{L}[\p{L}\p{M}'’-]*|\s+|.", regex.V1)
 _THAI_WORD = regex.compile(r"\p{Thai}+")
 _UNKNOWN_OPEN, _UNKNOWN_CLOSE = "⟨", "⟩"
 
@@ -91,7 +93,8 @@ class GlossTranslator(Translator):
         # The code's fingerprint is part of the version: a rebuild after the gloss changed re-glosses
         # rather than serving cached lines the new code would not write.
         code = code_fingerprint(("translate/gloss.py", "translate/dictionaries.py",
-                                 "translate/romanise.py", "translate/data", "lang"), ("pythainlp", "indic-transliteration"))
+                                 "translate/romanise.py", "translate/data", "lang"),
+                                ("pythainlp", "indic-transliteration"))
         return Provenance(kind="gloss", engine="aligner-gloss", version=f"{__version__}+{code[:10]}",
                           resources=self._lexicon(lang).resources)
 
@@ -162,7 +165,8 @@ _THAI_LETTER_NAMES = {
     "เอส": "S", "ที": "T", "ยู": "U", "วี": "V", "ดับเบิลยู": "W", "ดับบลิว": "W", "เอ็กซ์": "X", "วาย": "Y",
     "แซด": "Z",
 }
-_THAI_LETTERS = regex.compile("(?:" + "|".join(sorted(map(regex.escape, _THAI_LETTER_NAMES), key=len, reverse=True)) + ")")
+_THAI_LETTERS = regex.compile(
+    "(?:" + "|".join(sorted(map(regex.escape, _THAI_LETTER_NAMES), key=len, reverse=True)) + ")")
 
 
 @lru_cache(maxsize=4096)
@@ -204,7 +208,7 @@ def _merge_unknown_runs(tokens: list[str], lexicon: Lexicon) -> list[str]:
     changed = True
     while changed:
         changed = False
-        for i, token in enumerate(tokens):
+        for i in range(len(tokens)):
             if in_name[i] or not absorbable[i]:
                 continue
             if (i > 0 and in_name[i - 1]) or (i + 1 < len(tokens) and in_name[i + 1]):

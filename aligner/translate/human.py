@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import FormatError
 from ..document import EnglishLine, Provenance
+from ..errors import FormatError
 
 HEADER = "# sentence id\tsource hash\tEnglish\ttranslator\tdate\n"
 

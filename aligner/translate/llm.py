@@ -35,9 +35,9 @@ from pathlib import Path
 import regex
 
 from ..cache import model_folder
+from ..document import Provenance
 from ..errors import MissingPackageError
 from ..lang.names import language_name
-from ..document import Provenance
 from .base import Translator
 from .quality import Candidate, choose_lines
 
