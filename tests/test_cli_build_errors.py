@@ -8,6 +8,9 @@ import sys
 
 import pytest
 
+from aligner.build import build
+from aligner.errors import InputError, OutputError
+
 #: a corpus of a few lines a language: every error here comes before or at the first file that has
 #: it, so a big corpus only makes the build segment more before failing
 HINDI = "सोवियत संघ का इतिहास\n\n1917 के बाद ज़मींदारों की ज़मीन किसानों को मिली। गाँवों में नई समितियाँ बनीं।\n"
@@ -84,3 +87,18 @@ def test_unwritable_output_folder(tmp_path, corpus):
     blocker.write_text("a file, not a folder")
     result = run_build(corpus, blocker / "out")
     assert_one_line_error(result, "--out")
+
+
+def test_a_lone_language_is_refused_by_the_api(corpus, tmp_path):
+    shutil.rmtree(corpus / "th")
+    with pytest.raises(InputError) as error:
+        build(corpus, tmp_path / "out")
+    assert "at least two languages" in error.value.one_line()
+    assert not (tmp_path / "out" / "tmx").exists()
+
+
+def test_unwritable_output_is_refused_by_the_api_before_any_work(corpus, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError):
+        build(corpus, blocker / "out")
