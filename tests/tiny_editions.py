@@ -23,8 +23,23 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from aligner.document import (Alignment, Division, Edition, EnglishLine, Furniture, Heading, Link, NoteRef,
-                              Paragraph, Provenance, Sentence, division_id, paragraph_id, sentence_id, text_hash)
+from aligner.document import (
+    Alignment,
+    Division,
+    Edition,
+    EnglishLine,
+    Furniture,
+    Heading,
+    Link,
+    NoteRef,
+    Paragraph,
+    Provenance,
+    Sentence,
+    division_id,
+    paragraph_id,
+    sentence_id,
+    text_hash,
+)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ def test_translate_toolkit_reads_languages_and_props_back(tiny, out):
     for name, alignment in (("hi-th.tmx", tiny.translation), ("hi-th-comparable.tmx", tiny.comparable)):
         links = kept(alignment)
         assert 0 < len(links) < len(alignment.links)  # the rejected link is left out
-        pair = tmxfile(open(out / name, "rb"))
+        with open(out / name, "rb") as file:
+            pair = tmxfile(file)
         assert pair.getsourcelanguage() == "hi-IN"
         expected = [(" ".join(hindi[i].text for i in l.source), " ".join(thai[i].text for i in l.target)) for l in links]
         assert [(u.source, u.target) for u in pair.units] == expected
