@@ -1,4 +1,5 @@
-"""Shared fixtures: one build of texts/ per session (the encoder loads once), the TEI schema once."""
+"""Shared fixtures: tiny hand-made editions and alignments for the format and report tests; one build
+of texts/ per session for the end-to-end tests (the encoder loads once); the TEI schema once."""
 
 from __future__ import annotations
 
@@ -17,6 +18,22 @@ def cache_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny():
+    """Two small editions with English layers and two alignments between them (tests/tiny_editions.py)."""
+    from tiny_editions import tiny
+
+    return tiny()
+
+
+@pytest.fixture(scope="session")
+def hash_encoder():
+    """A deterministic stand-in for the sentence encoder (no model)."""
+    from tiny_editions import HashEncoder
+
+    return HashEncoder()
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory, cache_dir):
     """`build` over a copy of texts/: (output folder, summary)."""
     from aligner.build import build
@@ -30,6 +47,19 @@ def built(tmp_path_factory, cache_dir):
 
 @pytest.fixture(scope="session")
 def tei_schema():
+    """tei_all.rng compiled by libxml2: about 20 s of CPU, so only `slow` tests ask for it."""
     from aligner.formats.tei import relaxng
 
     return relaxng()
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(items):
+    """A test that asks for the real build is `slow` and `model`, and one that asks for the TEI schema
+    is `slow`, wherever it is written: `-m "not slow"` never waits for either."""
+    for item in items:
+        if "built" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.model)
+        elif "tei_schema" in item.fixturenames:
+            item.add_marker(pytest.mark.slow)

@@ -5,11 +5,16 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from aligner.build import build
+from aligner.errors import InputError, OutputError
+
+#: a corpus of a few lines a language: every error here comes before or at the first file that has
+#: it, so a big corpus only makes the build segment more before failing
+HINDI = "सोवियत संघ का इतिहास\n\n1917 के बाद ज़मींदारों की ज़मीन किसानों को मिली। गाँवों में नई समितियाँ बनीं।\n"
+THAI = "ประวัติศาสตร์โซเวียต\n\nหลังปี 1917 ที่ดินของเจ้าของที่ดินตกเป็นของชาวนา หมู่บ้านตั้งคณะกรรมการใหม่\n"
 
 
 def run_build(texts, out, env_extra=None, cache=None):
@@ -31,7 +36,9 @@ def assert_one_line_error(result, *needles):
 
 @pytest.fixture
 def corpus(tmp_path):
-    shutil.copytree(ROOT / "texts", tmp_path / "texts", ignore=shutil.ignore_patterns("*.md"))
+    for lang, text in (("hi", HINDI), ("th", THAI)):
+        (tmp_path / "texts" / lang).mkdir(parents=True)
+        (tmp_path / "texts" / lang / f"{lang}.txt").write_text(text, encoding="utf-8")
     return tmp_path / "texts"
 
 
@@ -80,3 +87,18 @@ def test_unwritable_output_folder(tmp_path, corpus):
     blocker.write_text("a file, not a folder")
     result = run_build(corpus, blocker / "out")
     assert_one_line_error(result, "--out")
+
+
+def test_a_lone_language_is_refused_by_the_api(corpus, tmp_path):
+    shutil.rmtree(corpus / "th")
+    with pytest.raises(InputError) as error:
+        build(corpus, tmp_path / "out")
+    assert "at least two languages" in error.value.one_line()
+    assert not (tmp_path / "out" / "tmx").exists()
+
+
+def test_unwritable_output_is_refused_by_the_api_before_any_work(corpus, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError):
+        build(corpus, blocker / "out")

@@ -1,4 +1,6 @@
-"""A real CAT tool reads our TMX: OmegaT, in console mode, fills a Hindi document from tmx/hi-th.tmx.
+"""A real CAT tool reads our TMX: OmegaT, in console mode, fills a Hindi document from the pair TMs
+of the tiny hand-made alignments (tests/tiny_editions.py: a 2-1 link, passage links, a Thai passage
+linked twice).
 
 OmegaT exits 0 even when it rejects a TMX (it only logs TF_TM_LOAD_ERROR), so the test checks the
 translated file, not the exit code.
@@ -11,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from aligner.formats.tmx import read_tmx
+from aligner.formats.tmx import pair_tmx, read_tmx
 
-pytestmark = [pytest.mark.model, pytest.mark.external]
+pytestmark = pytest.mark.external
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 
 PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -41,15 +43,17 @@ def omegat_available():
 
 @pytest.mark.skipif(not omegat_available() and os.environ.get("CI") != "true",
                     reason="OmegaT is not installed (apt-get install omegat); CI installs it")
-def test_omegat_fills_hindi_segments_with_the_thai_side_of_our_tmx(built, tmp_path):
-    out, _ = built
+def test_omegat_fills_hindi_segments_with_the_thai_side_of_our_tmx(tiny, tmp_path):
     project = tmp_path / "project"
     for folder in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
         (project / folder).mkdir(parents=True)
     (project / "omegat.project").write_text(PROJECT, encoding="utf-8")
-    shutil.copy(out / "tmx" / "hi-th.tmx", project / "tm" / "auto" / "hi-th.tmx")
-    units = read_tmx(out / "tmx" / "hi-th.tmx")
-    assert units
+    units = []
+    for alignment in tiny.alignments:
+        tm = project / "tm" / "auto" / f"hi-th-{alignment.mode}.tmx"
+        tm.write_bytes(pair_tmx(alignment, tiny.hi, tiny.th))
+        units += read_tmx(tm)
+    assert len(units) == sum(1 for a in tiny.alignments for l in a.links if l.status != "rejected")
     # one segment per paragraph: OmegaT's default rules do not split at the danda
     hindi = list(dict.fromkeys(u.variants["hi-IN"][0] for u in units))
     (project / "source" / "doc.txt").write_text("".join(h + "\n\n" for h in hindi), encoding="utf-8")

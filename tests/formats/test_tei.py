@@ -1,60 +1,110 @@
-"""TEI P5 from a real build: valid against tei_all.rng, pointers resolve, certs are probabilities,
-and an editor's human lines and link decisions come back."""
+"""TEI P5 from tiny hand-made editions and alignments (tests/tiny_editions.py): valid against
+tei_all.rng, pointers resolve, certs are probabilities, the structure of an edition (sections,
+sentences, notes, page breaks, furniture, the English layer) is there, and an editor's human lines
+and link decisions come back. (The real corpus's TEI: tests/test_build.py.)"""
 
 import pytest
 from lxml import etree
 
 from aligner.errors import FormatError
-from aligner.formats.tei import TEI_NS, check_tei, read_edition, read_links
+from aligner.formats.tei import TEI_NS, alignment_tei, check_tei, edition_tei, read_edition, read_links
 
-pytestmark = pytest.mark.model
 NS = {"tei": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
-def test_every_tei_file_validates_and_its_pointers_resolve(built, tei_schema):
-    out, _ = built
-    files = sorted((out / "tei").glob("*.xml"))
-    assert {f.name for f in files} == {"hi.xml", "th.xml", "hi-th.xml"}
-    for path in files:
+@pytest.fixture(scope="module")
+def out(tiny, tmp_path_factory):
+    """The TEI files of the tiny editions, written as `build` names them (plus the comparable pair)."""
+    folder = tmp_path_factory.mktemp("tei")
+    files = {"hi.xml": edition_tei(tiny.hi), "th.xml": edition_tei(tiny.th),
+             "hi-th.xml": alignment_tei(tiny.translation, tiny.hi, tiny.th),
+             "hi-th-comparable.xml": alignment_tei(tiny.comparable, tiny.hi, tiny.th)}
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+@pytest.mark.slow  # libxml2 takes about 20 s of CPU to compile tei_all.rng
+def test_every_tei_file_validates_against_tei_all(out, tei_schema):
+    for path in sorted(out.glob("*.xml")):
         assert check_tei(path.read_bytes()) == [], path.name
 
 
-def test_edition_has_sections_sentences_notes_pages_and_english(built):
-    out, summary = built
-    root = etree.parse(str(out / "tei" / "th.xml")).getroot()
-    sentences = root.xpath("//tei:body/tei:div[@type='section']//tei:s", namespaces=NS)
-    assert len(sentences) == summary.sentences["th"]
-    assert sentences[0].get(XML_ID) == "th.p1.s1"
-    assert root.xpath("//tei:note[@place='foot']", namespaces=NS)
-    assert root.xpath("//tei:pb", namespaces=NS)
-    assert root.xpath("//tei:fw", namespaces=NS)
-    assert len(root.xpath("//tei:head", namespaces=NS)) >= 3
-    english = root.xpath("//tei:div[@type='translation']//tei:s[not(@type)]", namespaces=NS)
-    assert len(english) == len(sentences)
-    assert all(s.get("resp", "").startswith("#th.resp.") for s in english)
+def test_every_pointer_resolves_ids_are_unique_and_certs_are_probabilities(out, tmp_path):
+    files = sorted(out.glob("*.xml"))
+    assert len(files) == 4
+    for path in files:
+        assert check_tei(path.read_bytes(), schema=False) == [], path.name
+    # and the check would see a dangling pointer and a cert that is not a probability
+    broken = (out / "hi-th.xml").read_bytes().replace(b'target="#hi.p1.s1 ', b'target="#hi.p1.s9 ', 1)
+    broken = broken.replace(b'cert="0.930"', b'cert="1.5"', 1)
+    assert check_tei(broken, schema=False) == ["link/@target points to missing #hi.p1.s9", "cert 1.5 outside [0, 1]"]
 
 
-def test_alignment_links_point_to_sentences_with_cert(built):
-    out, summary = built
-    decisions = read_links(out / "tei" / "hi-th.xml")
-    alignment = summary.alignments[0]
-    assert len(decisions) == len([l for l in alignment.links if l.source and l.target])
-    for decision, link in zip(decisions, alignment.links):
-        assert decision.source == link.source and decision.target == link.target
-        assert abs(decision.cert - link.score) < 1e-3
+def test_edition_has_sections_sentences_notes_pages_and_english(tiny, out):
+    for edition in (tiny.hi, tiny.th):
+        root = etree.parse(str(out / f"{edition.id}.xml")).getroot()
+        assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == edition.lang
+        sections = root.xpath("//tei:body/tei:div[@type='section']", namespaces=NS)
+        assert [d.get(XML_ID) for d in sections] == [d.id for d in edition.divisions]
+        sentences = root.xpath("//tei:body/tei:div[@type='section']//tei:s", namespaces=NS)
+        assert [(s.get(XML_ID), "".join(s.itertext())) for s in sentences] == [(s.id, s.text) for s in edition.sentences()]
+        assert sentences[0].get(XML_ID) == f"{edition.id}.p1.s1"
+        assert [n.get("n") for n in root.xpath("//tei:note[@place='foot']", namespaces=NS)] == ["1"]
+        assert len(root.xpath("//tei:pb", namespaces=NS)) == 1
+        assert ([(f.get("type"), f.text) for f in root.xpath("//tei:fw", namespaces=NS)]
+                == [({"title-block": "title", "page-number": "pageNum", "running-header": "header"}[f.kind], f.text)
+                    for f in edition.furniture])
+        heads = [h.text for h in root.xpath("//tei:head", namespaces=NS)]
+        assert heads == [d.heading.text for d in edition.divisions if d.heading] + ["English layer"]
+        english = root.xpath("//tei:div[@type='translation']//tei:s[not(@type)]", namespaces=NS)
+        assert [s.get("corresp") for s in english] == [f"#{s.id}" for s in edition.sentences()]
+        assert all(s.get("resp", "").startswith(f"#{edition.id}.resp.") for s in english)
+    hindi = etree.parse(str(out / "hi.xml")).getroot()
+    assert hindi.xpath("//tei:head[@type='run-in']/text()", namespaces=NS) == ["नई आर्थिक नीति।"]
+    # the footnote marker follows the sentence it was glued to; the Thai page broke inside a sentence
+    assert hindi.xpath("//tei:note/preceding-sibling::tei:s[1]/@xml:id", namespaces=NS) == ["hi.p1.s1"]
+    thai = etree.parse(str(out / "th.xml")).getroot()
+    assert thai.xpath("//tei:pb/parent::tei:s/@xml:id", namespaces=NS) == ["th.p2.s2"]
+    # the best line first, the others as alternatives; a stale human line is marked so
+    lines = [(s.get("resp"), s.get("type"), s.get("ana"), s.text)
+             for s in hindi.xpath("//tei:div[@type='translation']//tei:s[@corresp='#hi.p2.s1']", namespaces=NS)]
+    assert [(resp.split(".")[2], kind, ana) for resp, kind, ana, _ in lines] == [
+        ("human", None, None), ("gloss", "alternative", None), ("machine", "alternative", None)]
+    stale = thai.xpath("//tei:div[@type='translation']//tei:s[@ana='#stale']", namespaces=NS)
+    assert [(s.get("corresp"), s.get("type"), s.text) for s in stale] == [("#th.p3.s2", "alternative", "Millions died.")]
 
 
-def test_editor_decisions_and_human_lines_read_back(built, tmp_path):
-    out, _ = built
-    tree = etree.parse(str(out / "tei" / "hi-th.xml"))
+def test_alignment_links_point_to_sentences_with_cert(tiny, out):
+    for name, alignment in (("hi-th.xml", tiny.translation), ("hi-th-comparable.xml", tiny.comparable)):
+        decisions = read_links(out / name)
+        links = [l for l in alignment.links if l.source and l.target]
+        assert len(decisions) == len(links)
+        for decision, link in zip(decisions, links):
+            assert decision.source == link.source and decision.target == link.target
+            assert abs(decision.cert - link.score) < 1e-3
+            assert decision.status == link.status
+        root = etree.parse(str(out / name)).getroot()
+        assert root.xpath("//tei:linkGrp/@subtype", namespaces=NS) == [alignment.mode]
+    # a side of several sentences is a <join> the link points to
+    joins = etree.parse(str(out / "hi-th.xml")).getroot().xpath("//tei:join/@target", namespaces=NS)
+    assert joins == ["#hi.p2.s2 #hi.p2.s3"]
+
+
+def test_editor_decisions_and_human_lines_read_back(tiny, out, tmp_path):
+    tree = etree.parse(str(out / "hi-th.xml"))
     link = tree.find(".//{%s}link" % TEI_NS)
     link.set("subtype", "rejected")
     edited = tmp_path / "hi-th.xml"
     tree.write(str(edited), encoding="UTF-8", xml_declaration=True)
-    assert read_links(edited)[0].status == "rejected"
+    assert [d.status for d in read_links(edited)] == ["rejected", *(l.status for l in tiny.translation.links[1:])]
 
-    edition = etree.parse(str(out / "tei" / "hi.xml"))
+    # the human line the export carried comes back as it is
+    assert [(l.sentence_id, l.text, l.provenance.translator, l.source_hash) for l in read_edition(out / "hi.xml")] == [
+        ("hi.p2.s1", "In the cities the workers took over the factories.", "R. Editor",
+         tiny.hi.sentence_index()["hi.p2.s1"].hash)]
+    edition = etree.parse(str(out / "hi.xml"))
     title = edition.find(".//{%s}titleStmt" % TEI_NS)
     stmt = etree.SubElement(title, "{%s}respStmt" % TEI_NS)
     stmt.set(XML_ID, "hi.resp.human.editor")
@@ -65,8 +115,19 @@ def test_editor_decisions_and_human_lines_read_back(built, tmp_path):
     path = tmp_path / "hi.xml"
     edition.write(str(path), encoding="UTF-8", xml_declaration=True)
     lines = read_edition(path)
-    assert [(l.sentence_id, l.text, l.provenance.translator) for l in lines] == [("hi.p1.s1", "Edited English.", "Editor")]
-    assert lines[0].source_hash
+    assert [(l.sentence_id, l.text, l.provenance.translator) for l in lines] == [
+        ("hi.p1.s1", "Edited English.", "Editor"),
+        ("hi.p2.s1", "In the cities the workers took over the factories.", "R. Editor")]
+    assert lines[0].source_hash == tiny.hi.sentence_index()["hi.p1.s1"].hash  # a later change marks it stale
+    assert all(l.provenance.kind == "human" for l in lines)
+
+
+@pytest.mark.xfail(strict=True, reason="aligner bug: read_edition ignores ana='#stale' and hashes the current "
+                   "source sentence, so a stale human line comes back fresh and loses its mark on the next build")
+def test_a_stale_human_line_stays_stale_when_read_back(tiny, out):
+    [line] = read_edition(out / "th.xml")
+    assert (line.sentence_id, line.text) == ("th.p3.s2", "Millions died.")
+    assert line.source_hash != tiny.th.sentence_index()["th.p3.s2"].hash
 
 
 @pytest.mark.parametrize("content", [b"<TEI><text>", b"<html/>", b""])

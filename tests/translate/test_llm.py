@@ -105,6 +105,8 @@ def test_without_llama_cpp_the_error_names_the_extra():
 
 
 @needs_llm_extra
+@pytest.mark.model
+@pytest.mark.slow  # Gemma 3 270M on CPU: seconds per line
 def test_one_real_sentence(cache_dir):
     translator = translator_for("llm", cache_dir=cache_dir)
     provenance = translator.provenance("hi")
@@ -115,6 +117,8 @@ def test_one_real_sentence(cache_dir):
 
 
 @needs_llm_extra
+@pytest.mark.model
+@pytest.mark.slow  # Gemma 3 270M on CPU: seconds per line
 def test_a_line_does_not_depend_on_the_sentence_translated_before_it(cache_dir):
     # llama.cpp reuses whatever prefix a prompt shares with the one before (here the examples and the
     # start of the sentence), and a different split of the same tokens can change a greedy choice: a
@@ -129,6 +133,8 @@ def test_a_line_does_not_depend_on_the_sentence_translated_before_it(cache_dir):
 
 
 @needs_llm_extra
+@pytest.mark.model
+@pytest.mark.slow  # Gemma 3 270M on CPU: seconds per line
 def test_a_long_sentence_is_also_translated_clause_by_clause(cache_dir):
     translator = translator_for("llm", cache_dir=cache_dir)
     sentence = ("ในช่วงนโยบายเศรษฐกิจใหม่ รัฐบาลอนุญาตให้ชาวนาขายผลผลิตส่วนเกินในตลาด "
