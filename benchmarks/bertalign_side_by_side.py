@@ -116,10 +116,11 @@ def run_bertalign(work: Path, checkout: Path, max_align: int) -> dict:
     src_num, tgt_num = src_vecs.shape[1], tgt_vecs.shape[1]
     char_ratio = np.sum(src_lens[0, ]) / np.sum(tgt_lens[0, ])
     started = time.perf_counter()
-    D, I = corelib.find_top_k_sents(src_vecs[0, :], tgt_vecs[0, :], k=3)
+    top_scores, top_indices = corelib.find_top_k_sents(src_vecs[0, :], tgt_vecs[0, :], k=3)
     first_types = corelib.get_alignment_types(2)
     first_w, first_path = corelib.find_first_search_path(src_num, tgt_num)
-    first_pointers = corelib.first_pass_align(src_num, tgt_num, first_w, first_path, first_types, D, I)
+    first_pointers = corelib.first_pass_align(src_num, tgt_num, first_w, first_path, first_types,
+                                              top_scores, top_indices)
     first_alignment = corelib.first_back_track(src_num, tgt_num, first_pointers, first_path, first_types)
     second_types = corelib.get_alignment_types(max_align)
     second_w, second_path = corelib.find_second_search_path(first_alignment, 5, src_num, tgt_num)

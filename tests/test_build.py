@@ -43,13 +43,13 @@ def test_build_writes_every_output_and_rebuilds_byte_identically_from_cache(buil
 def test_every_output_is_valid_and_agrees_with_the_summary(built, tei_schema):
     out, summary = built
     [alignment] = summary.alignments
-    links = [l for l in alignment.links if l.source and l.target]
+    links = [link for link in alignment.links if link.source and link.target]
     for path in sorted((out / "tmx").glob("*.tmx")):
         assert validate_tmx(path.read_bytes()) == [], path.name
     for path in sorted((out / "tei").glob("*.xml")):
         assert check_tei(path.read_bytes()) == [], path.name
-    assert len(read_tmx(out / "tmx" / "hi-th.tmx")) == len([l for l in links if l.status != "rejected"])
-    assert [(d.source, d.target) for d in read_links(out / "tei" / "hi-th.xml")] == [(l.source, l.target) for l in links]
+    assert len(read_tmx(out / "tmx" / "hi-th.tmx")) == len([link for link in links if link.status != "rejected"])
+    assert [(d.source, d.target) for d in read_links(out / "tei" / "hi-th.xml")] == [(link.source, link.target) for link in links]
     for edition in summary.editions:
         assert len(read_tmx(out / "tmx" / f"{edition.id}-en.tmx")) == summary.sentences[edition.id]
         rows = [json.loads(r) for r in (out / "segments" / f"{edition.id}.jsonl").read_text(encoding="utf-8").splitlines()]

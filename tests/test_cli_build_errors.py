@@ -28,7 +28,7 @@ def run_build(texts, out, env_extra=None, cache=None):
 def assert_one_line_error(result, *needles):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    lines = [l for l in result.stderr.splitlines() if l.startswith("aligner: error:")]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("aligner: error:")]
     assert len(lines) == 1, result.stderr
     for needle in needles:
         assert needle in lines[0], lines[0]

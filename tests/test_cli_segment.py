@@ -37,7 +37,7 @@ def test_text_format_prints_only_sentences():
 def test_presplit_keeps_one_sentence_per_line(tmp_path):
     path = tmp_path / "de.txt"
     path.write_text("Erster Satz. Noch einer.\nZweite Zeile\n", encoding="utf-8")
-    rows = [json.loads(l) for l in run("segment", str(path), "--lang", "de", "--presplit", "--format", "jsonl").stdout.splitlines()]
+    rows = [json.loads(row) for row in run("segment", str(path), "--lang", "de", "--presplit", "--format", "jsonl").stdout.splitlines()]
     assert [r["text"] for r in rows] == ["Erster Satz. Noch einer.", "Zweite Zeile"]
     assert [r["id"] for r in rows] == ["de.p1.s1", "de.p1.s2"]
 

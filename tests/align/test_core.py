@@ -1,8 +1,8 @@
 """The pure alignment core on tiny hand-made embeddings with known answers."""
 
 import numpy as np
-import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.align import align_ordered, choose_mode, match_passages
 from aligner.align.api import overlap_texts

@@ -46,5 +46,5 @@ def test_any_language_pair_the_encoder_covers(encoder):
     french = presplit_edition("Le parti gouvernait seul.\nLa famine tua des millions de personnes.\nLes écoles furent ouvertes.",
                               "fr", edition_id="fr", source="fr.txt")
     alignment = align_editions(german, french, encoder, mode="translation")
-    assert [(l.source, l.target) for l in alignment.links] == [
+    assert [(link.source, link.target) for link in alignment.links] == [
         (("de.p1.s1",), ("fr.p1.s1",)), (("de.p1.s2",), ("fr.p1.s2",)), (("de.p1.s3",), ("fr.p1.s3",))]

@@ -34,7 +34,7 @@ def test_tiny_segmentation_bench_gives_the_hand_computed_f1(tmp_path):
     assert "gold files found: seg_hi.jsonl" in result.stdout
     # 2 predicted boundaries, 1 gold boundary, 1 true positive: P = 0.5, R = 1.0, F1 = 2/3
     assert "precision=0.5" in result.stdout and "recall=1.0" in result.stdout and "f1=0.6667" in result.stdout
-    predictions = [json.loads(l) for l in (out / "seg_hi.jsonl").read_text(encoding="utf-8").splitlines()]
+    predictions = [json.loads(row) for row in (out / "seg_hi.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [p["sentences"] for p in predictions] == [[first, second], [first, second]]
 
 

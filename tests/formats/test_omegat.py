@@ -53,7 +53,7 @@ def test_omegat_fills_hindi_segments_with_the_thai_side_of_our_tmx(tiny, tmp_pat
         tm = project / "tm" / "auto" / f"hi-th-{alignment.mode}.tmx"
         tm.write_bytes(pair_tmx(alignment, tiny.hi, tiny.th))
         units += read_tmx(tm)
-    assert len(units) == sum(1 for a in tiny.alignments for l in a.links if l.status != "rejected")
+    assert len(units) == sum(1 for a in tiny.alignments for link in a.links if link.status != "rejected")
     # one segment per paragraph: OmegaT's default rules do not split at the danda
     hindi = list(dict.fromkeys(u.variants["hi-IN"][0] for u in units))
     (project / "source" / "doc.txt").write_text("".join(h + "\n\n" for h in hindi), encoding="utf-8")

@@ -79,7 +79,7 @@ def test_edition_has_sections_sentences_notes_pages_and_english(tiny, out):
 def test_alignment_links_point_to_sentences_with_cert(tiny, out):
     for name, alignment in (("hi-th.xml", tiny.translation), ("hi-th-comparable.xml", tiny.comparable)):
         decisions = read_links(out / name)
-        links = [l for l in alignment.links if l.source and l.target]
+        links = [link for link in alignment.links if link.source and link.target]
         assert len(decisions) == len(links)
         for decision, link in zip(decisions, links):
             assert decision.source == link.source and decision.target == link.target
@@ -94,32 +94,32 @@ def test_alignment_links_point_to_sentences_with_cert(tiny, out):
 
 def test_editor_decisions_and_human_lines_read_back(tiny, out, tmp_path):
     tree = etree.parse(str(out / "hi-th.xml"))
-    link = tree.find(".//{%s}link" % TEI_NS)
+    link = tree.find(f".//{{{TEI_NS}}}link")
     link.set("subtype", "rejected")
     edited = tmp_path / "hi-th.xml"
     tree.write(str(edited), encoding="UTF-8", xml_declaration=True)
-    assert [d.status for d in read_links(edited)] == ["rejected", *(l.status for l in tiny.translation.links[1:])]
+    assert [d.status for d in read_links(edited)] == ["rejected", *(link.status for link in tiny.translation.links[1:])]
 
     # the human line the export carried comes back as it is
-    assert [(l.sentence_id, l.text, l.provenance.translator, l.source_hash) for l in read_edition(out / "hi.xml")] == [
+    assert [(line.sentence_id, line.text, line.provenance.translator, line.source_hash) for line in read_edition(out / "hi.xml")] == [
         ("hi.p2.s1", "In the cities the workers took over the factories.", "R. Editor",
          tiny.hi.sentence_index()["hi.p2.s1"].hash)]
     edition = etree.parse(str(out / "hi.xml"))
-    title = edition.find(".//{%s}titleStmt" % TEI_NS)
-    stmt = etree.SubElement(title, "{%s}respStmt" % TEI_NS)
+    title = edition.find(f".//{{{TEI_NS}}}titleStmt")
+    stmt = etree.SubElement(title, f"{{{TEI_NS}}}respStmt")
     stmt.set(XML_ID, "hi.resp.human.editor")
-    etree.SubElement(stmt, "{%s}resp" % TEI_NS).text = "English translation"
-    etree.SubElement(stmt, "{%s}persName" % TEI_NS).text = "Editor"
-    line = edition.find(".//{%s}div[@type='translation']//{%s}s" % (TEI_NS, TEI_NS))
+    etree.SubElement(stmt, f"{{{TEI_NS}}}resp").text = "English translation"
+    etree.SubElement(stmt, f"{{{TEI_NS}}}persName").text = "Editor"
+    line = edition.find(f".//{{{TEI_NS}}}div[@type='translation']//{{{TEI_NS}}}s")
     line.text, line.attrib["resp"] = "Edited English.", "#hi.resp.human.editor"
     path = tmp_path / "hi.xml"
     edition.write(str(path), encoding="UTF-8", xml_declaration=True)
     lines = read_edition(path)
-    assert [(l.sentence_id, l.text, l.provenance.translator) for l in lines] == [
+    assert [(line.sentence_id, line.text, line.provenance.translator) for line in lines] == [
         ("hi.p1.s1", "Edited English.", "Editor"),
         ("hi.p2.s1", "In the cities the workers took over the factories.", "R. Editor")]
     assert lines[0].source_hash == tiny.hi.sentence_index()["hi.p1.s1"].hash  # a later change marks it stale
-    assert all(l.provenance.kind == "human" for l in lines)
+    assert all(line.provenance.kind == "human" for line in lines)
 
 
 @pytest.mark.xfail(strict=True, reason="aligner bug: read_edition ignores ana='#stale' and hashes the current "

@@ -27,7 +27,7 @@ def out(tiny, tmp_path_factory):
 
 def kept(alignment):
     """The links a pair TM holds: both sides present, not rejected by an editor."""
-    return [l for l in alignment.links if l.source and l.target and l.status != "rejected"]
+    return [link for link in alignment.links if link.source and link.target and link.status != "rejected"]
 
 
 def test_every_tmx_validates_against_the_dtd(out):
@@ -49,7 +49,7 @@ def test_translate_toolkit_reads_languages_and_props_back(tiny, out):
         with open(out / name, "rb") as file:
             pair = tmxfile(file)
         assert pair.getsourcelanguage() == "hi-IN"
-        expected = [(" ".join(hindi[i].text for i in l.source), " ".join(thai[i].text for i in l.target)) for l in links]
+        expected = [(" ".join(hindi[i].text for i in link.source), " ".join(thai[i].text for i in link.target)) for link in links]
         assert [(u.source, u.target) for u in pair.units] == expected
         units = read_tmx(out / name)
         assert len(units) == len(links)
@@ -74,7 +74,7 @@ def test_english_layer_tmx_carries_provenance_on_every_english_tuv(tiny, out):
             assert text.strip()
             assert props["x-aligner-provenance"] in {"gloss", "machine", "human"}
             assert props["x-aligner-engine"]
-            assert unit.variants[next(l for l in unit.variants if l != "en")][1]["x-aligner-source-hash"] == sentence.hash
+            assert unit.variants[next(lang for lang in unit.variants if lang != "en")][1]["x-aligner-source-hash"] == sentence.hash
     by_id = {u.tuid: u.variants["en"] for u in read_tmx(out / "hi-en.tmx")}
     # each sentence shows its best line: human over machine over gloss
     text, props, _ = by_id["hi.p2.s1"]
@@ -97,15 +97,15 @@ def test_a_segment_edited_in_a_cat_tool_comes_back_as_human(tiny, out, tmp_path)
     tuv.find("seg").text = "A translator's own English."
     edited = tmp_path / "edited.tmx"
     edited.write_bytes(etree.tostring(tree, encoding="UTF-8", xml_declaration=True))
-    lines = sorted(human_lines_from_tmx(edited), key=lambda l: l.sentence_id)
+    lines = sorted(human_lines_from_tmx(edited), key=lambda line: line.sentence_id)
     # the edit, and the human line the export already carried; machine and gloss lines are not human
-    assert [(l.sentence_id, l.text, l.provenance.kind, l.provenance.translator) for l in lines] == [
+    assert [(line.sentence_id, line.text, line.provenance.kind, line.provenance.translator) for line in lines] == [
         ("hi.p1.s2", "A translator's own English.", "human", "reviewer"),
         ("hi.p2.s1", "In the cities the workers took over the factories.", "human", "R. Editor")]
     assert lines[1].provenance.date == "2024-05-01"
     hindi = tiny.hi.sentence_index()
     # so that a later change of the source marks them stale
-    assert [l.source_hash for l in lines] == [hindi["hi.p1.s2"].hash, hindi["hi.p2.s1"].hash]
+    assert [line.source_hash for line in lines] == [hindi["hi.p1.s2"].hash, hindi["hi.p2.s1"].hash]
 
 
 @pytest.mark.parametrize("content", [b"", b"<tmx><body><tu>", b"\x00\x01binary", b"<html/>"])

@@ -2,8 +2,8 @@
 
 import pytest
 
-from aligner.ingest.corpus import discover, edition_ids, guess_language, language_of
 from aligner.errors import InputError, UnknownNameError
+from aligner.ingest.corpus import discover, edition_ids, guess_language, language_of
 
 
 def test_the_project_corpus_has_one_hindi_and_one_thai_text():

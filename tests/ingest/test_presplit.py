@@ -1,6 +1,7 @@
 """Pre-split input: one line is one sentence, ids in line order, spans exact."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aligner.ingest import presplit_edition
 

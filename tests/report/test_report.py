@@ -75,9 +75,9 @@ def test_the_page_works_in_headless_chromium(tiny, pages, tmp_path):
     alignment = tiny.comparable
     for mode, (*_, html) in pages.items():
         (tmp_path / f"{mode}.html").write_text(html, encoding="utf-8")
-    drawn = [l for l in alignment.links if l.status != "rejected"]  # an editor's rejection is not drawn
-    link = max(alignment.links, key=lambda l: l.score)
-    weakest = min(alignment.links, key=lambda l: l.score)
+    drawn = [link for link in alignment.links if link.status != "rejected"]  # an editor's rejection is not drawn
+    link = max(alignment.links, key=lambda link: link.score)
+    weakest = min(alignment.links, key=lambda link: link.score)
     hindi_sentence = next(s for s in tiny.hi.sentences())
     thai_sentence = next(s for s in tiny.th.sentences())
     height = 700
@@ -103,7 +103,7 @@ def test_the_page_works_in_headless_chromium(tiny, pages, tmp_path):
         # the slider hides the links under its value
         cut = round((weakest.score + link.score) / 2, 2)
         page.eval_on_selector("#min-score", f"(el) => {{ el.value = '{cut}'; el.dispatchEvent(new Event('input')); }}")
-        expected = sum(1 for l in drawn if l.score >= cut)
+        expected = sum(1 for link in drawn if link.score >= cut)
         assert 0 < page.locator("#bands path.band").count() == expected < len(drawn)
         assert page.locator("tr.link.hidden-link").count() == len(alignment.links) - expected
         page.eval_on_selector("#min-score", "(el) => { el.value = '0'; el.dispatchEvent(new Event('input')); }")
@@ -136,7 +136,7 @@ def test_the_page_works_in_headless_chromium(tiny, pages, tmp_path):
         page.wait_for_selector("body[data-ready=true]")
         assert page.locator("tr.link").count() == len(tiny.translation.links)
         assert page.locator("#bands").count() == 0
-        assert page.locator("#review tr").count() == sum(1 for l in tiny.translation.links if l.score < 0.5)
+        assert page.locator("#review tr").count() == sum(1 for link in tiny.translation.links if link.score < 0.5)
         browser.close()
     assert errors == []
 

@@ -1,7 +1,8 @@
 """Hindi segmentation: dandas, OCR '.' as danda or comma, abbreviations and decimals (pySBD-style table)."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.segment import segmenter_for
 

@@ -1,7 +1,8 @@
 """Thai segmentation: which spaces end a sentence (sentences from texts/th and written for the tests)."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.segment import segmenter_for
 

@@ -1,17 +1,15 @@
 """The English layer: provenance on every line, the cache, human lines that win and go stale."""
 
-from pathlib import Path
 
 import pytest
 
+from aligner.document import Provenance, best_line
 from aligner.errors import FormatError
 from aligner.ingest import ingest_text
-from aligner.document import best_line
 from aligner.segment import segment_edition
 from aligner.translate import TranslationCache, english_layer
 from aligner.translate.base import Translator
 from aligner.translate.human import read_sidecar
-from aligner.document import Provenance
 
 HINDI = "सोवियत संघ में शिक्षा सबके लिए थी। किसानों को सामूहिक खेतों में भेजा गया।"
 
@@ -40,7 +38,7 @@ def test_every_line_has_provenance_and_the_cache_skips_known_sentences(tmp_path)
     engine = CountingTranslator()
     cache = TranslationCache(tmp_path)
     first, report = english_layer(edition(), [engine], cache=cache)
-    assert len(first.english) == 2 and all(l.provenance.kind == "machine" for l in first.english)
+    assert len(first.english) == 2 and all(line.provenance.kind == "machine" for line in first.english)
     assert report.translated == 2
     again, report = english_layer(edition(), [engine], cache=cache)
     assert report.cached == 2 and report.translated == 0 and len(engine.seen) == 2
@@ -61,7 +59,7 @@ def test_human_line_wins_and_goes_stale_when_its_source_changes(tmp_path):
 
     changed = edition(HINDI.replace("सबके लिए", "सब के लिए"))
     layered, report = english_layer(changed, [CountingTranslator()], human=human)
-    kept = [l for l in layered.english if l.provenance.kind == "human"]
+    kept = [line for line in layered.english if line.provenance.kind == "human"]
     assert kept and kept[0].stale and report.stale == [sentence.id]
 
 
