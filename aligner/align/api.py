@@ -7,14 +7,14 @@ thematic matching of comparable texts, and says which it chose in `Alignment.mod
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
+from ..document import Alignment, Edition, Link
+from ..embed import Encoder
 from . import core, thematic
 from .modes import choose_mode
-from ..embed import Encoder
-from ..document import Alignment, Edition, Link
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,8 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
         for s_idx, t_idx, score in align_sentences([s.text for s in src_sentences], [s.text for s in tgt_sentences],
                                                    encoder, max_size=max_size):
             if s_idx and t_idx:
-                links.append(Link(tuple(src_sentences[i].id for i in s_idx), tuple(tgt_sentences[j].id for j in t_idx), score))
+                links.append(Link(tuple(src_sentences[i].id for i in s_idx),
+                                  tuple(tgt_sentences[j].id for j in t_idx), score))
         unit = "sentence"
     else:
         links = comparable_links(src, tgt, src_vectors, tgt_vectors, encoder)
@@ -100,7 +101,8 @@ def passages(edition: Edition, max_sentences: int = 8) -> list[list[int]]:
     return result
 
 
-def passage_views(encoder: Encoder, src_passages: list[list[str]], tgt_passages: list[list[str]]) -> tuple[np.ndarray, ...]:
+def passage_views(encoder: Encoder, src_passages: list[list[str]],
+                  tgt_passages: list[list[str]]) -> tuple[np.ndarray, ...]:
     """Whole-passage similarity matrices the encoder offers: symmetric embeddings, sparse terms."""
     src_texts = [" ".join(p) for p in src_passages]
     tgt_texts = [" ".join(p) for p in tgt_passages]
@@ -118,9 +120,10 @@ def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_ve
     tgt_sentences = list(tgt.sentences())
     src_passages = passages(src)
     tgt_passages = passages(tgt)
-    matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages,
-                                      views=() if encoder is None else passage_views(encoder, [[src_sentences[i].text for i in p] for p in src_passages],
-                                                          [[tgt_sentences[j].text for j in p] for p in tgt_passages]))
+    views = () if encoder is None else passage_views(
+        encoder, [[src_sentences[i].text for i in p] for p in src_passages],
+        [[tgt_sentences[j].text for j in p] for p in tgt_passages])
+    matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views)
     links = []
     for match in matches:
         links.append(Link(
