@@ -33,6 +33,26 @@ def hash_encoder():
     return HashEncoder()
 
 
+@pytest.fixture
+def quick_build(monkeypatch, hash_encoder):
+    """`build` in this process on a tiny corpus, in seconds: the hash encoder stands in for the model and
+    the `echo` translator (tests/tiny_corpus.py) for the gloss; no cache unless one is given."""
+    import aligner.embed
+    from aligner.build import build
+    from aligner.translate import TRANSLATORS
+    from tiny_corpus import EchoTranslator
+
+    monkeypatch.setattr(aligner.embed, "default_encoder", lambda *args, **kwargs: hash_encoder)
+    monkeypatch.setitem(TRANSLATORS._entries, "echo", EchoTranslator)
+
+    def run(texts, out, **options):
+        options.setdefault("translators", ("echo",))
+        options.setdefault("cache", None)
+        return build(texts, out, **options)
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, cache_dir):
     """`build` over a copy of texts/: (output folder, summary)."""

@@ -26,6 +26,12 @@ _SCRIPT_LANGUAGE = {"DEVANAGARI": "hi", "THAI": "th", "CJK": "zh", "HIRAGANA": "
 class Document:
     path: Path
     lang: str
+    #: its path in the corpus folder, with forward slashes (``hi/a/ch.txt``); the file name if not given
+    name: str = ""
+
+    @property
+    def corpus_path(self) -> str:
+        return self.name or self.path.name
 
     @property
     def edition_id(self) -> str:
@@ -74,7 +80,7 @@ def discover(folder: Path | str) -> list[Document]:
         check_language(sub.name, sub)
         for path in sorted(sub.rglob("*")):
             if path.is_file() and path.suffix in TEXT_SUFFIXES:
-                documents.append(Document(path=path, lang=sub.name))
+                documents.append(Document(path=path, lang=sub.name, name=path.relative_to(folder).as_posix()))
     if not documents:
         raise InputError("no texts found", path=folder,
                          fix="put each text in a folder named by its language, e.g. texts/hi/a.txt")
@@ -82,6 +88,26 @@ def discover(folder: Path | str) -> list[Document]:
 
 
 def edition_ids(documents: list[Document]) -> dict[Path, str]:
-    """Id prefix per document: the language code, or language plus file stem where a language has several."""
+    """Id prefix per document: the language code, or language plus file stem where a language has several.
+
+    Two files with one name in two subfolders of a language are told apart by their folders
+    (``hi/a/ch.txt`` → ``hi-a-ch``); ids that still collide get a number, in path order.
+    """
     per_language = Counter(d.lang for d in documents)
-    return {d.path: d.lang if per_language[d.lang] == 1 else f"{d.lang}-{d.path.stem}" for d in documents}
+    wanted = {d.path: d.lang if per_language[d.lang] == 1 else f"{d.lang}-{d.path.stem}" for d in documents}
+    stems = Counter(wanted.values())
+    ids: dict[Path, str] = {}
+    taken: set[str] = set()
+    for document in documents:
+        ident = wanted[document.path]
+        if stems[ident] > 1:
+            below = document.corpus_path.split("/")[1:] or [document.path.name]
+            ident = f"{document.lang}-" + "-".join([*below[:-1], Path(below[-1]).stem])
+        candidate, number = ident, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{ident}-{number}"
+        taken.add(candidate)
+        ids[document.path] = candidate
+    return ids
+

@@ -43,3 +43,11 @@ def test_latin_script_file_needs_lang(tmp_path):
     with pytest.raises(InputError, match="--lang"):
         language_of(path, "Soviet history after 1917")
     assert language_of(path, "Soviet history", "en") == "en"
+
+
+def test_two_files_with_one_name_in_two_subfolders_get_distinct_ids(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / "hi" / folder).mkdir(parents=True)
+        (tmp_path / "hi" / folder / "ch.txt").write_text("पाठ", encoding="utf-8")
+    ids = edition_ids(discover(tmp_path))
+    assert sorted(ids.values()) == ["hi-a-ch", "hi-b-ch"]
