@@ -158,20 +158,20 @@ def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...]
 
 
 def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
-    """Every human English line known for an edition, from the sidecar and the previous exports."""
-    from .formats.tei import read_edition
-    from .formats.tmx import human_lines_from_tmx
-    from .translate.human import read_sidecar, sidecar_path
+    """Every human English line known for an edition, from the sidecar and the previous exports: an
+    edit made in any of them wins over the copies the last build carried (`merge_human_lines`)."""
+    from .formats.tei import read_edition_lines
+    from .formats.tmx import read_tmx_human_lines
+    from .translate.human import merge_human_lines, read_sidecar_lines, sidecar_path
 
-    lines: dict[str, EnglishLine] = {}
-    sources = [(out / "tei" / f"{edition.id}.xml", read_edition),
-               (out / "tmx" / f"{edition.id}-en.tmx", human_lines_from_tmx),
-               (sidecar_path(out / "translations", edition.id), read_sidecar)]
-    for path, reader in sources:  # later sources win: the sidecar is the translator's own file
+    found = []
+    sources = [(out / "tei" / f"{edition.id}.xml", read_edition_lines),
+               (out / "tmx" / f"{edition.id}-en.tmx", read_tmx_human_lines),
+               (sidecar_path(out / "translations", edition.id), read_sidecar_lines)]
+    for path, reader in sources:  # among equals the later wins: the sidecar is the translator's own file
         if path.exists():
-            for line in reader(path):
-                lines[line.sentence_id] = line
-    return [lines[k] for k in sorted(lines)]
+            found += reader(path)
+    return merge_human_lines(found)
 
 
 def align_pairs(editions: list[Edition], encoder, out: Path, mode: str, progress: Progress) -> list[Pair]:

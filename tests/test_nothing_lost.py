@@ -23,3 +23,71 @@ def test_two_files_with_one_name_in_two_subfolders_are_two_editions(quick_build,
     assert sentences_in(out, first)[0].startswith("1917 के बाद")
     assert sentences_in(out, second)[0].startswith("1921 में")
     assert {f"tmx/{first}-th.tmx", f"tmx/{second}-th.tmx", f"tei/{first}.xml", f"tei/{second}.xml"} <= set(snapshot(out))
+
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def edit_tei_line(path, sentence_id, text):
+    """Rewrite the first English line of a sentence in a TEI edition, as an editor would in an XML editor."""
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    line = tree.find(f".//{TEI}div[@type='translation']//{TEI}s[@corresp='#{sentence_id}']")
+    line.text = text
+    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+
+
+def english_of(out, edition_id, sentence_id):
+    """(text, provenance) of a sentence's line in the English-layer TM."""
+    from aligner.formats.tmx import read_tmx
+
+    unit = {u.tuid: u for u in read_tmx(out / "tmx" / f"{edition_id}-en.tmx")}[sentence_id]
+    text, props, _ = unit.variants["en"]
+    return text, props["x-aligner-provenance"]
+
+
+def test_english_edited_in_the_tei_edition_survives_the_rebuild(quick_build, tmp_path):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    edit_tei_line(out / "tei" / "hi.xml", "hi.p1.s2", "New committees were formed in the villages.")
+    summary = quick_build(texts, out)
+    assert summary.english.get("human") == 1
+    assert english_of(out, "hi", "hi.p1.s2") == ("New committees were formed in the villages.", "human")
+    assert "New committees were formed in the villages." in (out / "tei" / "hi.xml").read_text(encoding="utf-8")
+    quick_build(texts, out)  # and the next one
+    assert english_of(out, "hi", "hi.p1.s2") == ("New committees were formed in the villages.", "human")
+
+
+def edit_tmx_line(path, sentence_id, text):
+    """Change a sentence's English segment in the English-layer TM, as a CAT tool would."""
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    tree.find(f".//tu[@tuid='{sentence_id}']/tuv[2]/seg").text = text
+    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+
+
+def test_an_edit_beats_the_copies_the_last_build_carried_and_two_edits_stop_the_build(quick_build, tmp_path):
+    from aligner.errors import FormatError
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s2", "First edit.")
+    quick_build(texts, out)
+    # the TEI edition now carries "First edit." as a human line; the editor corrects it there
+    edit_tei_line(out / "tei" / "hi.xml", "hi.p1.s2", "Second edit.")
+    quick_build(texts, out)
+    assert english_of(out, "hi", "hi.p1.s2") == ("Second edit.", "human")
+    # two different edits of one sentence: keeping either would drop the other
+    edit_tei_line(out / "tei" / "hi.xml", "hi.p1.s2", "Third edit.")
+    edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s2", "Fourth edit.")
+    before = snapshot(out)
+    try:
+        quick_build(texts, out)
+    except FormatError as error:
+        line = error.one_line()
+    assert "hi.p1.s2" in line and "tei/hi.xml" in line and "tmx/hi-en.tmx" in line and "\n" not in line
+    assert snapshot(out) == before

@@ -6,7 +6,10 @@
   footnote markers as ``<note place="foot" n=".."/>`` anchors at their place, and the English layer as
   a parallel ``<div type="translation" xml:lang="en">`` whose every ``<s>`` points to its source
   sentence (``@corresp``) and to the ``<respStmt>`` that made it (``@resp``: the gloss and its
-  dictionaries, a machine translator, a human translator).
+  dictionaries, a machine translator, a human translator); its ``@n`` records what aligner wrote
+  (``en:`` the hash of the English, and for a human line ``src:`` the hash of the source sentence it
+  was written for), so that an edit of the English, and a line gone stale, are recognised on reading
+  it back.
 * ``tei/<a>-<b>.xml`` — a ``<teiCorpus>`` holding both editions and, in ``<standOff>``, the alignment:
   ``<linkGrp type="alignment">`` of ``<link target="#hi.p1.s1 #th.p4.s2" cert="0.87"/>``; a side of
   several sentences is a ``<join>`` (in a ``<joinGrp>``) that the link points to. Every pointer
@@ -255,8 +258,18 @@ def _translation(body, edition: Edition) -> None:
             for line in [best, *[other for other in found if other is not best]]:
                 s = _el(p, "s", line.text, corresp=f"#{sentence.id}", resp=f"#{_resp_id(edition, line.provenance)}",
                         type=None if line is best else "alternative",
-                        ana="#stale" if line.stale else None)
+                        ana="#stale" if line.stale else None, n=_line_record(line))
                 s.tail = " "
+
+
+def _line_record(line: EnglishLine) -> str:
+    """What aligner wrote, for reading back: the hash of the English (an edit changes it) and, for a
+    human line, the hash of the source sentence it was written for (a stale line stays stale)."""
+    return f"en:{text_hash(line.text)}"
+
+
+def _read_record(value: str | None) -> dict[str, str]:
+    return dict(part.split(":", 1) for part in (value or "").split() if ":" in part)
 
 
 def _edition_tei(edition: Edition, parent=None):
@@ -381,21 +394,34 @@ def _parse(path: Path):
 def read_edition(path: Path | str) -> list[EnglishLine]:
     """The human English lines of an edited TEI edition (or an alignment corpus holding editions).
 
-    A line is human when its ``@resp`` points to a respStmt with a ``persName``, or when its text
-    no longer matches what aligner wrote (``@ana`` is kept; an editor who rewrites a gloss line is
-    credited through a new respStmt, or as 'unknown').
+    A line is human when its ``@resp`` points to a respStmt with a ``persName``, when its text no
+    longer matches what aligner wrote (the ``en:`` hash in ``@n``: an editor who rewrites a gloss line
+    in place is credited through a new respStmt, or as 'unknown'), or when it points to no respStmt
+    aligner wrote (a line an editor added). An edited line was written for the source sentence as the
+    file shows it; an unedited human line keeps the sentence it was written for (``src:``), so a stale
+    line stays stale.
     """
+    return [read.line for read in read_edition_lines(path)]
+
+
+def read_edition_lines(path: Path | str):
+    """`read_edition` with, for each line, whether it was edited in this file (`ReadLine`)."""
+    from ..translate.human import ReadLine
+
     path = Path(path)
     root = _parse(path)
     if etree.QName(root).namespace != TEI_NS or etree.QName(root).localname not in ("TEI", "teiCorpus"):
         raise FormatError("not a TEI P5 document (root is not tei:TEI or tei:teiCorpus)", path=path,
                           fix="give a TEI file written by aligner build")
-    humans = {}
+    humans, known = {}, set()
     for stmt in root.iter(_t("respStmt")):
-        person = stmt.find(_t("persName"))
-        if person is not None and stmt.get(_x("id")):
-            humans[stmt.get(_x("id"))] = person.text or "unknown"
-    sentences = {s.get(_x("id")): "".join(s.itertext()) for s in root.iter(_t("s")) if s.get(_x("id"))}
+        ident = stmt.get(_x("id"))
+        if ident:
+            known.add(ident)
+            person = stmt.find(_t("persName"))
+            if person is not None:
+                humans[ident] = person.text or "unknown"
+    sentences = {s.get(_x("id")): "".join(s.itertext()).strip() for s in root.iter(_t("s")) if s.get(_x("id"))}
     lines = []
     for div in root.iter(_t("div")):
         if div.get("type") != "translation":
@@ -403,12 +429,18 @@ def read_edition(path: Path | str) -> list[EnglishLine]:
         for s in div.iter(_t("s")):
             target = (s.get("corresp") or "").lstrip("#")
             resp = (s.get("resp") or "").lstrip("#")
-            if not target or resp not in humans:
+            written = "".join(s.itertext())
+            text = written.strip()
+            record = _read_record(s.get("n"))
+            edited = "en" in record and record["en"] not in (text_hash(written), text_hash(text))
+            added = resp not in known
+            if not target or not text or not (resp in humans or edited or added):
                 continue
-            source_text = sentences.get(target)
-            lines.append(EnglishLine(target, "".join(s.itertext()).strip(),
-                                     Provenance(kind="human", engine="human", translator=humans[resp]),
-                                     text_hash(" ".join(source_text.split())) if source_text else ""))
+            current = text_hash(sentences[target]) if target in sentences else ""
+            source_hash = current if edited or added else record.get("src") or current
+            line = EnglishLine(target, text, Provenance(kind="human", engine="human",
+                                                        translator=humans.get(resp, "unknown")), source_hash)
+            lines.append(ReadLine(line, path, edited=edited or added))
     return lines
 
 

@@ -193,6 +193,14 @@ def human_lines_from_tmx(path: Path | str) -> list[EnglishLine]:
     A CAT tool that changes an English segment leaves our props as they were, so an English text
     whose hash no longer matches ``x-aligner-english-hash`` is a translator's correction.
     """
+    return [read.line for read in read_tmx_human_lines(path)]
+
+
+def read_tmx_human_lines(path: Path | str):
+    """`human_lines_from_tmx` with, for each line, whether it was edited in the TM (`ReadLine`)."""
+    from ..translate.human import ReadLine
+
+    path = Path(path)
     lines = []
     for unit in read_tmx(path):
         sentence_id = unit.props.get("x-aligner-sentence-id") or unit.tuid
@@ -208,9 +216,9 @@ def human_lines_from_tmx(path: Path | str) -> list[EnglishLine]:
             translator = (attributes.get("changeid") or attributes.get("creationid")
                           or props.get("x-aligner-translator") or "unknown")
             date = attributes.get("changedate") or attributes.get("creationdate") or props.get("x-aligner-date")
-            lines.append(EnglishLine(sentence_id, text.strip(),
-                                     Provenance(kind="human", engine="human", translator=translator, date=date),
-                                     source_hash))
+            line = EnglishLine(sentence_id, text.strip(),
+                               Provenance(kind="human", engine="human", translator=translator, date=date), source_hash)
+            lines.append(ReadLine(line, path, edited=edited or "x-aligner-provenance" not in props))
     return lines
 
 

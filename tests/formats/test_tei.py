@@ -122,6 +122,21 @@ def test_editor_decisions_and_human_lines_read_back(tiny, out, tmp_path):
     assert all(line.provenance.kind == "human" for line in lines)
 
 
+def test_english_edited_in_the_edition_comes_back_as_a_human_line_whoever_it_credits(tiny, out, tmp_path):
+    """An editor rewrites a gloss line in place, leaving its @resp as it was: that is their line now."""
+    edition = etree.parse(str(out / "hi.xml"))
+    line = edition.find(f".//{{{TEI_NS}}}div[@type='translation']//{{{TEI_NS}}}s[@corresp='#hi.p3.s2']")
+    assert ".gloss." in line.get("resp")
+    line.text = "Hundreds of thousands died."
+    path = tmp_path / "hi.xml"
+    edition.write(str(path), encoding="UTF-8", xml_declaration=True)
+    lines = read_edition(path)
+    assert [(line.sentence_id, line.text, line.provenance.kind, line.provenance.translator) for line in lines] == [
+        ("hi.p2.s1", "In the cities the workers took over the factories.", "human", "R. Editor"),
+        ("hi.p3.s2", "Hundreds of thousands died.", "human", "unknown")]
+    assert lines[1].source_hash == tiny.hi.sentence_index()["hi.p3.s2"].hash
+
+
 @pytest.mark.xfail(strict=True, reason="aligner bug: read_edition ignores ana='#stale' and hashes the current "
                    "source sentence, so a stale human line comes back fresh and loses its mark on the next build")
 def test_a_stale_human_line_stays_stale_when_read_back(tiny, out):
