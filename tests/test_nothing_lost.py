@@ -91,3 +91,32 @@ def test_an_edit_beats_the_copies_the_last_build_carried_and_two_edits_stop_the_
         line = error.one_line()
     assert "hi.p1.s2" in line and "tei/hi.xml" in line and "tmx/hi-en.tmx" in line and "\n" not in line
     assert snapshot(out) == before
+
+
+def test_a_stale_human_line_stays_stale_through_later_rebuilds(quick_build, tmp_path):
+    for translators in (("echo",), ()):  # with a machine line beside it, and as the only line of its sentence
+        texts = write_corpus(tmp_path / str(len(translators)) / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+        out = texts.parent / "out"
+        quick_build(texts, out, translators=translators)
+        if translators:
+            edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s1", "After 1917 the peasants got the land.")
+        else:
+            (out / "translations").mkdir()
+            (out / "translations" / "hi.en.tsv").write_text("hi.p1.s1\t\tAfter 1917 the peasants got the land.\tR. Editor\n",
+                                                            encoding="utf-8")
+        assert quick_build(texts, out, translators=translators).stale == []
+        if not translators:
+            (out / "translations" / "hi.en.tsv").unlink()  # the line lives on in the outputs
+        hindi = texts / "hi" / "a.txt"
+        hindi.write_text(HINDI.replace("1917 के बाद", "1918 के बाद"), encoding="utf-8")
+        assert quick_build(texts, out, translators=translators).stale == ["hi.p1.s1"]
+        summary = quick_build(texts, out, translators=translators)  # nothing changed since
+        assert summary.stale == ["hi.p1.s1"], translators
+        text, provenance = english_of(out, "hi", "hi.p1.s1")
+        assert (text, provenance) == (("[1918 के बाद ज़मींदारों की ज़मीन किसानों को मिली।]", "machine") if translators
+                                      else ("After 1917 the peasants got the land.", "human"))
+        assert 'ana="#stale"' in (out / "tei" / "hi.xml").read_text(encoding="utf-8")
+    # a translator who corrects the stale line makes it the line of the sentence as it is now
+    edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s1", "After 1918 the peasants got the land.")
+    assert quick_build(texts, out, translators=()).stale == []
+    assert english_of(out, "hi", "hi.p1.s1") == ("After 1918 the peasants got the land.", "human")

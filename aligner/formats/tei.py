@@ -7,9 +7,9 @@
   a parallel ``<div type="translation" xml:lang="en">`` whose every ``<s>`` points to its source
   sentence (``@corresp``) and to the ``<respStmt>`` that made it (``@resp``: the gloss and its
   dictionaries, a machine translator, a human translator); its ``@n`` records what aligner wrote
-  (``en:`` the hash of the English, and for a human line ``src:`` the hash of the source sentence it
-  was written for), so that an edit of the English, and a line gone stale, are recognised on reading
-  it back.
+  (``en:`` the hash of the English, and for a stale line ``src:`` the hash of the source sentence it
+  was written for), so that an edit of the English is recognised on reading it back, and a stale line
+  stays stale.
 * ``tei/<a>-<b>.xml`` — a ``<teiCorpus>`` holding both editions and, in ``<standOff>``, the alignment:
   ``<linkGrp type="alignment">`` of ``<link target="#hi.p1.s1 #th.p4.s2" cert="0.87"/>``; a side of
   several sentences is a ``<join>`` (in a ``<joinGrp>``) that the link points to. Every pointer
@@ -264,8 +264,11 @@ def _translation(body, edition: Edition) -> None:
 
 def _line_record(line: EnglishLine) -> str:
     """What aligner wrote, for reading back: the hash of the English (an edit changes it) and, for a
-    human line, the hash of the source sentence it was written for (a stale line stays stale)."""
-    return f"en:{text_hash(line.text)}"
+    stale line, the hash of the source sentence it was written for (so that it stays stale)."""
+    record = f"en:{text_hash(line.text)}"
+    if line.stale:
+        record += f" src:{line.source_hash or '?'}"
+    return record
 
 
 def _read_record(value: str | None) -> dict[str, str]:
@@ -397,9 +400,9 @@ def read_edition(path: Path | str) -> list[EnglishLine]:
     A line is human when its ``@resp`` points to a respStmt with a ``persName``, when its text no
     longer matches what aligner wrote (the ``en:`` hash in ``@n``: an editor who rewrites a gloss line
     in place is credited through a new respStmt, or as 'unknown'), or when it points to no respStmt
-    aligner wrote (a line an editor added). An edited line was written for the source sentence as the
-    file shows it; an unedited human line keeps the sentence it was written for (``src:``), so a stale
-    line stays stale.
+    aligner wrote (a line an editor added). A line was written for the source sentence as the file
+    shows it, unless it is marked stale (``@ana="#stale"``) and unedited: then for the sentence its
+    ``src:`` names, so it stays stale. (An editor who removes the mark confirms the line.)
     """
     return [read.line for read in read_edition_lines(path)]
 
@@ -436,8 +439,9 @@ def read_edition_lines(path: Path | str):
             added = resp not in known
             if not target or not text or not (resp in humans or edited or added):
                 continue
+            stale = "#stale" in (s.get("ana") or "").split() and not (edited or added)
             current = text_hash(sentences[target]) if target in sentences else ""
-            source_hash = current if edited or added else record.get("src") or current
+            source_hash = record.get("src", "?") if stale else current
             line = EnglishLine(target, text, Provenance(kind="human", engine="human",
                                                         translator=humans.get(resp, "unknown")), source_hash)
             lines.append(ReadLine(line, path, edited=edited or added))

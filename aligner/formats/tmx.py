@@ -136,6 +136,7 @@ def provenance_props(line: EnglishLine) -> list[tuple[str, str]]:
         props.append(("x-aligner-date", p.date))
     if line.stale:
         props.append(("x-aligner-stale", "source sentence changed since this line was written"))
+        props.append(("x-aligner-written-for", line.source_hash or "?"))
     props.append(("x-aligner-english-hash", text_hash(line.text)))
     return props
 
@@ -210,8 +211,11 @@ def read_tmx_human_lines(path: Path | str):
             continue
         text, props, attributes = english
         source = next((v for lang, v in unit.variants.items() if not lang.lower().startswith("en")), None)
-        source_hash = source[1].get("x-aligner-source-hash", "") if source else ""
         edited = props.get("x-aligner-english-hash") not in (None, text_hash(text))
+        if "x-aligner-stale" in props and not edited:  # written for an earlier wording of the sentence
+            source_hash = props.get("x-aligner-written-for", "?")
+        else:
+            source_hash = source[1].get("x-aligner-source-hash", "") if source else ""
         if props.get("x-aligner-provenance") == "human" or edited or "x-aligner-provenance" not in props:
             translator = (attributes.get("changeid") or attributes.get("creationid")
                           or props.get("x-aligner-translator") or "unknown")

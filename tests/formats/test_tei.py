@@ -137,8 +137,6 @@ def test_english_edited_in_the_edition_comes_back_as_a_human_line_whoever_it_cre
     assert lines[1].source_hash == tiny.hi.sentence_index()["hi.p3.s2"].hash
 
 
-@pytest.mark.xfail(strict=True, reason="aligner bug: read_edition ignores ana='#stale' and hashes the current "
-                   "source sentence, so a stale human line comes back fresh and loses its mark on the next build")
 def test_a_stale_human_line_stays_stale_when_read_back(tiny, out):
     [line] = read_edition(out / "th.xml")
     assert (line.sentence_id, line.text) == ("th.p3.s2", "Millions died.")
