@@ -120,3 +120,19 @@ def test_a_stale_human_line_stays_stale_through_later_rebuilds(quick_build, tmp_
     edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s1", "After 1918 the peasants got the land.")
     assert quick_build(texts, out, translators=()).stale == []
     assert english_of(out, "hi", "hi.p1.s1") == ("After 1918 the peasants got the land.", "human")
+
+
+def test_file_names_that_are_not_xml_names_give_ids_that_are(quick_build, tmp_path):
+    from aligner.formats.tei import check_tei
+
+    texts = write_corpus(tmp_path / "texts", {"hi/my chapter (draft).txt": HINDI, "hi/o'neil \"2\".txt": HINDI_2,
+                                              "th/a.txt": THAI})
+    out = tmp_path / "out"
+    summary = quick_build(texts, out)
+    ids = sorted(edition.id for edition in summary.editions)
+    assert ids == ["hi-my-chapter-draft", "hi-o-neil-2", "th"]
+    quick_build(texts, out)  # reads its own TEI back
+    for path in sorted((out / "tei").glob("*.xml")):
+        assert check_tei(path.read_bytes(), schema=False) == [], path.name
+    page = (out / "report" / "hi-o-neil-2-th.html").read_text(encoding="utf-8")
+    assert "o'neil" not in page and "o&#x27;neil &quot;2&quot;.txt" in page  # the file name, escaped

@@ -9,7 +9,10 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import regex
 
 from ..errors import InputError, UnknownNameError
 from ..segment import languages
@@ -94,7 +97,7 @@ def edition_ids(documents: list[Document]) -> dict[Path, str]:
     (``hi/a/ch.txt`` → ``hi-a-ch``); ids that still collide get a number, in path order.
     """
     per_language = Counter(d.lang for d in documents)
-    wanted = {d.path: d.lang if per_language[d.lang] == 1 else f"{d.lang}-{d.path.stem}" for d in documents}
+    wanted = {d.path: d.lang if per_language[d.lang] == 1 else id_for(d.lang, d.path.stem) for d in documents}
     stems = Counter(wanted.values())
     ids: dict[Path, str] = {}
     taken: set[str] = set()
@@ -102,7 +105,7 @@ def edition_ids(documents: list[Document]) -> dict[Path, str]:
         ident = wanted[document.path]
         if stems[ident] > 1:
             below = document.corpus_path.split("/")[1:] or [document.path.name]
-            ident = f"{document.lang}-" + "-".join([*below[:-1], Path(below[-1]).stem])
+            ident = id_for(document.lang, "-".join([*below[:-1], Path(below[-1]).stem]))
         candidate, number = ident, 1
         while candidate in taken:
             number += 1
@@ -111,3 +114,25 @@ def edition_ids(documents: list[Document]) -> dict[Path, str]:
         ids[document.path] = candidate
     return ids
 
+
+
+def id_for(lang: str, name: str) -> str:
+    """``<lang>-<name>`` made an XML name (it prefixes every xml:id of the edition and names its
+    files): letters, marks, digits and ``_`` kept, every other run of characters one ``-``."""
+    for pattern in (r"[^\p{L}\p{M}\p{Nd}_]+", r"[^A-Za-z0-9_]+"):  # Unicode letters if XML takes them
+        ident = f"{lang}-{regex.sub(pattern, '-', name).strip('-') or 'text'}"
+        if is_xml_name(ident):
+            return ident
+    return f"{lang}-text"
+
+
+@lru_cache(maxsize=4096)
+def is_xml_name(value: str) -> bool:
+    """Whether `value` can be an xml:id (an NCName), as libxml2 reads it back."""
+    from lxml import etree
+
+    try:
+        etree.fromstring(f'<a xml:id="{value}"/>'.encode())
+    except etree.XMLSyntaxError:
+        return False
+    return ":" not in value

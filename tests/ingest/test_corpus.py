@@ -51,3 +51,14 @@ def test_two_files_with_one_name_in_two_subfolders_get_distinct_ids(tmp_path):
         (tmp_path / "hi" / folder / "ch.txt").write_text("पाठ", encoding="utf-8")
     ids = edition_ids(discover(tmp_path))
     assert sorted(ids.values()) == ["hi-a-ch", "hi-b-ch"]
+
+
+@pytest.mark.parametrize("name, expected", [("my chapter (draft).txt", "hi-my-chapter-draft"),
+                                            ("o'neil \"2\".txt", "hi-o-neil-2"), ("अध्याय १.txt", "hi-अध्याय-१"),
+                                            ("()².txt", "hi-text"), ("a.b.txt", "hi-a-b")])
+def test_ids_are_xml_names_whatever_the_file_name(tmp_path, name, expected):
+    (tmp_path / "hi").mkdir()
+    for file_name in (name, "other.txt"):
+        (tmp_path / "hi" / file_name).write_text("पाठ", encoding="utf-8")
+    ids = edition_ids(discover(tmp_path))
+    assert ids[tmp_path / "hi" / name] == expected
