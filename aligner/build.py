@@ -13,10 +13,14 @@ atomically and byte-identically for the same input:
 * ``tei/<edition>.xml`` — the TEI P5 edition with its English layer;
 * ``tei/<src>-<tgt>.xml`` — both editions and the alignment links in one TEI corpus.
 
+* ``editions.json`` — each text's edition id, and the files written (`aligner.outputs`).
+
 Human work survives a rebuild: before writing, the build reads the human English lines back from
 ``translations/<edition>.en.tsv``, from the previous ``tmx/<edition>-en.tmx`` (a segment a
 translator changed in a CAT tool) and from the previous ``tei/<edition>.xml``, and the link
-decisions (accepted/rejected) from the previous ``tei/<src>-<tgt>.xml``.
+decisions (accepted/rejected) from the previous ``tei/<src>-<tgt>.xml``. Ids are stable as the
+corpus grows: a text keeps the id the last build gave it, and the outputs of an edition or pair that
+no longer exists are removed, unless they hold human work, which stops the build instead.
 """
 
 from __future__ import annotations
@@ -30,11 +34,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import DEFAULT_CACHE_DIR, EditionCache, TranslationCache, edition_key
-from .document import Alignment, Edition, EnglishLine
+from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
 from .ingest import ingest_text, read_text
-from .ingest.corpus import Document, discover, edition_ids
+from .ingest.corpus import Document, KnownText, discover, edition_ids
 from .io import atomic_write_bytes
+from .outputs import MANIFEST, Manifest, check_nothing_left_behind, manifest_json, previous_build
 from .progress import NO_PROGRESS, Progress
 from .segment import segment_edition
 
@@ -53,6 +58,8 @@ class BuildSummary:
     alignments: list[Alignment] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    #: outputs of the last build that this one no longer makes (an edition or pair gone), removed
+    removed: list[Path] = field(default_factory=list)
     english: dict[str, int] = field(default_factory=dict)
     stale: list[str] = field(default_factory=list)
     editions: list[Edition] = field(default_factory=list)
@@ -76,7 +83,8 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
     documents = discover_corpus(texts)
     check_writable(out)
     with summary.timed("ingest+segment"):
-        editions = segment_documents(documents, cache, progress)
+        sources, ids, previous = read_texts(documents, out)
+        editions = segment_documents(documents, sources, ids, cache, progress)
     summary.documents = len(editions)
     summary.sentences = {e.id: sum(1 for _ in e.sentences()) for e in editions}
     with summary.timed("english"):
@@ -89,8 +97,9 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
         pending = export_files(editions, pairs, out, min_score, progress)
     with summary.timed("report"):
         pending += report_files(pairs, encoder, out, progress)
+    pending.append(manifest_file(documents, editions, pending, out))
     with summary.timed("write"):
-        summary.written = write_files(pending, progress)
+        summary.written, summary.removed = write_files(out, pending, previous, progress)
     summary.editions = editions
     return summary
 
@@ -116,14 +125,27 @@ def check_writable(out: Path) -> None:
                           fix="choose a writable --out folder or fix its permissions") from None
 
 
-def segment_documents(documents: list[Document], cache: Path | str | None, progress: Progress) -> list[Edition]:
-    """Stage 1: each text read, repaired and segmented, or taken from the cache when nothing changed."""
-    ids = edition_ids(documents)
+def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, str], dict[Path, str], Manifest]:
+    """Stage 1a: every text read (a bad one stops the build here, before any work) and given its
+    edition id: the one the last build gave it where it had one (`edition_ids`). Human work that
+    the outputs about to be removed would take with them stops the build now, not after the work."""
+    sources = {document.path: read_text(document.path) for document in documents}
+    previous = previous_build(out, documents)
+    ids = edition_ids(documents, previous.texts, {path: text_hash(text) for path, text in sources.items()})
+    planned = output_names([(ids[d.path], d.lang) for d in documents])
+    check_nothing_left_behind(out, set(ids.values()), [name for name in previous.outputs if name not in planned])
+    return sources, ids, previous
+
+
+def segment_documents(documents: list[Document], sources: dict[Path, str], ids: dict[Path, str],
+                      cache: Path | str | None, progress: Progress) -> list[Edition]:
+    """Stage 1b: each text (read into `sources`) repaired and segmented under its edition id, or taken
+    from the cache when nothing changed."""
     edition_cache = EditionCache(cache)
     editions = []
     with progress.stage("ingest+segment", total=len(documents)) as step:
         for document in documents:
-            text = read_text(document.path)
+            text = sources[document.path]
             key = edition_key(text, document.lang, ids[document.path], document.path.name)
             edition = edition_cache.get(key)
             if edition is None:
@@ -228,6 +250,21 @@ def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_scor
     return pending
 
 
+def output_names(editions: list[tuple[str, str]]) -> set[str]:
+    """The files (relative to --out) a build of editions (id, language), in corpus order, writes:
+    what `export_files`, `report_files` and the manifest name, known before any work."""
+    names = {MANIFEST}
+    for ident, _ in editions:
+        names |= {f"segments/{ident}.jsonl", f"tmx/{ident}-en.tmx", f"tei/{ident}.xml"}
+    pairs = [(a, b) for (a, lang_a), (b, lang_b) in itertools.combinations(editions, 2) if lang_a != lang_b]
+    for a, b in pairs:
+        names |= {f"alignments/{a}-{b}.json", f"tmx/{a}-{b}.tmx", f"tei/{a}-{b}.xml", f"report/{a}-{b}.html",
+                  f"report/{a}-{b}-similarity.png"}
+    if pairs:
+        names.add("report/index.html")
+    return names
+
+
 def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> Pending:
     """Stage 5: the review page and similarity map of each pair, and the index of pages."""
     from .report import render_index, render_report
@@ -254,11 +291,39 @@ def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> P
     return pending
 
 
-def write_files(pending: Pending, progress: Progress) -> list[Path]:
-    """Stage 6: each file written to a temporary file beside it, then renamed over the old one."""
+def manifest_file(documents: list[Document], editions: list[Edition], pending: Pending, out: Path):
+    """``editions.json``: each text's edition id, and the outputs, for the next build (`aligner.outputs`)."""
+    texts = [KnownText(e.id, e.lang, d.corpus_path, e.source_hash) for d, e in zip(documents, editions)]
+    return out / MANIFEST, manifest_json(texts, [path.relative_to(out).as_posix() for path, _ in pending])
+
+
+def remove_files(out: Path, names: list[str]) -> list[Path]:
+    """The outputs of the last build that this one does not make again (an edition or pair gone)."""
+    removed = []
+    for name in sorted(names):
+        path = out / name
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise OutputError(f"cannot remove this output of an edition no longer built ({exc.strerror})",
+                              path=path, fix="delete it by hand or fix the folder's permissions") from None
+        removed.append(path)
+    if removed:
+        log.info("removed %d outputs of editions or pairs no longer in the corpus: %s", len(removed),
+                 ", ".join(str(p) for p in removed))
+    return removed
+
+
+def write_files(out: Path, pending: Pending, previous: Manifest, progress: Progress) -> tuple[list[Path], list[Path]]:
+    """Stage 6: each file written to a temporary file beside it, then renamed over the old one; then
+    the outputs of the last build this one does not make again are removed."""
+    gone = [name for name in previous.outputs if name not in {p.relative_to(out).as_posix() for p, _ in pending}]
+    check_nothing_left_behind(out, set(), gone, sidecars=False)
     written = []
     with progress.stage("write", total=len(pending)) as step:
         for path, data in pending:
             written.append(atomic_write_bytes(path, data.encode("utf-8") if isinstance(data, str) else data))
             step.advance(1, str(path))
-    return written
+    return written, remove_files(out, gone)

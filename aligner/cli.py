@@ -229,6 +229,8 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
                                 with its score, a score slider, the English under each sentence
       report/<a>-<b>-similarity.png  the similarity matrix with the chosen links drawn on it
       report/index.html         the review pages of all pairs
+      editions.json             each text's edition id and the files written: the next build keeps
+                                the ids, and removes the outputs of texts taken out of TEXTS
     """
     from .build import build as run_build
     from .document import score_band_counts

@@ -37,10 +37,11 @@ def hash_encoder():
 def quick_build(monkeypatch, hash_encoder):
     """`build` in this process on a tiny corpus, in seconds: the hash encoder stands in for the model and
     the `echo` translator (tests/tiny_corpus.py) for the gloss; no cache unless one is given."""
+    from tiny_corpus import EchoTranslator
+
     import aligner.embed
     from aligner.build import build
     from aligner.translate import TRANSLATORS
-    from tiny_corpus import EchoTranslator
 
     monkeypatch.setattr(aligner.embed, "default_encoder", lambda *args, **kwargs: hash_encoder)
     monkeypatch.setitem(TRANSLATORS._entries, "echo", EchoTranslator)

@@ -136,3 +136,89 @@ def test_file_names_that_are_not_xml_names_give_ids_that_are(quick_build, tmp_pa
         assert check_tei(path.read_bytes(), schema=False) == [], path.name
     page = (out / "report" / "hi-o-neil-2-th.html").read_text(encoding="utf-8")
     assert "o'neil" not in page and "o&#x27;neil &quot;2&quot;.txt" in page  # the file name, escaped
+
+
+def outputs_of(out, edition_id):
+    return {name for name in snapshot(out) if f"/{edition_id}." in name or f"/{edition_id}-" in name}
+
+
+def test_adding_a_second_text_to_a_language_renames_no_id_and_detaches_no_human_line(quick_build, tmp_path):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s2", "New committees were formed in the villages.")
+    (out / "translations").mkdir()
+    (out / "translations" / "hi.en.tsv").write_text("hi.p1.s1\t\tAfter 1917 the peasants got the land.\tR. Editor\n",
+                                                    encoding="utf-8")
+    before = set(snapshot(out))
+    write_corpus(texts, {"hi/b.txt": HINDI_2})
+    summary = quick_build(texts, out)
+    assert sorted(edition.id for edition in summary.editions) == ["hi", "hi-b", "th"]
+    assert summary.english["human"] == 2 and summary.stale == []
+    assert english_of(out, "hi", "hi.p1.s1") == ("After 1917 the peasants got the land.", "human")
+    assert english_of(out, "hi", "hi.p1.s2") == ("New committees were formed in the villages.", "human")
+    assert before <= set(snapshot(out))  # every file of the first build is still an output
+
+
+def test_a_text_taken_out_takes_its_outputs_with_it_and_the_others_keep_their_ids(quick_build, tmp_path):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "hi/b.txt": HINDI_2, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    gone = outputs_of(out, "hi-b")
+    assert {"tei/hi-b.xml", "tmx/hi-b-en.tmx", "tmx/hi-b-th.tmx", "segments/hi-b.jsonl", "report/hi-b-th.html"} <= gone
+    (texts / "hi" / "b.txt").unlink()
+    summary = quick_build(texts, out)
+    assert sorted(edition.id for edition in summary.editions) == ["hi-a", "th"]
+    assert sorted(path.relative_to(out).as_posix() for path in summary.removed) == sorted(gone)
+    assert not outputs_of(out, "hi-b")
+    # a text renamed (its words unchanged) keeps its id
+    (texts / "hi" / "a.txt").rename(texts / "hi" / "chapter.txt")
+    assert sorted(edition.id for edition in quick_build(texts, out).editions) == ["hi-a", "th"]
+
+
+def test_outputs_from_before_the_id_map_keep_their_ids(quick_build, tmp_path):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    (out / "editions.json").unlink()  # as a build before the map left its outputs
+    write_corpus(texts, {"hi/b.txt": HINDI_2})
+    assert sorted(edition.id for edition in quick_build(texts, out).editions) == ["hi", "hi-b", "th"]
+
+
+def test_human_work_an_edition_leaves_behind_stops_the_build_naming_the_file(quick_build, tmp_path):
+    from aligner.errors import AlignerError
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "hi/b.txt": HINDI_2, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    edit_tmx_line(out / "tmx" / "hi-b-en.tmx", "hi-b.p1.s1", "A famine struck the Volga in 1921.")
+    (texts / "hi" / "b.txt").unlink()
+    before = snapshot(out)
+    for culprit in ("tmx/hi-b-en.tmx", "translations/hi-b.en.tsv"):
+        if culprit.startswith("translations"):
+            (out / "tmx" / "hi-b-en.tmx").unlink()
+            (out / "translations").mkdir()
+            (out / culprit).write_text("hi-b.p1.s1\t\tA famine struck the Volga in 1921.\tR. Editor\n", encoding="utf-8")
+            before = snapshot(out)
+        try:
+            quick_build(texts, out)
+            raise AssertionError("the build went on")
+        except AlignerError as error:
+            line = error.one_line()
+        assert str(out / culprit) in line and "hi-b" in line and "\n" not in line, line
+        assert snapshot(out) == before
+
+
+def test_a_pair_that_goes_takes_its_files_but_the_copies_of_human_lines_in_them_stop_nothing(quick_build, tmp_path):
+    from tiny_corpus import GERMAN
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "de/a.txt": GERMAN})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s2", "New committees were formed in the villages.")
+    quick_build(texts, out)
+    assert "New committees were formed" in (out / "tei" / "de-hi.xml").read_text(encoding="utf-8")
+    (texts / "de" / "a.txt").unlink()
+    summary = quick_build(texts, out)
+    assert {p.name for p in summary.removed} >= {"de-hi.xml", "de-th.xml", "de.xml", "de-en.tmx"}
+    assert english_of(out, "hi", "hi.p1.s2") == ("New committees were formed in the villages.", "human")

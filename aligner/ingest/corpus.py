@@ -90,18 +90,49 @@ def discover(folder: Path | str) -> list[Document]:
     return documents
 
 
-def edition_ids(documents: list[Document]) -> dict[Path, str]:
-    """Id prefix per document: the language code, or language plus file stem where a language has several.
+@dataclass(frozen=True)
+class KnownText:
+    """A text as the last build knew it: its edition id, language, path in the corpus folder and the
+    hash of its text (`Edition.source_hash`), from the output folder's ``editions.json``."""
 
-    Two files with one name in two subfolders of a language are told apart by their folders
-    (``hi/a/ch.txt`` → ``hi-a-ch``); ids that still collide get a number, in path order.
+    id: str
+    lang: str
+    path: str
+    hash: str = ""
+
+
+def edition_ids(documents: list[Document], known: list[KnownText] | tuple[KnownText, ...] = (),
+                hashes: dict[Path, str] | None = None) -> dict[Path, str]:
+    """Id prefix per document, stable as the corpus grows.
+
+    A text the last build knew (`known`, by its path in the corpus) keeps its id; a text renamed
+    since (a new path with the words of a known text that is gone, by `hashes`) takes that text's
+    id; a new text gets a new id: the language code when it is its language's only text, else the
+    language plus its file stem (``th-a``), told apart by its folders where two files share a name
+    (``hi/a/ch.txt`` → ``hi-a-ch``) and by a number where ids still collide.
     """
-    per_language = Counter(d.lang for d in documents)
-    wanted = {d.path: d.lang if per_language[d.lang] == 1 else id_for(d.lang, d.path.stem) for d in documents}
-    stems = Counter(wanted.values())
+    hashes = hashes or {}
     ids: dict[Path, str] = {}
     taken: set[str] = set()
+    by_path = {k.path: k for k in known}
     for document in documents:
+        text = by_path.get(document.corpus_path)
+        if text is not None and text.lang == document.lang and is_xml_name(text.id) and text.id not in taken:
+            ids[document.path] = text.id
+            taken.add(text.id)
+    present = {d.corpus_path for d in documents}
+    gone = {(k.lang, k.hash): k for k in reversed(known) if k.path not in present and k.id not in taken and k.hash}
+    for document in documents:
+        text = gone.pop((document.lang, hashes.get(document.path, "")), None)
+        if document.path not in ids and text is not None and is_xml_name(text.id) and text.id not in taken:
+            ids[document.path] = text.id
+            taken.add(text.id)
+    per_language = Counter(d.lang for d in documents)
+    wanted = {d.path: d.lang if per_language[d.lang] == 1 else id_for(d.lang, d.path.stem) for d in documents}
+    stems = Counter(wanted[d.path] for d in documents if d.path not in ids)
+    for document in documents:
+        if document.path in ids:
+            continue
         ident = wanted[document.path]
         if stems[ident] > 1:
             below = document.corpus_path.split("/")[1:] or [document.path.name]
@@ -113,7 +144,6 @@ def edition_ids(documents: list[Document]) -> dict[Path, str]:
         taken.add(candidate)
         ids[document.path] = candidate
     return ids
-
 
 
 def id_for(lang: str, name: str) -> str:
