@@ -169,7 +169,8 @@ def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...]
     result = []
     with progress.stage("english", total=len(editions)) as step:
         for edition in editions:
-            edition, layer = english_layer(edition, engines, cache=translation_cache,
+            # a text in English is its own English layer
+            edition, layer = english_layer(edition, engines if edition.lang != "en" else [], cache=translation_cache,
                                            human=human_lines(edition, out))
             result.append(edition)
             for kind, count in layer.by_kind.items():
@@ -238,13 +239,16 @@ def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_scor
             pending.append((out / "segments" / f"{edition.id}.jsonl", segments_jsonl(edition)))
         for alignment, src, tgt in pairs:
             pending.append((out / "alignments" / f"{src.id}-{tgt.id}.json", alignment_json_text(alignment, src, tgt)))
+        layers = layer_tm_names([(e.id, e.lang) for e in editions])
         for edition in editions:
-            pending.append((out / "tmx" / f"{edition.id}-en.tmx", english_tmx(edition)))
+            if edition.id in layers:
+                pending.append((out / layers[edition.id], english_tmx(edition)))
             step.advance(1, f"{edition.id}: TMX (English layer)")
             pending.append((out / "tei" / f"{edition.id}.xml", edition_tei(edition)))
             step.advance(1, f"{edition.id}: TEI edition")
         for alignment, src, tgt in pairs:
-            pending.append((out / "tmx" / f"{src.id}-{tgt.id}.tmx", pair_tmx(alignment, src, tgt, min_score=min_score)))
+            pending.append((out / pair_tm_name(src.id, tgt.id, layers),
+                            pair_tmx(alignment, src, tgt, min_score=min_score)))
             pending.append((out / "tei" / f"{src.id}-{tgt.id}.xml", alignment_tei(alignment, src, tgt)))
             step.advance(1, f"{src.id}–{tgt.id}: TMX, TEI alignment")
     return pending
@@ -253,16 +257,30 @@ def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_scor
 def output_names(editions: list[tuple[str, str]]) -> set[str]:
     """The files (relative to --out) a build of editions (id, language), in corpus order, writes:
     what `export_files`, `report_files` and the manifest name, known before any work."""
-    names = {MANIFEST}
+    layers = layer_tm_names(editions)
+    names = {MANIFEST, *layers.values()}
     for ident, _ in editions:
-        names |= {f"segments/{ident}.jsonl", f"tmx/{ident}-en.tmx", f"tei/{ident}.xml"}
+        names |= {f"segments/{ident}.jsonl", f"tei/{ident}.xml"}
     pairs = [(a, b) for (a, lang_a), (b, lang_b) in itertools.combinations(editions, 2) if lang_a != lang_b]
     for a, b in pairs:
-        names |= {f"alignments/{a}-{b}.json", f"tmx/{a}-{b}.tmx", f"tei/{a}-{b}.xml", f"report/{a}-{b}.html",
-                  f"report/{a}-{b}-similarity.png"}
+        names |= {f"alignments/{a}-{b}.json", pair_tm_name(a, b, layers), f"tei/{a}-{b}.xml",
+                  f"report/{a}-{b}.html", f"report/{a}-{b}-similarity.png"}
     if pairs:
         names.add("report/index.html")
     return names
+
+
+def layer_tm_names(editions: list[tuple[str, str]]) -> dict[str, str]:
+    """The English-layer TM of each edition (id, language): ``tmx/<id>-en.tmx``; none for a text in
+    English, which is its own English layer."""
+    return {ident: f"tmx/{ident}-en.tmx" for ident, lang in editions if lang != "en"}
+
+
+def pair_tm_name(a: str, b: str, layers: dict[str, str]) -> str:
+    """``tmx/<a>-<b>.tmx``, or ``tmx/<a>-<b>.pair.tmx`` where that is an English layer's name (a German
+    text paired with an English one: ``tmx/de-en.tmx`` is the German text's English layer)."""
+    name = f"tmx/{a}-{b}.tmx"
+    return f"tmx/{a}-{b}.pair.tmx" if name in layers.values() else name
 
 
 def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> Pending:
@@ -319,7 +337,12 @@ def remove_files(out: Path, names: list[str]) -> list[Path]:
 def write_files(out: Path, pending: Pending, previous: Manifest, progress: Progress) -> tuple[list[Path], list[Path]]:
     """Stage 6: each file written to a temporary file beside it, then renamed over the old one; then
     the outputs of the last build this one does not make again are removed."""
-    gone = [name for name in previous.outputs if name not in {p.relative_to(out).as_posix() for p, _ in pending}]
+    names = [path.relative_to(out).as_posix() for path, _ in pending]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise OutputError(f"two outputs of this build would be written to the same file ({', '.join(twice)})",
+                          path=out / twice[0], fix=f"rename one of the texts whose ids make that name (see {MANIFEST})")
+    gone = [name for name in previous.outputs if name not in names]
     check_nothing_left_behind(out, set(), gone, sidecars=False)
     written = []
     with progress.stage("write", total=len(pending)) as step:

@@ -213,9 +213,11 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
     \b
     Outputs (under --out):
       tmx/<a>-<b>.tmx           translation memory of the aligned pair: load it in OmegaT, memoQ
-                                or Trados (prop x-aligner-mode=comparable marks thematic links)
+                                or Trados (prop x-aligner-mode=comparable marks thematic links);
+                                tmx/<a>-en.pair.tmx for a pair with the English text `en`
       tmx/<lang>-en.tmx         each sentence with its English line; the line's origin (machine,
                                 gloss, human) is a prop: edit the English here, the rebuild keeps it
+                                (none for a text in English: it is its own English layer)
       tei/<lang>.xml            the text as a TEI P5 edition for publishing: divisions, paragraphs,
                                 sentences with ids, page breaks, notes, and the English layer
       tei/<a>-<b>.xml           both editions plus the alignment links with their scores (TEI)

@@ -222,3 +222,24 @@ def test_a_pair_that_goes_takes_its_files_but_the_copies_of_human_lines_in_them_
     summary = quick_build(texts, out)
     assert {p.name for p in summary.removed} >= {"de-hi.xml", "de-th.xml", "de.xml", "de-en.tmx"}
     assert english_of(out, "hi", "hi.p1.s2") == ("New committees were formed in the villages.", "human")
+
+
+def test_an_english_text_is_its_own_english_layer_and_its_pair_tm_overwrites_no_layer(quick_build, tmp_path):
+    from tiny_corpus import ENGLISH, GERMAN
+
+    from aligner.formats.tmx import read_tmx
+
+    texts = write_corpus(tmp_path / "texts", {"de/a.txt": GERMAN, "en/a.txt": ENGLISH})
+    out = tmp_path / "out"
+    summary = quick_build(texts, out)
+    names = [path.relative_to(out).as_posix() for path in summary.written]
+    assert len(names) == len(set(names))
+    assert "tmx/en-en.tmx" not in names
+    layer = read_tmx(out / "tmx" / "de-en.tmx")
+    assert [unit.props["x-aligner-sentence-id"] for unit in layer] == ["de.p1.s1", "de.p1.s2"]
+    pair = read_tmx(out / "tmx" / "de-en.pair.tmx")
+    assert pair and all(unit.props["x-aligner-mode"] for unit in pair)
+    assert "human" not in quick_build(texts, out).english
+    # a pair TM where an older build left it, over the layer, is not read as human lines either
+    (out / "tmx" / "de-en.tmx").write_bytes((out / "tmx" / "de-en.pair.tmx").read_bytes())
+    assert "human" not in quick_build(texts, out).english

@@ -112,7 +112,7 @@ def _header(root, edition: Edition, title: str) -> None:
     _el(application, "label", "aligner")
     profile = _el(header, "profileDesc")
     usage = _el(profile, "langUsage")
-    for lang in (edition.lang, "en"):
+    for lang in dict.fromkeys((edition.lang, "en")):
         _el(usage, "language", language_name(lang), ident=lang)
 
 

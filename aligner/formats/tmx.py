@@ -204,6 +204,8 @@ def read_tmx_human_lines(path: Path | str):
     path = Path(path)
     lines = []
     for unit in read_tmx(path):
+        if "x-aligner-mode" in unit.props:
+            continue  # a unit of an aligned pair's TM (two texts), not of an English layer
         sentence_id = unit.props.get("x-aligner-sentence-id") or unit.tuid
         english = unit.variants.get("en") or next(
             (v for lang, v in unit.variants.items() if lang.lower().startswith("en")), None)
