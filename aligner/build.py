@@ -130,11 +130,26 @@ def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, str], d
     edition id: the one the last build gave it where it had one (`edition_ids`). Human work that
     the outputs about to be removed would take with them stops the build now, not after the work."""
     sources = {document.path: read_text(document.path) for document in documents}
+    for path, text in sources.items():
+        say_what_xml_cannot_hold(path, text)
     previous = previous_build(out, documents)
     ids = edition_ids(documents, previous.texts, {path: text_hash(text) for path, text in sources.items()})
     planned = output_names([(ids[d.path], d.lang) for d in documents])
     check_nothing_left_behind(out, set(ids.values()), [name for name in previous.outputs if name not in planned])
     return sources, ids, previous
+
+
+def say_what_xml_cannot_hold(path: Path, text: str) -> None:
+    """One warning per text that holds characters XML 1.0 forbids (`aligner.formats.xmltext`)."""
+    from .formats.xmltext import xml_forbidden
+
+    positions = xml_forbidden(text)
+    if positions:
+        first = positions[0]
+        line = text.count("\n", 0, first) + 1
+        log.warning("%s: %d character(s) XML cannot hold (the first U+%04X, line %d), kept in segments/ and "
+                    "written in TMX and TEI as their control pictures (␋ for U+000B; U+FFFD for U+FFFE/U+FFFF)",
+                    path, len(positions), ord(text[first]), line)
 
 
 def segment_documents(documents: list[Document], sources: dict[Path, str], ids: dict[Path, str],

@@ -243,3 +243,41 @@ def test_an_english_text_is_its_own_english_layer_and_its_pair_tm_overwrites_no_
     # a pair TM where an older build left it, over the layer, is not read as human lines either
     (out / "tmx" / "de-en.tmx").write_bytes((out / "tmx" / "de-en.pair.tmx").read_bytes())
     assert "human" not in quick_build(texts, out).english
+
+
+def test_characters_xml_cannot_hold_are_kept_in_the_model_and_written_replaced_in_xml(quick_build, tmp_path, caplog):
+    import logging
+
+    from aligner.formats.tei import check_tei
+    from aligner.formats.tmx import validate_tmx
+
+    controls = "\x0b\x01\x1b\x0c\uffff"
+    hindi = HINDI.replace("किसानों को", f"किसानों{controls}को")
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": hindi, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        quick_build(texts, out)
+    warned = [r.getMessage() for r in caplog.records if "XML" in r.getMessage()]
+    assert len(warned) == 1 and str(texts / "hi" / "a.txt") in warned[0]
+    assert controls in sentences_in(out, "hi")[0]  # the model and the spans keep them
+    for path in [*(out / "tei").glob("*.xml"), *(out / "tmx").glob("*.tmx")]:
+        data = path.read_bytes()
+        assert (check_tei(data, schema=False) if path.suffix == ".xml" else validate_tmx(data)) == [], path.name
+    assert "किसानों␋␁␛␌\ufffdको" in (out / "tei" / "hi.xml").read_text(encoding="utf-8")
+    edit_tei_line(out / "tei" / "hi.xml", "hi.p1.s1", "After 1917 the peasants got the land.")
+    summary = quick_build(texts, out)
+    assert summary.english["human"] == 1 and summary.stale == []  # neither edited nor stale by the replacement
+
+
+def test_a_character_xml_cannot_hold_in_a_sidecar_is_an_error_naming_the_file_and_line(tmp_path):
+    from aligner.errors import FormatError
+    from aligner.translate.human import read_sidecar
+
+    sidecar = tmp_path / "hi.en.tsv"
+    sidecar.write_text("hi.p1.s1\t\tAfter 1917.\tR. Editor\nhi.p1.s2\t\tNew\x0b committees\x01.\tR. Editor\n", encoding="utf-8")
+    try:
+        read_sidecar(sidecar)
+        raise AssertionError("read")
+    except FormatError as error:
+        line = error.one_line()
+    assert str(sidecar) in line and "line 2" in line and "U+000B" in line

@@ -32,6 +32,7 @@ from .. import __version__
 from ..document import Alignment, Edition, EnglishLine, Paragraph, Provenance, best_line, text_hash
 from ..errors import FormatError
 from ..lang.names import language_name
+from .xmltext import xml_safe
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -55,9 +56,9 @@ def _el(parent, name: str, text: str | None = None, **attributes):
         if value is None:
             continue
         key = _x(key[4:]) if key.startswith("xml_") else key.replace("_", "-") if key != "n" else key
-        element.set(key, str(value))
+        element.set(key, xml_safe(str(value)))
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
@@ -118,6 +119,7 @@ def _header(root, edition: Edition, title: str) -> None:
 
 def _inline(parent, text: str, inserts: list[tuple[int, object]]) -> None:
     """Write `text` into `parent`, with the elements of `inserts` at their character positions."""
+    text = xml_safe(text)  # one character for one: the positions stay right
     cursor = 0
     last = None
     for position, element in sorted(inserts, key=lambda item: item[0]):
@@ -265,7 +267,7 @@ def _translation(body, edition: Edition) -> None:
 def _line_record(line: EnglishLine) -> str:
     """What aligner wrote, for reading back: the hash of the English (an edit changes it) and, for a
     stale line, the hash of the source sentence it was written for (so that it stays stale)."""
-    record = f"en:{text_hash(line.text)}"
+    record = f"en:{text_hash(xml_safe(line.text))}"
     if line.stale:
         record += f" src:{line.source_hash or '?'}"
     return record

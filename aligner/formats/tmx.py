@@ -29,6 +29,7 @@ from .. import __version__
 from ..document import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
 from ..errors import FormatError
 from ..lang.names import locale_for
+from .xmltext import xml_safe
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DTD_PATH = Path(__file__).parent / "schemas" / "tmx14.dtd"
@@ -61,7 +62,7 @@ def _add_props(parent, props: list[tuple[str, str]]) -> None:
     anchor = next((child for child in parent if child.tag in ("tuv", "seg")), None)
     for kind, value in props:
         prop = etree.Element("prop", type=kind)
-        prop.text = value
+        prop.text = xml_safe(value)
         if anchor is None:
             parent.append(prop)
         else:
@@ -71,6 +72,7 @@ def _add_props(parent, props: list[tuple[str, str]]) -> None:
 def _add_unit(store, tuid: str, variants: list[tuple[str, str, list[tuple[str, str]]]],
               props: list[tuple[str, str]]):
     """One <tu>; variants are (locale, text, tuv props), the first in the store's source language."""
+    variants = [(lang, xml_safe(text), props) for lang, text, props in variants]
     (first_lang, first_text, _), *rest = variants
     if first_lang != store.sourcelanguage:
         raise ValueError(f"the first variant is in {first_lang}, the TM's source language is {store.sourcelanguage}")
@@ -137,7 +139,7 @@ def provenance_props(line: EnglishLine) -> list[tuple[str, str]]:
     if line.stale:
         props.append(("x-aligner-stale", "source sentence changed since this line was written"))
         props.append(("x-aligner-written-for", line.source_hash or "?"))
-    props.append(("x-aligner-english-hash", text_hash(line.text)))
+    props.append(("x-aligner-english-hash", text_hash(xml_safe(line.text))))
     return props
 
 

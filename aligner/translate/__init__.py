@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..cache import TranslationCache
-from ..document import Edition, EnglishLine
+from ..document import Edition, EnglishLine, text_hash
 from ..errors import UnknownNameError
+from ..formats.xmltext import xml_safe
 from ..registry import Registry
 from .base import Translator
 
@@ -98,7 +99,8 @@ def english_layer(edition: Edition, translators: Iterable[Translator], *, cache:
                         line.sentence_id, edition.source)
             report.stale.append(line.sentence_id)
             continue
-        stale = bool(line.source_hash) and line.source_hash != sentence.hash
+        # a line read back from XML was written for the sentence as XML holds it (`xml_safe`)
+        stale = bool(line.source_hash) and line.source_hash not in (sentence.hash, text_hash(xml_safe(sentence.text)))
         if stale:
             report.stale.append(line.sentence_id)
         lines.append(replace(line, stale=stale))

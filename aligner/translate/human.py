@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..document import EnglishLine, Provenance
 from ..errors import FormatError
+from ..formats.xmltext import xml_forbidden
 
 HEADER = "# sentence id\tsource hash\tEnglish\ttranslator\tdate\n"
 
@@ -67,9 +68,15 @@ def read_sidecar_lines(path: Path | str) -> list[ReadLine]:
     except OSError as exc:
         raise FormatError(f"cannot read the translations file ({exc.strerror})", path=path) from None
     lines = []
-    for number, row in enumerate(text.splitlines(), 1):
+    for number, row in enumerate(text.split("\n"), 1):  # not splitlines(): a vertical tab ends no row here
+        row = row.removesuffix("\r")
         if not row.strip() or row.startswith("#"):
             continue
+        forbidden = xml_forbidden(row)
+        if forbidden:
+            char = f"U+{ord(row[forbidden[0]]):04X}, column {forbidden[0] + 1}"
+            raise FormatError(f"line {number} holds a character the TMX and TEI outputs cannot ({char})", path=path,
+                              fix="delete that character")
         fields = row.split("\t")
         if len(fields) < 4 or not fields[0].strip() or not fields[2].strip():
             raise FormatError(f"line {number} needs sentence id, source hash, English, translator separated by tabs",
