@@ -38,7 +38,7 @@ from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
 from .ingest import ingest_text, read_text
 from .ingest.corpus import Document, KnownText, discover, edition_ids
-from .io import atomic_write_bytes
+from .io import recover_output_set, write_output_set
 from .outputs import MANIFEST, Manifest, check_nothing_left_behind, manifest_json, previous_build
 from .progress import NO_PROGRESS, Progress
 from .segment import segment_edition
@@ -74,14 +74,15 @@ class BuildSummary:
 def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
           cache: Path | str | None = DEFAULT_CACHE_DIR, translators: tuple[str, ...] = ("gloss",),
           min_score: float = 0.0, progress: Progress = NO_PROGRESS) -> BuildSummary:
-    """Every stage over a corpus folder; all work is done before the first file is written, so a
-    failure midway leaves no mixture of old and new outputs, and each file is replaced atomically."""
+    """Every stage over a corpus folder; all work is done before the first file is written, and the
+    whole set is staged, then switched in with renames: a failure leaves the previous set whole."""
     from .embed import default_encoder
 
     texts, out = Path(texts), Path(out)
     summary = BuildSummary()
     documents = discover_corpus(texts)
     check_writable(out)
+    recover_output_set(out)  # a build killed while switching its outputs in is finished first
     with summary.timed("ingest+segment"):
         sources, ids, previous = read_texts(documents, out)
         editions = segment_documents(documents, sources, ids, cache, progress)
@@ -330,28 +331,9 @@ def manifest_file(documents: list[Document], editions: list[Edition], pending: P
     return out / MANIFEST, manifest_json(texts, [path.relative_to(out).as_posix() for path, _ in pending])
 
 
-def remove_files(out: Path, names: list[str]) -> list[Path]:
-    """The outputs of the last build that this one does not make again (an edition or pair gone)."""
-    removed = []
-    for name in sorted(names):
-        path = out / name
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise OutputError(f"cannot remove this output of an edition no longer built ({exc.strerror})",
-                              path=path, fix="delete it by hand or fix the folder's permissions") from None
-        removed.append(path)
-    if removed:
-        log.info("removed %d outputs of editions or pairs no longer in the corpus: %s", len(removed),
-                 ", ".join(str(p) for p in removed))
-    return removed
-
-
 def write_files(out: Path, pending: Pending, previous: Manifest, progress: Progress) -> tuple[list[Path], list[Path]]:
-    """Stage 6: each file written to a temporary file beside it, then renamed over the old one; then
-    the outputs of the last build this one does not make again are removed."""
+    """Stage 6: the whole set written to a staging folder, then switched in with renames; the outputs
+    of the last build this one does not make again are removed (`aligner.io.write_output_set`)."""
     names = [path.relative_to(out).as_posix() for path, _ in pending]
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
@@ -359,9 +341,9 @@ def write_files(out: Path, pending: Pending, previous: Manifest, progress: Progr
                           path=out / twice[0], fix=f"rename one of the texts whose ids make that name (see {MANIFEST})")
     gone = [name for name in previous.outputs if name not in names]
     check_nothing_left_behind(out, set(), gone, sidecars=False)
-    written = []
-    with progress.stage("write", total=len(pending)) as step:
-        for path, data in pending:
-            written.append(atomic_write_bytes(path, data.encode("utf-8") if isinstance(data, str) else data))
-            step.advance(1, str(path))
-    return written, remove_files(out, gone)
+    files = [(name, data.encode("utf-8") if isinstance(data, str) else data) for name, (_, data) in zip(names, pending)]
+    written, removed = write_output_set(out, files, gone, progress)
+    if removed:
+        log.info("removed %d outputs of texts or pairs no longer in the corpus: %s", len(removed),
+                 ", ".join(str(path) for path in removed))
+    return written, removed

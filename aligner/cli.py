@@ -272,10 +272,10 @@ def main() -> None:
         click.echo(f"aligner: error: {error.one_line()}", err=True)
         sys.exit(error.exit_code)
     except click.exceptions.Abort:
-        click.echo("aligner: interrupted; outputs already written are complete, the rest untouched", err=True)
+        click.echo("aligner: interrupted; the previous outputs are untouched", err=True)
         sys.exit(130)
     except KeyboardInterrupt:
-        click.echo("aligner: interrupted; outputs already written are complete, the rest untouched", err=True)
+        click.echo("aligner: interrupted; the previous outputs are untouched", err=True)
         sys.exit(130)
     except click.ClickException as error:
         error.show()
