@@ -21,6 +21,12 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     else:
         encoding, body = "utf-8", data
         if b"\x00" in data:
+            unmarked = _utf16_without_bom(data)
+            if unmarked:
+                name = unmarked.upper().replace("-LE", "LE").replace("-BE", "BE")
+                raise InputError(f"this looks like {name} text without a byte-order mark, which aligner does not "
+                                 "guess", path=path,
+                                 fix=f"save it as UTF-8 (e.g. `iconv -f {name} -t UTF-8 FILE > FILE.utf8`)")
             raise InputError("this is a binary file, not text", path=path, fix="give a plain-text file (UTF-8)")
     try:
         text = body.decode(encoding)
@@ -35,6 +41,22 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     if not text.strip():
         raise InputError("the file holds only white space", path=path, fix="give a file with text in it")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when `data` reads as text in it: every zero byte on one side of its
+    pairs (the high byte of a Latin letter, a digit, a space or a line end) and the text decodes."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    encoding = "utf-16-le" if odd and not even else "utf-16-be" if even and not odd else None
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding if "\x00" not in text and _control_ratio(text) <= 0.05 else None
 
 
 def _control_ratio(text: str) -> float:

@@ -52,3 +52,12 @@ def test_bad_input_is_one_line_naming_the_file_and_the_fix(data, says):
 def test_missing_file_names_it(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_text(tmp_path / "absent.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named_as_such(encoding):
+    with pytest.raises(InputError) as caught:
+        decode_bytes(("ค.ศ. 1920-21 ได้เกิดภัยแล้ง\nहिंदी पाठ\n" * 3).encode(encoding), "texts/th/a.txt")
+    line = caught.value.one_line()
+    assert "UTF-16" in line and "byte-order mark" in line and "binary" not in line
+    assert f"iconv -f {encoding.upper().replace('-LE', 'LE').replace('-BE', 'BE')} -t UTF-8" in line
