@@ -162,9 +162,20 @@ def read_tmx(path: Path | str) -> list[TmxUnit]:
     """Every <tu> of a TMX file with its props and language variants."""
     path = Path(path)
     try:
+        root = etree.parse(str(path)).getroot()
+    except OSError:
+        raise FormatError("no such TMX file" if not path.exists() else "cannot read the TMX file", path=path) from None
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(f"not a well-formed TMX file ({exc.msg})", path=path,
+                          fix="repair or re-export it from your CAT tool") from None
+    if etree.QName(root).localname != "tmx":
+        raise FormatError(f"not a TMX file (its root element is <{etree.QName(root).localname}>, not <tmx>)",
+                          path=path, fix="give a TMX 1.4 file")
+    try:
         from translate.storage.tmx import tmxfile
 
-        store = tmxfile(path.open("rb"))
+        with path.open("rb") as handle:
+            store = tmxfile(handle)
     except FileNotFoundError:
         raise FormatError("no such TMX file", path=path) from None
     except (etree.XMLSyntaxError, ValueError, AssertionError) as exc:
@@ -214,6 +225,8 @@ def read_tmx_human_lines(path: Path | str):
         if not sentence_id or english is None:
             continue
         text, props, attributes = english
+        if not text.strip():
+            continue  # an empty segment (a CAT tool's untranslated unit, or an emptied one) is no line
         source = next((v for lang, v in unit.variants.items() if not lang.lower().startswith("en")), None)
         edited = props.get("x-aligner-english-hash") not in (None, text_hash(text))
         if "x-aligner-stale" in props and not edited:  # written for an earlier wording of the sentence

@@ -117,6 +117,22 @@ def test_malformed_tmx_is_a_one_line_error(tmp_path, content):
     assert str(path) in error.value.one_line() and "\n" not in error.value.one_line()
 
 
+def test_a_tmx_with_another_root_says_so(tmp_path):
+    path = tmp_path / "page.tmx"
+    path.write_bytes(b"<html><body><p>not a memory</p></body></html>")
+    with pytest.raises(FormatError) as error:
+        read_tmx(path)
+    assert "AssertionError" not in error.value.one_line() and "<html>" in error.value.one_line()
+
+
+def test_an_emptied_english_segment_is_no_human_line(tiny, out, tmp_path):
+    tree = etree.fromstring((out / "hi-en.tmx").read_bytes())
+    tree.find(".//tu[@tuid='hi.p1.s2']/tuv[2]/seg").text = ""
+    edited = tmp_path / "edited.tmx"
+    edited.write_bytes(etree.tostring(tree, encoding="UTF-8", xml_declaration=True))
+    assert [line.sentence_id for line in human_lines_from_tmx(edited)] == ["hi.p2.s1"]
+
+
 # Exact bytes and escaping, on editions of one paragraph built here (checked against the
 # output of the code before translate-toolkit and Jinja2 took over).
 
