@@ -86,6 +86,7 @@ class Store:
         self.path = Path(cache_dir) / _FILE_NAME if cache_dir is not None else None
         self.table = table
         self._db: sqlite3.Connection | None = None
+        self._unwritable = False
 
     def _connection(self) -> sqlite3.Connection | None:
         if self._db is None and self.path is not None:
@@ -93,11 +94,23 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=60)
                 db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, value BLOB)")
-            except (OSError, sqlite3.Error) as exc:
-                raise OutputError(f"cannot open the cache ({exc})", path=self.path,
+            except sqlite3.DatabaseError as exc:
+                raise self._error(exc) from None
+            except OSError as exc:
+                raise OutputError(f"cannot open the cache ({exc.strerror})", path=self.path,
                                   fix="choose a writable --cache folder") from None
             self._db = db
         return self._db
+
+    def _error(self, exc: sqlite3.Error) -> OutputError:
+        if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+            full = "full" in str(exc)
+            return OutputError(f"cannot open the cache ({exc})", path=self.path,
+                               fix="free disk space or choose another --cache folder" if full
+                               else "choose a writable --cache folder")
+        return OutputError(f"the cache file is corrupt ({exc})", path=self.path,
+                           fix=f"delete it (rm -r {self.path.parent}) and build again: it only holds what a build "
+                           "can compute again")
 
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         db = self._connection()
@@ -105,21 +118,36 @@ class Store:
             return {}
         unique = list(dict.fromkeys(keys))
         found: dict[str, bytes] = {}
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start:start + _CHUNK]
-            query = f"SELECT key, value FROM {self.table} WHERE key IN ({','.join('?' * len(chunk))})"
-            found.update(db.execute(query, chunk))
+        try:
+            for start in range(0, len(unique), _CHUNK):
+                chunk = unique[start:start + _CHUNK]
+                query = f"SELECT key, value FROM {self.table} WHERE key IN ({','.join('?' * len(chunk))})"
+                found.update(db.execute(query, chunk))
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
         return found
 
     def get(self, key: str) -> bytes | None:
         return self.get_many([key]).get(key)
 
     def put_many(self, entries: dict[str, bytes]) -> None:
-        db = self._connection()
-        if db is None or not entries:
+        """Store `entries`; a cache that cannot take them (a full disk, a read-only file) costs later
+        builds time, not this build: one warning, and nothing more is stored in it."""
+        if self._unwritable or not entries or self._connection() is None:
             return
-        with db:
-            db.executemany(f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)", list(entries.items()))
+        try:
+            self._put(entries)
+        except sqlite3.OperationalError as exc:
+            self._unwritable = True
+            log.warning("%s: the cache cannot store what this build computes (%s); later builds will compute it "
+                        "again — free disk space or choose another --cache", self.path, exc)
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+
+    def _put(self, entries: dict[str, bytes]) -> None:
+        with self._db:
+            self._db.executemany(f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)",
+                                 list(entries.items()))
 
     def put(self, key: str, value: bytes) -> None:
         self.put_many({key: value})

@@ -3,6 +3,7 @@
 import sqlite3
 
 import numpy as np
+import pytest
 
 from aligner.cache import EditionCache, TranslationCache, VectorCache, cached_table, content_key, edition_key
 from aligner.ingest import ingest_text
@@ -79,3 +80,30 @@ def test_no_folder_keeps_nothing():
     cache = TranslationCache(None)
     cache.put_many("p", {"a": "b"})
     assert cache.get_many("p", ["a"]) == {}
+
+
+def test_a_corrupt_cache_says_so_and_how_to_clear_it(tmp_path):
+    from aligner.errors import OutputError
+
+    (tmp_path / "cache.sqlite").write_bytes(b"this is not a database, it was damaged" * 100)
+    with pytest.raises(OutputError) as error:
+        EditionCache(tmp_path).get("key")
+    line = error.value.one_line()
+    assert "corrupt" in line and "delete" in line and str(tmp_path) in line and "writable" not in line
+
+
+def test_a_full_cache_disk_costs_time_not_the_build(tmp_path, monkeypatch, caplog):
+    import logging
+
+    from aligner.cache import Store
+
+    def full(self, entries):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    cache = TranslationCache(tmp_path)
+    monkeypatch.setattr(Store, "_put", full)
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        cache.put_many("engine", {"a": "b"})
+        cache.put_many("engine", {"c": "d"})
+    assert [r.getMessage() for r in caplog.records if "full" in r.getMessage()][:1] and len(caplog.records) == 1
+    assert cache.get_many("engine", ["a"]) == {}
