@@ -80,7 +80,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
 
     texts, out = Path(texts), Path(out)
     summary = BuildSummary()
-    documents = discover_corpus(texts)
+    documents = discover_corpus(texts, out)
     check_writable(out)
     recover_output_set(out)  # a build killed while switching its outputs in is finished first
     with summary.timed("ingest+segment"):
@@ -105,8 +105,13 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
     return summary
 
 
-def discover_corpus(texts: Path) -> list[Document]:
-    documents = discover(texts)
+def discover_corpus(texts: Path, out: Path | None = None) -> list[Document]:
+    """The texts of the corpus folder; with --out inside it, the build's own outputs are not texts."""
+    from .io import STAGING
+    from .outputs import OUTPUT_FOLDERS, SIDECAR_FOLDER
+
+    exclude = tuple(out / name for name in (*OUTPUT_FOLDERS, SIDECAR_FOLDER, STAGING)) if out is not None else ()
+    documents = discover(texts, exclude)
     if len({d.lang for d in documents}) < 2:
         only = documents[0]
         raise InputError(f"{only.lang} has no partner: aligner build needs texts in at least two languages",
@@ -210,6 +215,15 @@ def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
     for path, reader in sources:  # among equals the later wins: the sidecar is the translator's own file
         if path.exists():
             found += reader(path)
+    known = edition.sentence_index()
+    unknown = sorted({read.line.sentence_id for read in found if read.line.sentence_id not in known})
+    if unknown:  # the layer has no place for them: stop rather than drop them
+        files = list(dict.fromkeys(read.path for read in found if read.line.sentence_id in unknown))
+        also = f"; they are also in {', '.join(str(p) for p in files[1:])}" if len(files) > 1 else ""
+        raise InputError(f"human English line(s) for {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}, "
+                         f"a sentence {edition.source} does not have{also}", path=files[0],
+                         fix=f"correct the id (segments/{edition.id}.jsonl lists them), move the line to the sentence "
+                         "it translates now, or delete it")
     return merge_human_lines(found)
 
 

@@ -281,3 +281,27 @@ def test_a_character_xml_cannot_hold_in_a_sidecar_is_an_error_naming_the_file_an
     except FormatError as error:
         line = error.one_line()
     assert str(sidecar) in line and "line 2" in line and "U+000B" in line
+
+
+def test_a_sidecar_line_for_a_sentence_the_text_does_not_have_stops_the_build_naming_it(quick_build, tmp_path):
+    from aligner.errors import AlignerError
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    (out / "translations").mkdir(parents=True)
+    sidecar = out / "translations" / "hi.en.tsv"
+    sidecar.write_text("hi.p1.s1\t\tAfter 1917.\tR. Editor\nhi.p7.s1\t\tA typo in the id.\tR. Editor\n", encoding="utf-8")
+    try:
+        quick_build(texts, out)
+        raise AssertionError("the build went on")
+    except AlignerError as error:
+        line = error.one_line()
+    assert str(sidecar) in line and "hi.p7.s1" in line and "changed" not in line
+    assert not (out / "tmx").exists()
+
+
+def test_out_inside_the_corpus_folder_is_not_read_as_a_language(quick_build, tmp_path):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    first = snapshot(quick_build(texts, texts) and texts)
+    assert sorted(edition.id for edition in quick_build(texts, texts).editions) == ["hi", "th"]
+    assert snapshot(texts) == first

@@ -87,24 +87,49 @@ def test_a_blocked_path_stops_the_build_before_any_file_changes(first, quick_bui
     assert_old_set_whole(out, before)
 
 
-def test_a_full_disk_leaves_the_old_set_whole(first, quick_build, tmp_path):
-    texts, built, before = first
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder on a tmpfs of its own, and a function that fills it up (skipped where no tmpfs can be
+    mounted: that needs root)."""
     mount = tmp_path / "small"
     mount.mkdir()
-    size = sum(len(data) for data in before.values()) + 64 * 1024
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
                                            capture_output=True).returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root)")
-    try:
-        out = mount / "out"
-        shutil.copytree(built, out)
-        free = shutil.disk_usage(mount).free
-        (mount / "filler").write_bytes(b"\0" * max(0, free - 16 * 1024))
-        with pytest.raises(OutputError, match="No space left"):
-            quick_build(texts, out)
-        assert_old_set_whole(out, before)
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
+
+    def fill(leave: int = 16 * 1024):
+        (mount / "filler").write_bytes(b"\0" * max(0, shutil.disk_usage(mount).free - leave))
+
+    yield mount, fill
+    subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_disk_leaves_the_old_set_whole(first, quick_build, small_disk):
+    texts, built, before = first
+    mount, fill = small_disk
+    out = mount / "out"
+    shutil.copytree(built, out)
+    fill()
+    with pytest.raises(OutputError, match="No space left"):
+        quick_build(texts, out)
+    assert_old_set_whole(out, before)
+
+
+def test_a_full_cache_disk_costs_time_not_the_build(first, quick_build, small_disk, caplog):
+    import logging
+
+    texts, out, _ = first
+    mount, fill = small_disk
+    cache = mount / "cache"
+    write_corpus(texts, {"th/a.txt": THAI})
+    quick_build(texts, out, cache=cache)  # the cache file exists, then its disk fills up
+    fill(leave=0)
+    write_corpus(texts, {"th/a.txt": THAI.replace("1917", "1919")})
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        summary = quick_build(texts, out, cache=cache)
+    assert summary.written
+    assert [r.getMessage() for r in caplog.records if "cache" in r.getMessage()]
+    assert not [p for p in [*mount.rglob("*"), *out.rglob("*")] if p.name.endswith((".tmp", "-journal"))]
 
 
 CHILD = textwrap.dedent("""

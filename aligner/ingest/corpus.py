@@ -6,6 +6,7 @@ file's language comes from ``--lang``, else from its parent folder's name, else 
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ import regex
 
 from ..errors import InputError, UnknownNameError
 from ..segment import languages
+
+log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt",)
 
@@ -73,21 +76,45 @@ def language_of(path: Path, text: str, lang: str | None = None) -> str:
     return guessed
 
 
-def discover(folder: Path | str) -> list[Document]:
-    """The documents of a corpus folder, sorted by language then path."""
+def discover(folder: Path | str, exclude: tuple[Path, ...] = ()) -> list[Document]:
+    """The documents of a corpus folder, sorted by language then path.
+
+    Files ending in ``.txt`` (in any case) are texts; a link to a missing file stops with an error
+    naming it; other files are named in one warning. Folders in `exclude` (the build's own output
+    folders, when --out is inside the corpus folder) are not looked into.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError("no such folder", path=folder, fix="give the corpus folder (e.g. texts/)")
-    documents = []
+    excluded = {p.resolve() for p in exclude}
+    documents, skipped = [], []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if sub.resolve() in excluded:
+            continue
         check_language(sub.name, sub)
         for path in sorted(sub.rglob("*")):
-            if path.is_file() and path.suffix in TEXT_SUFFIXES:
+            if _inside(path, excluded):
+                continue
+            if path.is_symlink() and not path.exists():
+                raise InputError("a link to a file that does not exist", path=path,
+                                 fix=f"point it at the text ({path.readlink()} is missing) or remove it")
+            if not path.is_file():
+                continue
+            if path.suffix.lower() in TEXT_SUFFIXES:
                 documents.append(Document(path=path, lang=sub.name, name=path.relative_to(folder).as_posix()))
+            elif not any(part.startswith(".") for part in path.relative_to(sub).parts):  # .DS_Store and the like
+                skipped.append(path)
+    if skipped:
+        log.warning("not read (only %s files are texts): %s", "/".join(TEXT_SUFFIXES),
+                    ", ".join(str(p) for p in skipped))
     if not documents:
         raise InputError("no texts found", path=folder,
                          fix="put each text in a folder named by its language, e.g. texts/hi/a.txt")
     return documents
+
+
+def _inside(path: Path, folders: set[Path]) -> bool:
+    return bool(folders) and any(parent in folders for parent in path.resolve().parents)
 
 
 @dataclass(frozen=True)

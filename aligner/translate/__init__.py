@@ -57,10 +57,12 @@ def translator_for(name: str, **options) -> Translator:
 
 @dataclass
 class LayerReport:
-    """What one edition's English layer holds: lines per provenance kind, stale human lines, cache use."""
+    """What one edition's English layer holds: lines per provenance kind, stale human lines, human
+    lines for sentences the edition does not have (left out), cache use."""
 
     by_kind: dict[str, int] = field(default_factory=dict)
     stale: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
     translated: int = 0
     cached: int = 0
 
@@ -94,10 +96,10 @@ def english_layer(edition: Edition, translators: Iterable[Translator], *, cache:
     by_id = edition.sentence_index()
     for line in human:
         sentence = by_id.get(line.sentence_id)
-        if sentence is None:
-            log.warning("human English line for %s: no such sentence in %s (kept out of the layer)",
+        if sentence is None:  # `aligner build` stops before this, naming the file the line is in
+            log.warning("human English line for %s: %s has no such sentence (kept out of the layer)",
                         line.sentence_id, edition.source)
-            report.stale.append(line.sentence_id)
+            report.unknown.append(line.sentence_id)
             continue
         # a line read back from XML was written for the sentence as XML holds it (`xml_safe`)
         stale = bool(line.source_hash) and line.source_hash not in (sentence.hash, text_hash(xml_safe(sentence.text)))

@@ -62,3 +62,26 @@ def test_ids_are_xml_names_whatever_the_file_name(tmp_path, name, expected):
         (tmp_path / "hi" / file_name).write_text("पाठ", encoding="utf-8")
     ids = edition_ids(discover(tmp_path))
     assert ids[tmp_path / "hi" / name] == expected
+
+
+def test_upper_case_suffixes_are_read_and_other_files_are_named(tmp_path, caplog):
+    import logging
+
+    (tmp_path / "hi").mkdir()
+    (tmp_path / "hi" / "CHAPTER.TXT").write_text("पाठ", encoding="utf-8")
+    (tmp_path / "hi" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "hi" / ".DS_Store").write_bytes(b"")
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        documents = discover(tmp_path)
+    assert [d.path.name for d in documents] == ["CHAPTER.TXT"]
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert "notes.pdf" in warning and ".DS_Store" not in warning
+
+
+def test_a_link_to_a_missing_text_is_an_error_naming_it(tmp_path):
+    (tmp_path / "hi").mkdir()
+    (tmp_path / "hi" / "a.txt").write_text("पाठ", encoding="utf-8")
+    (tmp_path / "hi" / "b.txt").symlink_to(tmp_path / "elsewhere" / "b.txt")
+    with pytest.raises(InputError) as error:
+        discover(tmp_path)
+    assert str(tmp_path / "hi" / "b.txt") in error.value.one_line() and "link" in error.value.one_line()
