@@ -376,12 +376,12 @@ _RUN_IN = regex.compile(r"^([^\s:।.!?\"“”]{1,}(?:\s[^\s:।.!?\"“”]+){
 
 
 def _split_run_in_heading(paragraph: Paragraph) -> tuple[Heading | None, Paragraph]:
-    """"कृषि का सामूहीकरण: 1917 के बाद …" → the heading and the paragraph after it."""
+    """"कृषि का सामूहीकरण: 1917 के बाद …" → the heading (with its colon) and the paragraph after it."""
     match = _RUN_IN.match(paragraph.text)
     if not match or len(match.group(1)) > 40 or len(paragraph.text) < 2 * match.end():
         return None, paragraph
     cut = match.end()
-    label = match.group(1)
+    label = paragraph.text[:match.end(1) + 1]  # with its colon, which no other row would carry
     heading = Heading(label, paragraph.offsets[0], paragraph.offsets[match.end(1)] + 1, kind="run-in")
     from dataclasses import replace
 

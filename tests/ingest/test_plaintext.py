@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from aligner.ingest import ingest_text, read_edition
@@ -24,6 +24,45 @@ def uncovered(edition):
     for a, b in spans:
         covered[a:b] = b"\x01" * (b - a)
     return [i for i, c in enumerate(edition.source_text) if not c.isspace() and not covered[i]]
+
+
+def misread(edition):
+    """Where the text of the rows (sentences, headings, footnote markers, furniture) does not carry the
+    source: a sentence character that is not the source character its offset names, sentences that
+    do not add up to their paragraph, a heading or furniture line whose text is not its span's, a
+    marker whose label is not what its span shows, and non-space source characters no row carries."""
+    from aligner.lang.digits import TO_ASCII_DIGITS
+
+    source = edition.source_text
+    carried = bytearray(len(source))
+    problems = []
+
+    def bare(text):
+        return "".join(text.split())
+
+    notes = list(edition.notes())
+    for note in notes:
+        shown = source[note.start:note.end].translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")).translate(TO_ASCII_DIGITS)
+        if shown != note.label:
+            problems.append(("note", note.label, source[note.start:note.end]))
+        carried[note.start:note.end] = b"\x01" * (note.end - note.start)
+    for paragraph in edition.paragraphs():
+        if bare("".join(s.text for s in paragraph.sentences)) != bare(paragraph.text):
+            problems.append(("sentences", paragraph.id, [s.text for s in paragraph.sentences], paragraph.text))
+        for char, offset in zip(paragraph.text, paragraph.offsets):
+            if char.isspace():
+                continue
+            if source[offset] != char:
+                problems.append(("offset", paragraph.id, char, source[offset]))
+            carried[offset] = 1
+    for kind, start, end, text in [("heading", h.start, h.end, h.text) for h in edition.headings()] + [
+            (f.kind, f.start, f.end, f.text) for f in edition.furniture]:
+        inside = "".join(c for i, c in enumerate(source[start:end], start) if not carried[i] or kind != "heading")
+        if bare(inside) != bare(text):
+            problems.append((kind, text, source[start:end]))
+        carried[start:end] = b"\x01" * (end - start)
+    problems += [("lost", i, c) for i, c in enumerate(source) if not c.isspace() and not carried[i]]
+    return problems
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +110,7 @@ def test_footnote_markers_are_detached(thai):
 
 def test_hindi_run_in_heading_and_hard_wrap(hindi):
     heading = hindi.divisions[0].heading
-    assert heading.kind == "run-in" and heading.text == "कृषि का सामूहीकरण"
+    assert heading.kind == "run-in" and heading.text == "कृषि का सामूहीकरण:"  # its colon is in no other row
     first = next(hindi.sentences())
     assert first.text.startswith("1917 के बाद") and "अधिकांश कृषक मध्यम" in first.text
 
@@ -79,6 +118,7 @@ def test_hindi_run_in_heading_and_hard_wrap(hindi):
 @pytest.mark.parametrize("fixture", ["thai", "hindi"])
 def test_no_text_is_lost_in_the_corpus(fixture, request):
     assert uncovered(request.getfixturevalue(fixture)) == []
+    assert misread(request.getfixturevalue(fixture)) == []
 
 
 def test_sentence_spans_point_into_the_source(hindi):
@@ -117,11 +157,14 @@ def test_plain_digit_footnote_marker_is_detached_but_years_are_not():
 @settings(max_examples=120, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("कखग ा।.ก ขแ ๆ\n\n12३๔²⁸:บทที่अध्याय")), max_size=300),
        st.sampled_from(["hi", "th", "en"]))
+@example("कृषि का सामूहीकरण: 1917 के बाद ज़मीन किसानों को मिली। गाँवों में नई समितियाँ बनीं।\n", "hi")
+@example("शिक्षा:⁸ निरक्षरता में भारी कमी आई। स्कूल खुले।\n", "hi")
 def test_ingestion_never_raises_and_loses_nothing(text, lang):
     if not text.strip():
         return
     edition = segment_edition(ingest_text(text, lang))
     assert uncovered(edition) == []
+    assert misread(edition) == []  # the text of the rows, not only their spans
     for s in edition.sentences():
         assert s.text == s.text.strip() and s.text
 
