@@ -1,12 +1,18 @@
-"""Reading a file as text: UTF-8 (with or without BOM) and UTF-16 with BOM; anything else is refused."""
+"""Reading a file as text: UTF-8 (with or without BOM) and UTF-16 with BOM; anything else is refused.
+
+The text is the file's characters (after a BOM): spans in it are positions in the file as an editor
+counts characters, whatever its line ends.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from ..errors import InputError
 
+_LONE_CR = re.compile(r"\r(?!\n)")
 _FIX_ENCODING = "save it as UTF-8 (e.g. `iconv -f LATIN1 -t UTF-8 FILE > FILE.utf8`)"
 
 
@@ -40,7 +46,9 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
         raise InputError("this is a binary file, not text", path=path, fix="give a plain-text file (UTF-8)")
     if not text.strip():
         raise InputError("the file holds only white space", path=path, fix="give a file with text in it")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # CRLF stays (ingestion reads the CR as the end of its line), so that spans are positions in the
+    # file's text; a lone CR (old Mac files) becomes LF, one character for one.
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
