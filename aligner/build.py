@@ -236,24 +236,41 @@ def align_pairs(editions: list[Edition], encoder, out: Path, mode: str, progress
     with progress.stage("align", total=len(pairs)) as step:
         for src, tgt in pairs:
             alignment = align_editions(src, tgt, encoder, mode=mode)
-            alignment = keep_decisions(alignment, out / "tei" / f"{src.id}-{tgt.id}.xml")
+            alignment = keep_decisions(alignment, out / "tei" / f"{src.id}-{tgt.id}.xml", src, tgt)
             result.append((alignment, src, tgt))
             step.advance(1, f"{src.id}–{tgt.id} ({alignment.mode})")
     return result
 
 
-def keep_decisions(alignment: Alignment, path: Path) -> Alignment:
-    """Keep an editor's accepted/rejected marks from the previous alignment file."""
+def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition) -> Alignment:
+    """Keep an editor's accepted/rejected marks from the previous alignment file. A decided link the
+    aligner no longer proposes is kept as it was decided (its old score); one about a sentence the
+    texts no longer have cannot be, and stops the build, naming the file."""
+    from .document import Link
     from .formats.tei import read_links
 
     if not path.exists():
         return alignment
-    decided = {(d.source, d.target): d.status for d in read_links(path) if d.status != "auto"}
-    if not decided:
+    decisions = [d for d in read_links(path) if d.status != "auto"]
+    if not decisions:
         return alignment
-    links = tuple(replace(link, status=decided.get((link.source, link.target), link.status))
-                  for link in alignment.links)
-    return replace(alignment, links=links)
+    decided = {(d.source, d.target): d for d in decisions}
+    links = tuple(replace(link, status=decided[(link.source, link.target)].status)
+                  if (link.source, link.target) in decided else link for link in alignment.links)
+    proposed = {(link.source, link.target) for link in alignment.links}
+    kept = [d for d in decisions if (d.source, d.target) not in proposed]
+    src_ids, tgt_ids = src.sentence_index(), tgt.sentence_index()
+    lost = sorted({i for d in kept for i in d.source if i not in src_ids} | {i for d in kept for i in d.target
+                                                                            if i not in tgt_ids})
+    if lost:
+        raise InputError(f"link decisions (accepted or rejected) about {', '.join(lost[:5])}"
+                         f"{' …' if len(lost) > 5 else ''}, which the texts no longer have", path=path,
+                         fix="restore those sentences, or delete the decided <link>s about them from this file")
+    links += tuple(Link(d.source, d.target, max(0.0, min(1.0, d.cert)), status=d.status) for d in kept)
+    linked = {i for d in kept if d.status == "accepted" for i in (*d.source, *d.target)}
+    return replace(alignment, links=links,
+                   unmatched_source=tuple(i for i in alignment.unmatched_source if i not in linked),
+                   unmatched_target=tuple(i for i in alignment.unmatched_target if i not in linked))
 
 
 def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_score: float,

@@ -305,3 +305,37 @@ def test_out_inside_the_corpus_folder_is_not_read_as_a_language(quick_build, tmp
     first = snapshot(quick_build(texts, texts) and texts)
     assert sorted(edition.id for edition in quick_build(texts, texts).editions) == ["hi", "th"]
     assert snapshot(texts) == first
+
+
+def test_a_link_decision_is_kept_when_the_aligner_no_longer_proposes_the_link(quick_build, tmp_path):
+    from lxml import etree
+
+    from aligner.errors import AlignerError
+    from aligner.formats.tei import read_links
+    from aligner.formats.tmx import read_tmx
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI + HINDI_2, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    proposed = {(d.source, d.target) for d in read_links(out / "tei" / "hi-th.xml")}
+    pair = ("hi.p2.s2",), ("th.p1.s1",)
+    assert pair not in proposed
+    tree = etree.parse(str(out / "tei" / "hi-th.xml"))
+    group = tree.find(f".//{TEI}linkGrp")
+    for link in group.findall(f"{TEI}link"):
+        group.remove(link)
+    etree.SubElement(group, f"{TEI}link", target="#hi.p2.s2 #th.p1.s1", cert="0.500", subtype="accepted")
+    tree.write(str(out / "tei" / "hi-th.xml"), encoding="UTF-8", xml_declaration=True)
+    quick_build(texts, out)
+    decided = {(d.source, d.target): d.status for d in read_links(out / "tei" / "hi-th.xml")}
+    assert decided[pair] == "accepted"
+    assert any(u.props["x-aligner-source-ids"] == "hi.p2.s2" and u.props.get("x-aligner-status") == "accepted"
+               for u in read_tmx(out / "tmx" / "hi-th.tmx"))
+    # a decision about a sentence the text no longer has cannot be kept: the build says so
+    write_corpus(texts, {"hi/a.txt": HINDI})
+    try:
+        quick_build(texts, out)
+        raise AssertionError("the build went on")
+    except AlignerError as error:
+        line = error.one_line()
+    assert str(out / "tei" / "hi-th.xml") in line and "hi.p2.s2" in line
