@@ -81,6 +81,11 @@ class _Block:
     def text(self) -> str:
         return "".join(self.chars)
 
+    def tail(self, size: int = 400) -> str:
+        """The end of the text, all that the decisions about the next line look at (`text` on every
+        line made a long paragraph quadratic)."""
+        return "".join(self.chars[-size:])
+
     def append(self, line: _Line, joiner: str | None, joiner_offset: int) -> None:
         if self.chars and joiner is not None:
             if joiner:
@@ -283,10 +288,10 @@ class _Assembler:
                 divisions.append((Heading(stripped, start, start + len(stripped)), []))
                 block, previous, gap = None, None, "wrap"
                 continue
-            if block is not None and previous is not None and self.continues(previous, line, gap, block.text):
+            if block is not None and previous is not None and self.continues(previous, line, gap, block.tail()):
                 if gap != "wrap" and (not block.page_breaks or block.page_breaks[-1] != len(block.chars)):
                     block.page_breaks.append(len(block.chars))
-                joiner = self._joiner(block.text, line.text)
+                joiner = self._joiner(block.tail(), line.text)
                 block.append(line, joiner, previous.end)
             else:
                 block = _Block()

@@ -137,7 +137,9 @@ def boundary_features(text: str, gap: Gap, sentence_start: int, sentence_has_pre
     `sentence_has_predicate`: whether the sentence so far has a verb. A piece without one (a fronted
     phrase, a name, a date) is rarely a whole sentence; translated prose fronts many of them.
     """
-    left, right = text[:gap.position], text[gap.position + gap.width:]
+    # Windows, not the whole paragraph on each side: a paragraph of a megabyte (a text without line
+    # breaks) has tens of thousands of gaps. Every feature looks at less than the window.
+    left, right = _left_of(text, gap.position), _right_of(text, gap.position + gap.width)
     left_chunk = left[left.rfind(" ") + 1:]
     right_end = right.find(" ")
     right_chunk = right if right_end < 0 else right[:right_end]
@@ -151,7 +153,8 @@ def boundary_features(text: str, gap: Gap, sentence_start: int, sentence_has_pre
         return "NUM" if _NUMBER.match(w) else w
 
     p, f = word(previous), word(following)
-    sentence_so_far = text[sentence_start:gap.position]
+    # the sentence so far, as far as its features look (its opening words, a length up to 180)
+    sentence_so_far = text[sentence_start:min(gap.position, sentence_start + _WINDOW)]
     p_tag, f_tag = before[-1][1], after[0][1]
     features = [
         "bias", f"p={p}", f"f={f}", f"pp={word(earlier[0])}|{p}", f"ff={f}|{word(later[0])}", f"pf={p}|{f}",
@@ -164,7 +167,7 @@ def boundary_features(text: str, gap: Gap, sentence_start: int, sentence_has_pre
     ]
     opener = _words(sentence_so_far.lstrip()[:20])[:1]
     if opener and opener[0] in SUBORDINATORS:
-        first_clause = not regex.search(r"\s", sentence_so_far.strip())
+        first_clause = not _INNER_SPACE.search(text, sentence_start, gap.position)
         features.append("s:subordinate-first-clause" if first_clause else "s:subordinate")
     word_classes = (
         ("f:continues", following, CONTINUES_AFTER), ("f:weak-continuation", following, WEAK_CONTINUATIONS),
@@ -211,7 +214,22 @@ def candidates(text: str, soft_breaks: Sequence[int] = ()) -> list[tuple[int, in
     for position in soft_breaks:
         if 0 < position < len(text) and position not in found and not text[position - 1].isspace():
             found[position] = 0
-    return [(p, w) for p, w in sorted(found.items()) if text[:p].strip() and text[p + w:].strip()]
+    first, last = len(text) - len(text.lstrip()), len(text.rstrip())  # text on both sides: within these
+    return [(p, w) for p, w in sorted(found.items()) if first < p and p + w < last]
+
+
+#: how far a feature looks from a gap (protected() looks back 400 characters)
+_WINDOW = 4000
+_INNER_SPACE = regex.compile(r"\S\s+\S")
+
+
+def _left_of(text: str, position: int) -> str:
+    return text[max(0, position - _WINDOW):position]
+
+
+def _right_of(text: str, position: int) -> str:
+    right = text[position:position + _WINDOW]
+    return right if right.strip() or position + _WINDOW >= len(text) else text[position:]
 
 
 def protected(left: str, right: str) -> bool:
@@ -307,7 +325,7 @@ class ThaiSegmenter(Segmenter):
 
     @staticmethod
     def _probability(text: str, gap: Gap, sentence_start: int, sentence_has_predicate: bool) -> float:
-        if protected(text[:gap.position], text[gap.position + gap.width:]) or _cuts_a_word(gap):
+        if protected(_left_of(text, gap.position), _right_of(text, gap.position + gap.width)) or _cuts_a_word(gap):
             return 0.0
         weights = boundary_model()["weights"]
         features = boundary_features(text, gap, sentence_start, sentence_has_predicate)

@@ -93,3 +93,23 @@ def test_training_text_is_rebuilt_from_treebank_paragraphs(tmp_path):
         "# filename = A\n# sent_id = 1\n# text = ข้อ หนึ่ง\n\n"
         "# filename = B\n# sent_id = 3\n# text = อื่น\n\n", encoding="utf-8")
     assert paragraphs(conllu) == [("ข้อ หนึ่ง ข้อสอง", {len("ข้อ หนึ่ง")}), ("อื่น", set())]
+
+
+@pytest.mark.slow
+def test_a_thai_text_without_line_breaks_segments_as_fast_as_with_them():
+    """A megabyte in one paragraph (a text with no line breaks) once took minutes where the same
+    text with its line breaks took seconds: every gap sliced the whole paragraph, twice or more."""
+    import time
+    from pathlib import Path
+
+    from aligner.ingest import ingest_text
+    from aligner.segment import segment_edition
+
+    chapter = next((Path(__file__).resolve().parents[2] / "texts" / "th").glob("*.txt")).read_text(encoding="utf-8")
+    with_breaks = (chapter * (1_000_000 // len(chapter) + 1))[:1_000_000]
+    seconds = {}
+    for name, text in (("with", with_breaks), ("without", with_breaks.replace("\n", " "))):
+        started = time.perf_counter()
+        segment_edition(ingest_text(text, "th"))
+        seconds[name] = time.perf_counter() - started
+    assert seconds["without"] < 1.5 * seconds["with"] + 5, seconds
