@@ -128,10 +128,30 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return result[::-1]
 
 
-def move_set(max_size: int) -> list[tuple[int, int]]:
-    """Bead shapes up to max_size sentences a side, 1-0 and 0-1 included (0-1 handled separately)."""
-    moves = [(a, b) for a in range(1, max_size + 1) for b in range(1, max_size + 1) if a == 1 or b == 1 or a == b]
+def move_set(src_size: int, tgt_size: int | None = None) -> list[tuple[int, int]]:
+    """Bead shapes (a, b), a source and b target sentences: up to `src_size` / `tgt_size` a side and
+    at most one more than that in all (for 4: 1-4, 2-3, 3-2, 4-1, as Bertalign's max_align 5), 2-2
+    always; then 1-0. 0-1 is handled separately."""
+    tgt_size = src_size if tgt_size is None else tgt_size
+    total = max(4, max(src_size, tgt_size) + 1)
+    moves = [(a, b) for a in range(1, src_size + 1) for b in range(1, tgt_size + 1) if a + b <= total]
     return moves + [(1, 0)]
+
+
+def band_edges(center: np.ndarray, half: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Target columns lo[i] .. hi[i] (inclusive) of DP rows i = 0..n around `center` (n,), widths
+    `half` (n + 1,): monotone, starting at 0 and ending at m, each row overlapping the previous one."""
+    n = len(center)
+    centers = np.concatenate([center, [m]])
+    lo = np.clip(np.floor(centers - half).astype(np.int64), 0, m)
+    hi = np.clip(np.ceil(centers + half).astype(np.int64), 0, m)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[-1] = 0, m
+    # Each row's band must overlap the previous one, or no move could cross between them.
+    for i in range(1, n + 1):
+        lo[i] = min(lo[i], hi[i - 1])
+    return lo, hi
 
 
 def align_ordered(
@@ -144,37 +164,64 @@ def align_ordered(
     knn: int = 4,
     length_weight: float = 0.05,
     merge_penalty: float = 0.01,
-    skip_score: float = 0.0,
+    skip_score: float | None = 0.0,
 ) -> list[Bead]:
-    """Monotonic beads covering every sentence of both sides exactly once."""
+    """Monotonic beads covering every sentence of both sides exactly once.
+
+    `skip_score` is what leaving one sentence unlinked scores (a bead scores its margin minus the
+    length and merge terms). The band starts `band` columns either side of the anchor path and
+    widens wherever the best path runs along its edge, until the path is inside it: a band too
+    narrow for a long deletion or a drifting translation costs time, not the path.
+    """
     n, m = len(src_overlaps[0]), len(tgt_overlaps[0])
     if n == 0 or m == 0:
         return [Bead((i, i + 1), (0, 0), 0.0) for i in range(n)] + [Bead((n, n), (j, j + 1), 0.0) for j in range(m)]
-    max_size = len(src_overlaps)
-    moves = move_set(max_size)
+    moves = move_set(len(src_overlaps), len(tgt_overlaps))
     # Nearest neighbours of single sentences give the anchors; every run size needs its radius.
     src_near = [neighbourhood(v, tgt_overlaps[0], knn, nearest=size == 0) for size, v in enumerate(src_overlaps)]
     tgt_near = [neighbourhood(v, src_overlaps[0], knn, nearest=size == 0) for size, v in enumerate(tgt_overlaps)]
     src_radius = [near.radius for near in src_near]
     tgt_radius = [near.radius for near in tgt_near]
     center = anchor_path(src_near[0], tgt_near[0], n, m)
-    # Band edges per DP row i (0..n): target columns lo[i] .. hi[i] inclusive, widened to be monotone.
-    centers = np.concatenate([center, [m]])
-    lo = np.clip(np.floor(centers - band).astype(np.int64), 0, m)
-    hi = np.clip(np.ceil(centers + band).astype(np.int64), 0, m)
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
-    hi = np.maximum.accumulate(hi)
-    lo[0], hi[-1] = 0, m
-    # Each row's band must overlap the previous one, or no move could cross between them.
-    for i in range(1, n + 1):
-        lo[i] = min(lo[i], hi[i - 1])
+    skip = 0.0 if skip_score is None else float(skip_score)
 
-    scorer = _BeadScorer(src_overlaps, tgt_overlaps, src_radius, tgt_radius, src_lengths, tgt_lengths,
-                         lo, hi, length_weight, merge_penalty)
-    # A deletion scores zero: with margin-normalised similarities, a pair that is no closer than
-    # either sentence's nearest neighbours (margin <= 0) is not worth linking.
-    skip = float(skip_score)
+    half = np.full(n + 1, float(band))
+    while True:
+        lo, hi = band_edges(center, half, m)
+        scorer = _BeadScorer(src_overlaps, tgt_overlaps, src_radius, tgt_radius, src_lengths, tgt_lengths,
+                             lo, hi, length_weight, merge_penalty)
+        path = _best_path(scorer, moves, lo, hi, skip, n, m)
+        touching = _rows_on_edge(path, lo, hi, m)
+        if not len(touching):
+            break
+        widened = half.copy()
+        for row in touching:  # double the band over the stretch where the path met its edge
+            reach = int(2 * half[row])
+            widened[max(0, row - reach): row + reach + 1] = np.maximum(widened[max(0, row - reach): row + reach + 1],
+                                                                       2 * half[row])
+        if np.array_equal(widened, half):
+            break
+        half = widened
 
+    margins = np.full(len(path), skip)
+    for a, b in {(a, b) for _, _, a, b in path if a and b}:
+        chosen = [k for k, step in enumerate(path) if step[2:] == (a, b)]
+        margins[chosen] = scorer.pairs(a, b, np.array([path[k][0] for k in chosen]),
+                                       np.array([path[k][1] for k in chosen]))
+    return [Bead((r, r + a), (c, c + b), float(margin)) for (r, c, a, b), margin in zip(path, margins)]
+
+
+def _rows_on_edge(path: list[tuple[int, int, int, int]], lo: np.ndarray, hi: np.ndarray, m: int) -> np.ndarray:
+    """DP rows where the path ends a bead on an inner edge of the band (not column 0 or m)."""
+    ends = np.array([(r + a, c + b) for r, c, a, b in path], dtype=np.int64).reshape(-1, 2)
+    rows, cols = ends[:, 0], ends[:, 1]
+    on_edge = ((cols == lo[rows]) & (lo[rows] > 0)) | ((cols == hi[rows]) & (hi[rows] < m))
+    return np.unique(rows[on_edge])
+
+
+def _best_path(scorer: "_BeadScorer", moves: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, skip: float,
+               n: int, m: int) -> list[tuple[int, int, int, int]]:
+    """The highest-scoring monotone path through the band: (source start, target start, a, b) per bead."""
     # dp[i] covers columns lo[i]..hi[i]; back[i] stores the move index (-1 for a 0-1 skip, -2 for
     # none). For a move (a, b) the cells of row i it can reach from row i-a form one contiguous
     # range, so every step is a slice: no masks, no per-cell work in Python.
@@ -213,7 +260,7 @@ def align_ordered(
         dp.append(best)
         back.append(arg)
 
-    path: list[tuple[int, int, int, int]] = []  # (source start, target start, a, b), from the end
+    path: list[tuple[int, int, int, int]] = []  # from the end
     i, j = n, m
     while i > 0 or j > 0:
         index = back[i][j - lo[i]]
@@ -227,12 +274,7 @@ def align_ordered(
         path.append((i - a, j - b, a, b))
         i, j = i - a, j - b
     path.reverse()
-    margins = np.full(len(path), skip)
-    for a, b in {(a, b) for _, _, a, b in path if a and b}:
-        chosen = [k for k, step in enumerate(path) if step[2:] == (a, b)]
-        margins[chosen] = scorer.pairs(a, b, np.array([path[k][0] for k in chosen]),
-                                       np.array([path[k][1] for k in chosen]))
-    return [Bead((r, r + a), (c, c + b), float(margin)) for (r, c, a, b), margin in zip(path, margins)]
+    return path
 
 
 class _BeadScorer:
