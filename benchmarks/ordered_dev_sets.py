@@ -100,8 +100,9 @@ def read_gold(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 
 
 def textberg_dev(folder: Path) -> DevSet:
-    return DevSet("textberg-dev", "de-fr", [Document("dev", read_lines(folder / "dev.de"), read_lines(folder / "dev.fr"),
-                                                     read_gold(folder / "dev.defr"))])
+    document = Document("dev", read_lines(folder / "dev.de"), read_lines(folder / "dev.fr"),
+                        read_gold(folder / "dev.defr"))
+    return DevSet("textberg-dev", "de-fr", [document])
 
 
 def mac_dev(folder: Path) -> DevSet:
@@ -245,10 +246,10 @@ class Bertalign:
         src_lens, tgt_lens = np.stack(src_lens), np.stack(tgt_lens)
         n, m = len(document.src), len(document.tgt)
         char_ratio = np.sum(src_lens[0]) / np.sum(tgt_lens[0])
-        D, I = c.find_top_k_sents(src_vecs[0], tgt_vecs[0], k=top_k)
+        top_scores, top_indices = c.find_top_k_sents(src_vecs[0], tgt_vecs[0], k=top_k)
         first_types = c.get_alignment_types(2)
         first_w, first_path = c.find_first_search_path(n, m)
-        first_pointers = c.first_pass_align(n, m, first_w, first_path, first_types, D, I)
+        first_pointers = c.first_pass_align(n, m, first_w, first_path, first_types, top_scores, top_indices)
         first = c.first_back_track(n, m, first_pointers, first_path, first_types)
         second_types = c.get_alignment_types(max_align)
         second_w, second_path = c.find_second_search_path(first, win, n, m)
@@ -339,7 +340,8 @@ def main() -> None:
             raise SystemExit(f"unknown system {name}")
 
     figures = []
-    header = f"{'set':<20} {'system':<10} {'strict P/R/F1':<20} {'lax P/R/F1':<20} {'links':>6} {'unal. src/tgt':>14} {'time':>7}"
+    header = (f"{'set':<20} {'system':<10} {'strict P/R/F1':<20} {'lax P/R/F1':<20} {'links':>6} "
+              f"{'unal. src/tgt':>14} {'time':>7}")
     print(header)
     print("-" * len(header))
     for dev_set in sets:
@@ -358,7 +360,8 @@ def main() -> None:
             links, un_src, un_tgt = (sum(x) for x in zip(*(coverage(p) for p in predicted)))
             s, lx = result["strict"], result["lax"]
             print(f"{dev_set.name:<20} {name:<10} {s['p']:.3f}/{s['r']:.3f}/{s['f1']:.3f}    "
-                  f"{lx['p']:.3f}/{lx['r']:.3f}/{lx['f1']:.3f}    {links:>6} {f'{un_src}/{un_tgt}':>14} {seconds:>6.1f}s",
+                  f"{lx['p']:.3f}/{lx['r']:.3f}/{lx['f1']:.3f}    {links:>6} "
+                  f"{f'{un_src}/{un_tgt}':>14} {seconds:>6.1f}s",
                   flush=True)
             figures.append({"set": dev_set.name, "pair": dev_set.pair, "system": name, **result, "links": links,
                             "unaligned": [un_src, un_tgt], "seconds": seconds,
@@ -368,7 +371,8 @@ def main() -> None:
             if args.dump:
                 args.dump.mkdir(parents=True, exist_ok=True)
                 (args.dump / f"{dev_set.name}.{name}.json").write_text(json.dumps(
-                    {d.name: [[[int(i) for i in s], [int(j) for j in t]] for s, t in p] for d, p in zip(dev_set.documents, predicted)}))
+                    {d.name: [[[int(i) for i in s], [int(j) for j in t]] for s, t in p]
+                     for d, p in zip(dev_set.documents, predicted)}))
     if args.json:
         print(json.dumps(figures, indent=1))
 

@@ -219,7 +219,7 @@ def _rows_on_edge(path: list[tuple[int, int, int, int]], lo: np.ndarray, hi: np.
     return np.unique(rows[on_edge])
 
 
-def _best_path(scorer: "_BeadScorer", moves: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, skip: float,
+def _best_path(scorer: _BeadScorer, moves: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, skip: float,
                n: int, m: int) -> list[tuple[int, int, int, int]]:
     """The highest-scoring monotone path through the band: (source start, target start, a, b) per bead."""
     # dp[i] covers columns lo[i]..hi[i]; back[i] stores the move index (-1 for a 0-1 skip, -2 for
