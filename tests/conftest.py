@@ -3,6 +3,7 @@ of texts/ per session for the end-to-end tests (the encoder loads once); the TEI
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "texts"
+
+
+@pytest.fixture(autouse=True)
+def aligner_logger_as_libraries_leave_it():
+    """A test that runs the CLI in-process gives the `aligner` logger the CLI's own handler and stops
+    it propagating; put it back, so that later tests' caplog sees the library's records."""
+    logger = logging.getLogger("aligner")
+    handlers, propagate, level = list(logger.handlers), logger.propagate, logger.level
+    yield
+    logger.handlers[:] = handlers
+    logger.propagate, logger.level = propagate, level
 
 
 @pytest.fixture(scope="session")
