@@ -205,9 +205,12 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
               help="English layer engine(s), repeatable (see `aligner translators`).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Keep links scored below this out of the pair TMX (they stay in TEI and JSON).")
+@click.option("--confirmed-only", is_flag=True,
+              help="Keep only the links a person confirmed (`aligner review`) in the pair TMX.")
 @click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
               help="Where segmented texts, embeddings and translations are cached by content hash.")
-def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, cache: Path) -> None:
+def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, confirmed_only: bool,
+          cache: Path) -> None:
     """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/).
 
     \b
@@ -239,7 +242,7 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
 
     with _ConsoleProgress(click.get_current_context().obj["quiet"]) as progress:
         summary = run_build(texts, out, mode=mode, cache=cache, translators=translators, min_score=min_score,
-                            progress=progress)
+                            confirmed_only=confirmed_only, progress=progress)
     click.echo(f"documents: {summary.documents}; sentences: "
                + ", ".join(f"{k} {v}" for k, v in summary.sentences.items()))
     click.echo("English lines: " + (", ".join(f"{k} {v}" for k, v in sorted(summary.english.items())) or "none"))
