@@ -259,6 +259,37 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
 
 
 @cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="The output folder of `aligner build`.")
+@click.option("--translator-name", help="Your name, recorded with each decision and English line "
+              "(default: git's user.name, else your login name).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="0: any free port.")
+@click.option("--no-browser", is_flag=True, help="Print the address only; do not open a browser.")
+def review(out: Path, translator_name: str | None, port: int, no_browser: bool) -> None:
+    """Review and correct the alignments in your browser; each decision is saved into the build's
+    files at once (tei/<a>-<b>.xml, translations/<lang>.en.tsv) and the next build keeps it.
+
+    \b
+    The server listens on 127.0.0.1 only; the address it prints holds a random token, without which
+    it answers nothing. Stop it with Ctrl-C. Run `aligner build` again to update the TMX files."""
+    from .review.app import ReviewServer, default_editor
+
+    server = ReviewServer(out, translator_name or default_editor(), port=port)
+    click.echo(f"reviewing {', '.join(server.store.pairs)} in {out} as {server.store.editor}")
+    click.echo(f"open {server.url}  (Ctrl-C stops the server)")
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("review server stopped; every decision is saved")
+    finally:
+        server.shutdown()
+
+
+@cli.command()
 def translators() -> None:
     """List the English-layer translators, and what each still needs before it can run."""
     from .translate import translator_catalogue
