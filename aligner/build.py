@@ -360,9 +360,13 @@ def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> P
     pages = []
     with progress.stage("report", total=len(pairs)) as step:
         for alignment, src, tgt in pairs:
-            matrix, points, unit = similarity_map(src, tgt, encoder, alignment)
-            picture = similarity_png(matrix, points, source_label=f"{src.id} {unit}s", target_label=f"{tgt.id} {unit}s",
-                                     title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}), links as circles")
+            found = similarity_map(src, tgt, encoder, alignment)
+            unit = "paragraph" if found.unit == "passage" else found.unit
+            picture = similarity_png(found.matrix, found.points, source_label=f"{src.id} {unit}s",
+                                     target_label=f"{tgt.id} {unit}s", row_ids=found.row_ids,
+                                     column_ids=found.column_ids,
+                                     title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}); "
+                                     "links as red rings")
             name = f"{src.id}-{tgt.id}"
             html = render_report(alignment, src, tgt, similarity_png=picture)
             pending.append((out / "report" / f"{name}-similarity.png", picture))
