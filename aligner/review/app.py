@@ -26,6 +26,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..errors import MissingPackageError, OutputError
 from .store import ReviewError, ReviewStore, StaleVersion
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,10 @@ def default_editor() -> str:
 
 def create_app(store: ReviewStore, token: str):
     """The Flask application serving `store`'s pairs to whoever has `token`."""
-    from flask import Flask, Response, abort, jsonify, request
+    try:
+        from flask import Flask, Response, abort, jsonify, request
+    except ImportError:
+        raise MissingPackageError("the review server (Flask)", "pip install -e '.[review]'") from None
 
     app = Flask("aligner.review")
     app.json.ensure_ascii = False
@@ -137,6 +141,9 @@ class ReviewServer:
     """The server on 127.0.0.1 (port 0: a free one), in this thread (`serve_forever`) or another."""
 
     def __init__(self, out: Path | str, editor: str, *, port: int = 0, token: str | None = None):
+        self.store = ReviewStore(out, editor)
+        self.token = token or secrets.token_urlsafe(24)
+        app = create_app(self.store, self.token)
         from werkzeug.serving import WSGIRequestHandler, make_server
 
         class QuietHandler(WSGIRequestHandler):
@@ -146,10 +153,11 @@ class ReviewServer:
             def log_error(self, *args):
                 log.debug(*args)
 
-        self.store = ReviewStore(out, editor)
-        self.token = token or secrets.token_urlsafe(24)
-        self._server = make_server("127.0.0.1", port, create_app(self.store, self.token), threaded=True,
-                                   request_handler=QuietHandler)
+        try:
+            self._server = make_server("127.0.0.1", port, app, threaded=True, request_handler=QuietHandler)
+        except OSError as exc:
+            raise OutputError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror})",
+                              fix="choose another --port, or 0 for any free one") from None
         self.port = self._server.server_port
         self._thread: threading.Thread | None = None
 
