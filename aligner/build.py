@@ -73,7 +73,7 @@ class BuildSummary:
 
 def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
           cache: Path | str | None = DEFAULT_CACHE_DIR, translators: tuple[str, ...] = ("gloss",),
-          min_score: float = 0.0, progress: Progress = NO_PROGRESS) -> BuildSummary:
+          min_score: float = 0.0, confirmed_only: bool = False, progress: Progress = NO_PROGRESS) -> BuildSummary:
     """Every stage over a corpus folder; all work is done before the first file is written, and the
     whole set is staged, then switched in with renames: a failure leaves the previous set whole."""
     from .embed import default_encoder
@@ -95,7 +95,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
         pairs = align_pairs(editions, encoder, out, mode, progress)
     summary.alignments = [alignment for alignment, _, _ in pairs]
     with summary.timed("export"):
-        pending = export_files(editions, pairs, out, min_score, progress)
+        pending = export_files(editions, pairs, out, min_score, progress, confirmed_only=confirmed_only)
     with summary.timed("report"):
         pending += report_files(pairs, encoder, out, progress)
     pending.append(manifest_file(documents, editions, pending, out))
@@ -243,9 +243,11 @@ def align_pairs(editions: list[Edition], encoder, out: Path, mode: str, progress
 
 
 def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition) -> Alignment:
-    """Keep an editor's accepted/rejected marks from the previous alignment file. A decided link the
-    aligner no longer proposes is kept as it was decided (its old score); one about a sentence the
-    texts no longer have cannot be, and stops the build, naming the file."""
+    """Keep an editor's accepted/rejected marks (and who made them) from the previous alignment file,
+    whatever the scores are now. A decided link the aligner no longer proposes is kept as it was
+    decided (its old score); one about a sentence the texts no longer have cannot be, and stops the
+    build, naming the file. In an ordered alignment, a proposed link that shares a sentence with a
+    confirmed one is dropped."""
     from .document import Link
     from .formats.tei import read_links
 
@@ -255,7 +257,8 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition)
     if not decisions:
         return alignment
     decided = {(d.source, d.target): d for d in decisions}
-    links = tuple(replace(link, status=decided[(link.source, link.target)].status)
+    links = tuple(replace(link, status=decided[(link.source, link.target)].status,
+                          resp=decided[(link.source, link.target)].resp)
                   if (link.source, link.target) in decided else link for link in alignment.links)
     proposed = {(link.source, link.target) for link in alignment.links}
     kept = [d for d in decisions if (d.source, d.target) not in proposed]
@@ -266,16 +269,33 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition)
         raise InputError(f"link decisions (accepted or rejected) about {', '.join(lost[:5])}"
                          f"{' …' if len(lost) > 5 else ''}, which the texts no longer have", path=path,
                          fix="restore those sentences, or delete the decided <link>s about them from this file")
-    links += tuple(Link(d.source, d.target, max(0.0, min(1.0, d.cert)), status=d.status) for d in kept)
+    links += tuple(Link(d.source, d.target, max(0.0, min(1.0, d.cert)), status=d.status, resp=d.resp) for d in kept)
     linked = {i for d in kept if d.status == "accepted" for i in (*d.source, *d.target)}
-    return replace(alignment, links=links,
-                   unmatched_source=tuple(i for i in alignment.unmatched_source if i not in linked),
-                   unmatched_target=tuple(i for i in alignment.unmatched_target if i not in linked))
+    unmatched_source = [i for i in alignment.unmatched_source if i not in linked]
+    unmatched_target = [i for i in alignment.unmatched_target if i not in linked]
+    if alignment.mode == "translation":
+        # An ordered alignment gives a sentence one link: where a person confirmed one, a proposal
+        # about the same sentences (new since scores changed) gives way, and what it held alone is unmatched.
+        confirmed = {i for link in links if link.status == "accepted" for i in (*link.source, *link.target)}
+        clash = [link for link in links if link.status == "auto"
+                 and any(i in confirmed for i in (*link.source, *link.target))]
+        if clash:
+            links = tuple(link for link in links if link not in clash)
+            still = {i for link in links if link.status != "rejected" for i in (*link.source, *link.target)}
+            src_order = {s.id: n for n, s in enumerate(src.sentences())}
+            tgt_order = {s.id: n for n, s in enumerate(tgt.sentences())}
+            freed_source = {i for link in clash for i in link.source if i not in still}
+            freed_target = {i for link in clash for i in link.target if i not in still}
+            unmatched_source = sorted({*unmatched_source, *freed_source}, key=src_order.__getitem__)
+            unmatched_target = sorted({*unmatched_target, *freed_target}, key=tgt_order.__getitem__)
+    return replace(alignment, links=links, unmatched_source=tuple(unmatched_source),
+                   unmatched_target=tuple(unmatched_target))
 
 
 def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_score: float,
-                 progress: Progress) -> Pending:
-    """Stage 4: segments, alignments, translation memories and TEI editions, in memory."""
+                 progress: Progress, *, confirmed_only: bool = False) -> Pending:
+    """Stage 4: segments, alignments, translation memories and TEI editions, in memory. With
+    `confirmed_only` a pair's TM holds only the links a person confirmed."""
     from .formats.jsonl import alignment_json_text, segments_jsonl
     from .formats.tei import alignment_tei, edition_tei
     from .formats.tmx import english_tmx, pair_tmx
@@ -295,7 +315,7 @@ def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_scor
             step.advance(1, f"{edition.id}: TEI edition")
         for alignment, src, tgt in pairs:
             pending.append((out / pair_tm_name(src.id, tgt.id, layers),
-                            pair_tmx(alignment, src, tgt, min_score=min_score)))
+                            pair_tmx(alignment, src, tgt, min_score=min_score, confirmed_only=confirmed_only)))
             pending.append((out / "tei" / f"{src.id}-{tgt.id}.xml", alignment_tei(alignment, src, tgt)))
             step.advance(1, f"{src.id}–{tgt.id}: TMX, TEI alignment")
     return pending
@@ -340,9 +360,13 @@ def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> P
     pages = []
     with progress.stage("report", total=len(pairs)) as step:
         for alignment, src, tgt in pairs:
-            matrix, points, unit = similarity_map(src, tgt, encoder, alignment)
-            picture = similarity_png(matrix, points, source_label=f"{src.id} {unit}s", target_label=f"{tgt.id} {unit}s",
-                                     title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}), links as circles")
+            found = similarity_map(src, tgt, encoder, alignment)
+            unit = "paragraph" if found.unit == "passage" else found.unit
+            picture = similarity_png(found.matrix, found.points, source_label=f"{src.id} {unit}s",
+                                     target_label=f"{tgt.id} {unit}s", row_ids=found.row_ids,
+                                     column_ids=found.column_ids,
+                                     title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}); "
+                                     "links as red rings")
             name = f"{src.id}-{tgt.id}"
             html = render_report(alignment, src, tgt, similarity_png=picture)
             pending.append((out / "report" / f"{name}-similarity.png", picture))

@@ -205,9 +205,12 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
               help="English layer engine(s), repeatable (see `aligner translators`).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Keep links scored below this out of the pair TMX (they stay in TEI and JSON).")
+@click.option("--confirmed-only", is_flag=True,
+              help="Keep only the links a person confirmed (`aligner review`) in the pair TMX.")
 @click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
               help="Where segmented texts, embeddings and translations are cached by content hash.")
-def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, cache: Path) -> None:
+def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, confirmed_only: bool,
+          cache: Path) -> None:
     """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/).
 
     \b
@@ -239,7 +242,7 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
 
     with _ConsoleProgress(click.get_current_context().obj["quiet"]) as progress:
         summary = run_build(texts, out, mode=mode, cache=cache, translators=translators, min_score=min_score,
-                            progress=progress)
+                            confirmed_only=confirmed_only, progress=progress)
     click.echo(f"documents: {summary.documents}; sentences: "
                + ", ".join(f"{k} {v}" for k, v in summary.sentences.items()))
     click.echo("English lines: " + (", ".join(f"{k} {v}" for k, v in sorted(summary.english.items())) or "none"))
@@ -253,6 +256,37 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
                    f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences")
     click.echo("time: " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     click.echo("written: " + ", ".join(str(p) for p in summary.written))
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="The output folder of `aligner build`.")
+@click.option("--translator-name", help="Your name, recorded with each decision and English line "
+              "(default: git's user.name, else your login name).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="0: any free port.")
+@click.option("--no-browser", is_flag=True, help="Print the address only; do not open a browser.")
+def review(out: Path, translator_name: str | None, port: int, no_browser: bool) -> None:
+    """Review and correct the alignments in your browser; each decision is saved into the build's
+    files at once (tei/<a>-<b>.xml, translations/<lang>.en.tsv) and the next build keeps it.
+
+    \b
+    The server listens on 127.0.0.1 only; the address it prints holds a random token, without which
+    it answers nothing. Stop it with Ctrl-C. Run `aligner build` again to update the TMX files."""
+    from .review.app import ReviewServer, default_editor
+
+    server = ReviewServer(out, translator_name or default_editor(), port=port)
+    click.echo(f"reviewing {', '.join(server.store.pairs)} in {out} as {server.store.editor}")
+    click.echo(f"open {server.url}  (Ctrl-C stops the server)")
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("review server stopped; every decision is saved")
+    finally:
+        server.shutdown()
 
 
 @cli.command()

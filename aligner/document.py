@@ -221,7 +221,8 @@ class Link:
     `score` is calibrated to [0, 1]: links scored 0.9 are right about nine times in ten.
     `evidence` (comparable mode) lists the sentence pairs that carry a passage link, with their
     similarity, so a translator sees why. `status` records a human decision imported from an
-    edited TMX/TEI: 'auto', 'accepted' or 'rejected'.
+    edited TMX/TEI (or made in `aligner review`): 'auto', 'accepted' or 'rejected'; `resp` names
+    the person who made it, where known.
     """
 
     source: tuple[str, ...]
@@ -229,6 +230,7 @@ class Link:
     score: float
     evidence: tuple[tuple[str, str, float], ...] = ()
     status: str = "auto"
+    resp: str | None = None
 
 
 #: how links are grouped by score for a reader (review page, build summary): label, lowest, above highest

@@ -247,7 +247,7 @@ def _ids(edition: Edition, paragraph: str) -> tuple[str, ...]:
 def translation_alignment() -> Alignment:
     links = (
         Link(("hi.p1.s1",), ("th.p1.s1",), 0.93),
-        Link(("hi.p1.s2",), ("th.p1.s2",), 0.88, status="accepted"),
+        Link(("hi.p1.s2",), ("th.p1.s2",), 0.88, status="accepted", resp="R. Editor"),
         Link(("hi.p2.s1",), ("th.p2.s1",), 0.81),
         Link(("hi.p2.s2", "hi.p2.s3"), ("th.p2.s2",), 0.66),
         Link(("hi.p3.s1",), ("th.p3.s1",), 0.9),

@@ -48,7 +48,8 @@ def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
             {"source": list(link.source), "target": list(link.target), "score": link.score,
              "source_text": " ".join(src_text[i] for i in link.source),
              "target_text": " ".join(tgt_text[i] for i in link.target),
-             **({"evidence": [list(e) for e in link.evidence]} if link.evidence else {})}
+             **({"evidence": [list(e) for e in link.evidence]} if link.evidence else {}),
+             **({"status": link.status} if link.status != "auto" else {})}
             for link in alignment.links
         ],
         "unmatched": {"source": list(alignment.unmatched_source), "target": list(alignment.unmatched_target)},

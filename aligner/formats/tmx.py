@@ -8,7 +8,8 @@ before tuvs, before segs):
 
 * the aligned pair, ``tmx/hi-th.tmx``: one ``<tu>`` per link, both sides' text; props on the ``<tu>``
   say its score, the mode (``translation``, or ``comparable`` — a thematic link, not a translation:
-  filter it out when you want a TM of translations) and the sentence ids;
+  filter it out when you want a TM of translations), the sentence ids, and whether a person confirmed
+  the link (``x-aligner-status`` ``accepted``, with ``x-aligner-reviewer``) or not (``auto``);
 * an English layer, ``tmx/hi-en.tmx``: one ``<tu>`` per sentence, the source and its best English
   line; the ``<tuv xml:lang="en">`` carries the line's provenance (machine / gloss / human, engine,
   version, translator, date) and the hash of the English as written, so that an English segment a
@@ -106,18 +107,25 @@ def _side_text(ids, sentences) -> str:
     return " ".join(sentences[i].text for i in ids)
 
 
-def pair_tmx(alignment: Alignment, source: Edition, target: Edition, *, min_score: float = 0.0) -> bytes:
-    """The aligned pair as a TM: one <tu> per link scoring at least `min_score`, both sides' text."""
+def pair_tmx(alignment: Alignment, source: Edition, target: Edition, *, min_score: float = 0.0,
+             confirmed_only: bool = False) -> bytes:
+    """The aligned pair as a TM: one <tu> per link scoring at least `min_score` (with `confirmed_only`,
+    per link a person confirmed, whatever its score), both sides' text. Rejected links are left out;
+    ``x-aligner-status`` says of each unit whether a person confirmed it (``accepted``) or not
+    (``auto``), and ``x-aligner-reviewer`` who did."""
     src_lang, tgt_lang = locale_for(source.lang), locale_for(target.lang)
     store = _new_store(src_lang, alignment.unit if alignment.mode == "translation" else "paragraph")
     src_sentences, tgt_sentences = source.sentence_index(), target.sentence_index()
     for link in alignment.links:
-        if link.score < min_score or link.status == "rejected" or not link.source or not link.target:
+        if link.status == "rejected" or not link.source or not link.target:
+            continue
+        if (link.status != "accepted") if confirmed_only else (link.score < min_score and link.status != "accepted"):
             continue
         props = [("x-aligner-score", f"{link.score:.3f}"), ("x-aligner-mode", alignment.mode),
-                 ("x-aligner-source-ids", " ".join(link.source)), ("x-aligner-target-ids", " ".join(link.target))]
-        if link.status != "auto":
-            props.append(("x-aligner-status", link.status))
+                 ("x-aligner-source-ids", " ".join(link.source)), ("x-aligner-target-ids", " ".join(link.target)),
+                 ("x-aligner-status", link.status)]
+        if link.status == "accepted" and link.resp:
+            props.append(("x-aligner-reviewer", link.resp))
         _add_unit(store, f"{link.source[0]}--{link.target[0]}",
                   [(src_lang, _side_text(link.source, src_sentences), []),
                    (tgt_lang, _side_text(link.target, tgt_sentences), [])], props)

@@ -1,135 +1,409 @@
 (function () {
   "use strict";
-  const data = JSON.parse(document.getElementById("link-data").textContent);
-  const slider = document.getElementById("min-score");
-  const sliderValue = document.getElementById("min-score-value");
-  const detail = document.getElementById("detail");
-  const svg = document.getElementById("bands");
-  const texts = document.getElementById("texts");
-  let threshold = 0;
-
-  const visible = (link) => link.score >= threshold && !link.rejected;
+  // The review page: the links one by one (left) and the full text (right), kept in step. Static,
+  // it reads; served by `aligner review` (a #review-config element is there), it also edits: every
+  // change goes to the server at once, with the version the page has (409: changed elsewhere).
   const byId = (id) => document.getElementById(id);
+  const data = JSON.parse(byId("link-data").textContent);
+  const configNode = byId("review-config");
+  const config = configNode ? JSON.parse(configNode.textContent) : null;
+  const slider = byId("min-score"), sliderValue = byId("min-score-value");
+  const svg = byId("bands"), texts = byId("texts"), linkView = byId("link-view");
+  const sides = { source: byId("side-source"), target: byId("side-target") };
+  const translation = data.mode === "translation";
+  let threshold = 0, links = [], current = null, version = null, busy = false;
+  const picked = { source: new Set(), target: new Set() };
+  let picking = false;
+
+  const keyOf = (l) => l.source.join(" ") + "|" + l.target.join(" ");
+  const visible = (l) => l.score >= threshold || l.status === "accepted";
   const colour = (score) => `hsl(${Math.round(120 * score)}, 65%, 45%)`;
+  const sentenceNode = (id) => byId("s-" + id);
+  const textOf = (id) => { const n = sentenceNode(id); return n ? n.querySelector(".src").textContent : id; };
+  const sideOf = (id) => { const n = sentenceNode(id); return n && n.closest("#side-target") ? "target" : "source"; };
+  const order = {};
+  document.querySelectorAll(".s").forEach((n, i) => { order[n.dataset.id] = i; });
 
-  function sentenceBox(ids) {
-    let top = Infinity, bottom = -Infinity, el = null;
-    for (const id of ids) {
-      const node = byId("s-" + id);
-      if (!node) continue;
-      el = el || node;
-      const r = node.getBoundingClientRect();
-      top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom);
-    }
-    return el ? { top, bottom, el } : null;
+  function setLinks(list) {
+    links = list.map((l) => ({ source: l.source, target: l.target, score: l.score, status: l.status || "auto",
+      resp: l.resp || null, evidence: l.evidence || [], key: keyOf(l) }));
   }
 
-  function drawBands() {
-    if (!svg || data.mode !== "comparable") return;
-    const frame = texts.getBoundingClientRect();
-    const left = byId("side-source").getBoundingClientRect();
-    const right = byId("side-target").getBoundingClientRect();
-    svg.setAttribute("width", frame.width); svg.setAttribute("height", frame.height);
-    svg.innerHTML = "";
-    const x1 = left.right - frame.left, x2 = right.left - frame.left;
-    for (const link of data.links) {
-      if (!visible(link)) continue;
-      const a = sentenceBox(link.source), b = sentenceBox(link.target);
-      if (!a || !b) continue;
-      const y = (v) => v - frame.top;
-      const mid = (x1 + x2) / 2;
-      const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-      path.setAttribute("d", `M${x1},${y(a.top)} C${mid},${y(a.top)} ${mid},${y(b.top)} ${x2},${y(b.top)} ` +
-        `L${x2},${y(b.bottom)} C${mid},${y(b.bottom)} ${mid},${y(a.bottom)} ${x1},${y(a.bottom)} Z`);
-      path.setAttribute("class", "band");
-      path.setAttribute("data-link", link.id);
-      path.setAttribute("fill", colour(link.score));
-      path.setAttribute("fill-opacity", "0.35");
-      path.setAttribute("stroke", colour(link.score));
-      const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      title.textContent = `${link.label}: score ${link.score.toFixed(2)}`;
-      path.appendChild(title);
-      path.addEventListener("click", () => showLinks([link], null));
-      svg.appendChild(path);
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "class") node.className = value; else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value === true ? "" : value);
     }
+    for (const child of children) if (child !== null && child !== undefined) node.append(child);
+    return node;
   }
 
-  function applyThreshold() {
-    threshold = parseFloat(slider.value);
-    sliderValue.textContent = threshold.toFixed(2);
+  // --- the English layer -------------------------------------------------------------------
+  function englishOf(id) {
+    const n = sentenceNode(id), en = n && n.querySelector(".en");
+    return en ? { text: en.querySelector(".en-text").textContent, badges: Array.from(en.querySelectorAll(".badge")).map((b) => b.cloneNode(true)) } : null;
+  }
+
+  function setHumanLine(id, text, who) {
+    const n = sentenceNode(id);
+    if (!n) return;
+    let en = n.querySelector(".en");
+    if (!en) { en = el("span", { class: "en", lang: "en" }); n.append(en); }
+    en.replaceChildren(el("b", { class: "badge human", title: who }, "human"), el("span", { class: "en-text" }, text));
+  }
+
+  function englishBlock(id) {
+    const line = englishOf(id);
+    const block = el("span", { class: "en", lang: "en" }, ...(line ? line.badges : []),
+      el("span", { class: "en-text" }, line ? line.text : ""));
+    if (config) block.append(el("button", { type: "button", class: "edit-en", title: "edit the English", "data-id": id,
+      onclick: (e) => { e.stopPropagation(); editEnglish(id, block); } }, "✎"));
+    return block;
+  }
+
+  function editEnglish(id, block) {
+    const old = englishOf(id);
+    const box = el("textarea", { class: "en-editor", rows: 2, "aria-label": `English of ${id}` });
+    box.value = old ? old.text : "";
+    const save = async () => { if (await send("change", { op: "english", sentence: id, text: box.value })) form.remove(); };
+    const form = el("span", { class: "en-form" }, box,
+      el("button", { type: "button", class: "save-en", onclick: save }, "Save"),
+      el("button", { type: "button", onclick: () => form.remove() }, "Cancel"));
+    box.addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); save(); }
+      if (e.key === "Escape") form.remove();
+    });
+    block.after(form);
+    box.focus();
+  }
+
+  // --- the link view -----------------------------------------------------------------------
+  function sorted() {
+    const how = byId("order").value;
+    const first = (l, side) => Math.min(...l[side].map((id) => order[id] ?? 1e9));
+    const key = how === "score" ? (l) => [l.score, first(l, "source")]
+      : how === "target" ? (l) => [first(l, "target"), 0] : (l) => [first(l, "source"), 0];
+    return links.slice().sort((a, b) => { const x = key(a), y = key(b); return x[0] - y[0] || x[1] - y[1]; });
+  }
+
+  const inDocumentOrder = () => links.slice().sort((a, b) => order[a.source[0]] - order[b.source[0]]);
+
+  function card(link) {
+    const status = link.status === "accepted" ? `confirmed${link.resp ? " by " + link.resp : ""}`
+      : link.status === "rejected" ? `rejected${link.resp ? " by " + link.resp : ""}` : "not reviewed";
+    const head = el("header", {},
+      el("span", { class: "score" + (link.score < data.below ? " low" : ""), title: "the aligner's score (0–1)" }, link.score.toFixed(2)),
+      el("span", { class: "shape" }, `${link.source.length}–${link.target.length}`),
+      el("span", { class: "ids" }, `${link.source[0]}${link.source.length > 1 ? "…" : ""} ↔ ${link.target[0]}${link.target.length > 1 ? "…" : ""}`),
+      el("span", { class: "status" }, status));
+    if (config) {
+      const actions = el("span", { class: "actions" },
+        el("button", { type: "button", class: "confirm", title: "confirm (a)", onclick: () => decide(link, "accepted") }, link.status === "accepted" ? "✓ confirmed" : "✓ Confirm"),
+        el("button", { type: "button", class: "reject", title: "reject (r)", onclick: () => decide(link, "rejected") }, link.status === "rejected" ? "✗ rejected" : "✗ Reject"));
+      if (translation) {
+        actions.append(el("button", { type: "button", class: "merge", title: "merge with the next link in the text", onclick: () => merge(link) }, "Merge ↓"));
+      }
+      head.append(actions);
+    }
+    const body = el("div", { class: "pair" });
+    for (const side of ["source", "target"]) {
+      const column = el("div", { class: "card-side", lang: side === "source" ? data.sourceLang : data.targetLang });
+      link[side].forEach((id, i) => {
+        const row = el("p", { class: "cs", "data-id": id }, el("span", { class: "src" }, textOf(id)), englishBlock(id));
+        if (config && link[side].length > 1) {
+          row.prepend(el("button", { type: "button", class: "drop", title: `take ${id} out of this link`, onclick: () => dropSentence(link, side, id) }, "✕"));
+        }
+        column.append(row);
+        if (config && translation && i < link[side].length - 1) {
+          column.append(el("button", { type: "button", class: "cut", title: "split the link here", onclick: () => split(link, side, i + 1) }, "✂ split here"));
+        }
+      });
+      if (config && translation) {
+        column.append(el("span", { class: "shift" },
+          el("button", { type: "button", class: "shift-up", title: "give this side's first sentence to the link before", onclick: () => shift(link, side, -1) }, "⇡ first to previous"),
+          el("button", { type: "button", class: "shift-down", title: "give this side's last sentence to the link after", onclick: () => shift(link, side, 1) }, "⇣ last to next")));
+      }
+      body.append(column);
+    }
+    const node = el("article", { class: `card ${link.status}${link.score < data.below ? " low" : ""}`, "data-key": link.key, tabindex: 0 }, head, body);
+    if (link.evidence.length) {
+      node.append(el("details", { class: "evidence" }, el("summary", {}, `why: ${link.evidence.length} sentence pair(s)`),
+        ...link.evidence.map((e) => el("div", { class: "ev" },
+          el("div", { lang: data.sourceLang }, textOf(e[0])), el("div", { lang: data.targetLang }, textOf(e[1])),
+          el("small", {}, `sentence similarity ${e[2].toFixed(2)}`)))));
+    }
+    node.addEventListener("click", (e) => { if (!e.target.closest("button, textarea, details")) select(link.key, false); });
+    return node;
+  }
+
+  function renderCards() {
+    const cards = sorted().filter(visible).map(card);
+    linkView.replaceChildren(el("h2", {}, "Links"), ...cards);
+    if (!cards.length) linkView.append(el("p", {}, "No link at this score."));
+    if (current) markCurrent(false);
+  }
+
+  function counter() {
+    const reviewed = links.filter((l) => l.status !== "auto").length;
+    byId("counter").textContent = `reviewed ${reviewed} of ${links.length} links` +
+      ` (${links.filter((l) => l.status === "accepted").length} confirmed, ${links.filter((l) => l.status === "rejected").length} rejected)`;
+  }
+
+  // --- the full text, in step --------------------------------------------------------------
+  function markText() {
     const shown = new Set();
-    for (const link of data.links) {
-      const row = byId("row-" + link.id);
-      const on = visible(link);
-      if (row) row.classList.toggle("hidden-link", !on);
-      if (on) { link.source.forEach((id) => shown.add(id)); link.target.forEach((id) => shown.add(id)); }
-    }
+    for (const l of links) if (visible(l) && l.status !== "rejected") l.source.concat(l.target).forEach((id) => shown.add(id));
     document.querySelectorAll(".s").forEach((s) => s.classList.toggle("linked-sentence", shown.has(s.dataset.id)));
     document.querySelectorAll(".passage").forEach((p) => {
-      const ids = p.dataset.sentences.split(" ");
-      p.classList.toggle("unmatched", !ids.some((id) => shown.has(id)));
+      p.classList.toggle("unmatched", !p.dataset.sentences.split(" ").some((id) => shown.has(id)));
     });
-    document.getElementById("visible-count").textContent = data.links.filter(visible).length;
-    drawBands();
+    byId("visible-count").textContent = links.filter(visible).length;
   }
 
-  function passageOf(sentenceId) {
-    const node = byId("s-" + sentenceId);
-    return node ? node.closest(".passage") : null;
+  function markCurrent(scroll) {
+    document.querySelectorAll(".card.current").forEach((n) => n.classList.remove("current"));
+    document.querySelectorAll(".s.focus").forEach((n) => n.classList.remove("focus"));
+    const link = links.find((l) => l.key === current);
+    if (!link) return;
+    const node = linkView.querySelector(`.card[data-key="${CSS.escape(current)}"]`);
+    if (node) { node.classList.add("current"); if (scroll) node.scrollIntoView({ block: "nearest" }); }
+    link.source.concat(link.target).forEach((id) => { const s = sentenceNode(id); if (s) s.classList.add("focus"); });
   }
 
-  function showLinks(links, focus) {
-    document.querySelectorAll(".focus, .partner").forEach((n) => n.classList.remove("focus", "partner"));
-    svg && svg.querySelectorAll(".band").forEach((b) => b.classList.remove("active"));
-    if (focus) focus.classList.add("focus");
-    let first = null;
-    const parts = [];
-    for (const link of links) {
-      const side = focus && focus.closest("#side-target") ? link.source : link.target;
-      for (const id of side) {
-        const partner = passageOf(id);
-        if (partner && partner !== focus) { partner.classList.add("partner"); first = first || partner; }
+  function select(key, scrollCard) {
+    current = key;
+    markCurrent(scrollCard);
+    const link = links.find((l) => l.key === key);
+    if (link) {
+      for (const id of [link.source[0], link.target[0]]) {
+        const s = sentenceNode(id);
+        if (s) scrollWithin(s.closest(".side"), s);
       }
-      const band = svg && svg.querySelector(`[data-link="${link.id}"]`);
-      if (band) band.classList.add("active");
-      parts.push(`<div class="link-detail" data-link="${link.id}"><b>${link.label}</b> — score ${link.score.toFixed(2)}` +
-        link.evidence.map((e) => `<div class="pair"><div lang="${data.sourceLang}">${e[0]}</div>` +
-          `<div lang="${data.targetLang}">${e[1]}</div><small>sentence similarity ${e[2].toFixed(2)}</small></div>`).join("") +
-        `</div>`);
     }
-    if (first) first.scrollIntoView({ block: "center" });
-    detail.innerHTML = `<h3>${links.length ? "Why these passages are linked" : "No link at this score"}</h3>` +
-      (parts.join("") || "<p>This passage has no partner above the slider's score.</p>") +
-      `<button type="button" id="close-detail">close</button>`;
-    detail.hidden = false;
-    byId("close-detail").addEventListener("click", () => { detail.hidden = true; });
     requestAnimationFrame(drawBands);
   }
 
-  document.querySelectorAll(".passage").forEach((p) => p.addEventListener("click", () => {
-    const ids = new Set(p.dataset.sentences.split(" "));
-    const links = data.links.filter((l) => visible(l) && l.source.concat(l.target).some((id) => ids.has(id)));
-    showLinks(links, p);
-  }));
-  document.querySelectorAll("tr.link").forEach((row) => row.addEventListener("click", () => {
-    const link = data.links.find((l) => "row-" + l.id === row.id);
-    const focus = link ? passageOf(link.source[0]) : null;
-    showLinks(link ? [link] : [], focus);
-  }));
+  function scrollWithin(pane, node) {
+    if (!pane) return;
+    const top = node.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop;
+    pane.scrollTop = Math.max(0, top - pane.clientHeight / 3);
+  }
 
-  const order = byId("order");
-  if (order) order.addEventListener("change", () => {
-    const body = document.querySelector("#link-table tbody");
-    const key = order.value === "target" ? "targetOrder" : "sourceOrder";
-    Array.from(body.rows).sort((a, b) => parseFloat(a.dataset[key]) - parseFloat(b.dataset[key]))
-      .forEach((row) => body.appendChild(row));
+  function sentenceClicked(node, passage) {
+    const ids = passage ? passage.dataset.sentences.split(" ") : [node.dataset.id];
+    if (picking) {
+      const side = sideOf(ids[0]);
+      const all = ids.every((id) => picked[side].has(id));
+      ids.forEach((id) => (all ? picked[side].delete(id) : picked[side].add(id)));
+      showPicked();
+      return;
+    }
+    const touching = sorted().filter((l) => visible(l) && l.source.concat(l.target).some((id) => ids.includes(id)));
+    if (touching.length) select(touching[0].key, true);
+  }
+
+  // --- bands between linked passages (comparable texts) ---------------------------------------
+  let drawing = false;
+  function drawBands() {
+    if (!svg || drawing) return;
+    drawing = true;
+    requestAnimationFrame(() => {
+      drawing = false;
+      const frame = texts.getBoundingClientRect();
+      const left = sides.source.getBoundingClientRect(), right = sides.target.getBoundingClientRect();
+      svg.setAttribute("width", frame.width); svg.setAttribute("height", frame.height);
+      svg.replaceChildren();
+      const x1 = left.right - frame.left, x2 = right.left - frame.left, mid = (x1 + x2) / 2;
+      const clamp = (v, box) => Math.max(box.top, Math.min(box.bottom, v)) - frame.top;
+      for (const link of links) {
+        if (!visible(link) || link.status === "rejected") continue;
+        const a = box(link.source), b = box(link.target);
+        if (!a || !b || a.bottom < left.top || a.top > left.bottom || b.bottom < right.top || b.top > right.bottom) continue;
+        const [at, ab, bt, bb] = [clamp(a.top, left), clamp(a.bottom, left), clamp(b.top, right), clamp(b.bottom, right)];
+        const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+        path.setAttribute("d", `M${x1},${at} C${mid},${at} ${mid},${bt} ${x2},${bt} L${x2},${bb} C${mid},${bb} ${mid},${ab} ${x1},${ab} Z`);
+        path.setAttribute("class", "band" + (link.key === current ? " active" : ""));
+        path.setAttribute("data-link", link.key);
+        path.setAttribute("fill", colour(link.score)); path.setAttribute("fill-opacity", "0.35"); path.setAttribute("stroke", colour(link.score));
+        const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+        title.textContent = `${link.source[0]} ↔ ${link.target[0]}: score ${link.score.toFixed(2)}`;
+        path.appendChild(title);
+        path.addEventListener("click", () => select(link.key, true));
+        svg.appendChild(path);
+      }
+    });
+  }
+
+  function box(ids) {
+    let top = Infinity, bottom = -Infinity;
+    for (const id of ids) {
+      const node = sentenceNode(id);
+      if (!node) continue;
+      const r = node.getBoundingClientRect();
+      top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom);
+    }
+    return top === Infinity ? null : { top, bottom };
+  }
+
+  function refresh() {
+    threshold = parseFloat(slider.value);
+    sliderValue.textContent = threshold.toFixed(2);
+    renderCards(); markText(); counter(); drawBands();
+  }
+
+  // --- editing (served by `aligner review`) --------------------------------------------------
+  function message(text, stale) {
+    const box = byId("message");
+    box.replaceChildren(text);
+    if (stale) box.append(" ", el("button", { type: "button", onclick: () => location.reload() }, "Reload"));
+    box.className = stale ? "stale" : "";
+    box.hidden = !text;
+  }
+
+  function applyState(state) {
+    version = state.version;
+    setLinks(state.links);
+    for (const [id, line] of Object.entries(state.english || {})) setHumanLine(id, line.text, line.who);
+    byId("undo").disabled = !state.undo;
+    byId("undo").title = state.undo ? "undo: " + state.undo : "nothing to undo";
+    refresh();
+  }
+
+  async function send(what, body) {
+    if (busy) return false;
+    busy = true;
+    try {
+      const answer = await fetch(config.api + what, { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(what === "undo" ? { version } : { version, change: body }) });
+      const reply = await answer.json();
+      if (!answer.ok) { message(reply.error || `refused (${answer.status})`, answer.status === 409); return false; }
+      message(reply.undone ? `undone: ${reply.undone}` : `saved: ${reply.undo}`, false);
+      applyState(reply);
+      return true;
+    } catch (error) {
+      message(`not saved: the review server does not answer (${error.message}); is \`aligner review\` still running?`, false);
+      return false;
+    } finally { busy = false; }
+  }
+
+  const pairOf = (l) => [l.source, l.target];
+  function decide(link, status, toggle = true) {
+    if (!toggle && link.status === status) return Promise.resolve(true);
+    return send("change", { op: "status", link: pairOf(link), status: toggle && link.status === status ? "auto" : status });
+  }
+  function relink(remove, add) { return send("change", { op: "relink", remove: remove.map(pairOf), add }); }
+  function dropSentence(link, side, id) {
+    const kept = { source: link.source, target: link.target };
+    kept[side] = link[side].filter((x) => x !== id);
+    return relink([link], [[kept.source, kept.target]]);
+  }
+  function neighbour(link, step) {
+    const ordered = inDocumentOrder().filter((l) => l.status !== "rejected");
+    return ordered[ordered.findIndex((l) => l.key === link.key) + step] || null;
+  }
+  function merge(link) {
+    const next = neighbour(link, 1);
+    if (!next) { message("no link after this one to merge with", false); return; }
+    relink([link, next], [[link.source.concat(next.source), link.target.concat(next.target)]]);
+  }
+  function split(link, side, at) {
+    const other = side === "source" ? "target" : "source";
+    const cut = Math.min(at, link[other].length - 1) || 0;
+    const first = { [side]: link[side].slice(0, at), [other]: link[other].slice(0, Math.max(1, cut)) };
+    const second = { [side]: link[side].slice(at), [other]: link[other].slice(Math.max(1, cut)) };
+    const add = [[first.source, first.target]];
+    if (second.source.length && second.target.length) add.push([second.source, second.target]);
+    relink([link], add);
+  }
+  function shift(link, side, step) {
+    const other = neighbour(link, step);
+    if (!other) { message(`no link ${step < 0 ? "before" : "after"} this one`, false); return; }
+    const moved = step < 0 ? link[side][0] : link[side][link[side].length - 1];
+    const mine = { source: link.source, target: link.target }, theirs = { source: other.source, target: other.target };
+    mine[side] = link[side].filter((id) => id !== moved);
+    theirs[side] = step < 0 ? other[side].concat([moved]) : [moved].concat(other[side]);
+    const add = [[theirs.source, theirs.target]];
+    if (mine.source.length && mine.target.length) add.push([mine.source, mine.target]);
+    relink([link, other], add);
+  }
+  function showPicked() {
+    document.querySelectorAll(".s.picked").forEach((n) => n.classList.remove("picked"));
+    for (const side of ["source", "target"]) picked[side].forEach((id) => sentenceNode(id).classList.add("picked"));
+    byId("picked").textContent = `${picked.source.size} ${data.source} and ${picked.target.size} ${data.target} sentence(s)`;
+    byId("link-picked").disabled = !(picked.source.size && picked.target.size);
+  }
+  function pickMode(on) {
+    picking = on;
+    picked.source.clear(); picked.target.clear();
+    byId("pick-bar").hidden = !on;
+    document.body.classList.toggle("picking", on);
+    showPicked();
+  }
+
+  function moveTo(step, unreviewedOnly) {
+    const list = sorted().filter(visible);
+    let i = list.findIndex((l) => l.key === current);
+    for (let n = 0; n < list.length; n++) {
+      i = i + step;
+      if (i < 0 || i >= list.length) return;
+      if (!unreviewedOnly || list[i].status === "auto") { select(list[i].key, true); return; }
+    }
+  }
+
+  // --- wiring ------------------------------------------------------------------------------
+  document.querySelectorAll(".passage").forEach((p) => {
+    p.addEventListener("click", (e) => {
+      if (e.target.closest("button, textarea")) return;
+      const s = e.target.closest(".s");
+      sentenceClicked(s, s ? null : p);
+    });
   });
-  byId("show-english").addEventListener("change", (e) => {
-    document.body.classList.toggle("no-english", !e.target.checked);
-    drawBands();
-  });
-  slider.addEventListener("input", applyThreshold);
+  byId("order").addEventListener("change", () => { renderCards(); markCurrent(true); });
+  byId("show-english").addEventListener("change", (e) => { document.body.classList.toggle("no-english", !e.target.checked); drawBands(); });
+  slider.addEventListener("input", refresh);
   window.addEventListener("resize", drawBands);
-  applyThreshold();
-  document.body.dataset.ready = "true";
+  sides.source.addEventListener("scroll", drawBands, { passive: true });
+  sides.target.addEventListener("scroll", drawBands, { passive: true });
+
+  setLinks(data.links);
+  if (config) {
+    document.body.classList.add("editing");
+    document.querySelectorAll(".s").forEach((s) => {
+      const en = s.querySelector(".en");
+      const add = el("button", { type: "button", class: "edit-en", title: "edit the English", "data-id": s.dataset.id,
+        onclick: (e) => { e.stopPropagation(); editEnglish(s.dataset.id, s.querySelector(".en") || add); } }, "✎");
+      (en || s).append(add);
+    });
+    byId("pick").addEventListener("click", () => pickMode(!picking));
+    byId("pick-cancel").addEventListener("click", () => pickMode(false));
+    byId("link-picked").addEventListener("click", async () => {
+      const sort = (set) => Array.from(set).sort((a, b) => order[a] - order[b]);
+      if (await send("change", { op: "relink", add: [[sort(picked.source), sort(picked.target)]] })) pickMode(false);
+    });
+    byId("undo").addEventListener("click", () => send("undo"));
+    document.addEventListener("keydown", (e) => {
+      if (e.target.closest && e.target.closest("textarea, input, select") || e.ctrlKey && e.key !== "z" || e.altKey || e.metaKey) return;
+      const link = links.find((l) => l.key === current);
+      if (e.key === "j") moveTo(1, true);
+      else if (e.key === "k") moveTo(-1, false);
+      else if ((e.key === "a" || e.key === "r") && link) {
+        decide(link, e.key === "a" ? "accepted" : "rejected", false).then((done) => { if (done) moveTo(1, true); });
+      }
+      else if (e.key === "u" || (e.ctrlKey && e.key === "z")) send("undo");
+      else if (e.key === "Escape" && picking) pickMode(false);
+      else return;
+      e.preventDefault();
+    });
+    fetch(config.api + "state").then((r) => r.json().then((state) => {
+      if (!r.ok) throw new Error(state.error);
+      applyState(state);
+      document.body.dataset.ready = "true";
+    })).catch((error) => { message(`cannot load the pair: ${error.message}`, false); document.body.dataset.ready = "true"; });
+  } else {
+    refresh();
+    document.body.dataset.ready = "true";
+  }
 })();

@@ -99,6 +99,12 @@ def test_editor_decisions_and_human_lines_read_back(tiny, out, tmp_path):
     edited = tmp_path / "hi-th.xml"
     tree.write(str(edited), encoding="UTF-8", xml_declaration=True)
     assert [d.status for d in read_links(edited)] == ["rejected", *(link.status for link in tiny.translation.links[1:])]
+    # who decided: the link's @resp points to a respStmt naming the person
+    confirmed = tree.find(f".//{{{TEI_NS}}}link[@subtype='accepted']")
+    assert confirmed.get("resp") == "#review.r-editor"
+    stmt = tree.find(f".//{{{TEI_NS}}}respStmt[@{{http://www.w3.org/XML/1998/namespace}}id='review.r-editor']")
+    assert stmt.findtext(f"{{{TEI_NS}}}persName") == "R. Editor"
+    assert [d.resp for d in read_links(edited)][1] == "R. Editor"
 
     # the human line the export carried comes back as it is
     assert [(line.sentence_id, line.text, line.provenance.translator, line.source_hash) for line in read_edition(out / "hi.xml")] == [

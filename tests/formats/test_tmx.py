@@ -165,9 +165,30 @@ def test_a_tiny_pair_tm_is_valid_and_reads_back(tmp_path):
         ("hi.p1.s1--th.p1.s1", "पहला वाक्य।", "ประโยคแรก"),
         ("hi.p1.s2--th.p1.s2", "दूसरा \"वाक्य\" & <तीसरा>।", "ประโยคที่สอง")]
     units = read_tmx(path)
+    # every unit says whether a person confirmed it
     assert units[0].props == {"x-aligner-score": "0.910", "x-aligner-mode": "translation",
-                              "x-aligner-source-ids": "hi.p1.s1", "x-aligner-target-ids": "th.p1.s1"}
+                              "x-aligner-source-ids": "hi.p1.s1", "x-aligner-target-ids": "th.p1.s1",
+                              "x-aligner-status": "auto"}
     assert units[1].props["x-aligner-status"] == "accepted"
+
+
+def test_a_confirmed_only_pair_tm_holds_what_a_person_confirmed_whatever_its_score(tmp_path):
+    hindi = one_paragraph_edition("hi", ["एक।", "दो।", "तीन।"])
+    thai = one_paragraph_edition("th", ["หนึ่ง", "สอง", "สาม"])
+    alignment = Alignment("hi", "th", "translation", (
+        Link(("hi.p1.s1",), ("th.p1.s1",), 0.95),
+        Link(("hi.p1.s2",), ("th.p1.s2",), 0.2, status="accepted", resp="Ana Editor"),
+        Link(("hi.p1.s3",), ("th.p1.s3",), 0.9, status="rejected", resp="Ana Editor")))
+    confirmed = pair_tmx(alignment, hindi, thai, confirmed_only=True)
+    assert validate_tmx(confirmed) == []
+    (tmp_path / "c.tmx").write_bytes(confirmed)
+    units = read_tmx(tmp_path / "c.tmx")
+    assert [(u.tuid, u.props["x-aligner-status"], u.props["x-aligner-reviewer"]) for u in units] == [
+        ("hi.p1.s2--th.p1.s2", "accepted", "Ana Editor")]
+    assert len(tmxfile((tmp_path / "c.tmx").open("rb")).units) == 1
+    # --min-score never drops what a person confirmed
+    (tmp_path / "m.tmx").write_bytes(pair_tmx(alignment, hindi, thai, min_score=0.5))
+    assert [u.tuid for u in read_tmx(tmp_path / "m.tmx")] == ["hi.p1.s1--th.p1.s1", "hi.p1.s2--th.p1.s2"]
 
 
 def test_a_pair_of_two_editions_in_one_language_keeps_both_sides():

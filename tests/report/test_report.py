@@ -26,11 +26,37 @@ def pages(tiny, hash_encoder):
     """mode → (matrix, link cells, unit, PNG, page), made as `build` makes them, with a stand-in encoder."""
     made = {}
     for alignment in tiny.alignments:
-        matrix, points, unit = similarity_map(tiny.hi, tiny.th, hash_encoder, alignment)
+        matrix, points, unit, row_ids, column_ids = similarity_map(tiny.hi, tiny.th, hash_encoder, alignment)
         png = similarity_png(matrix, points, source_label=f"hi {unit}s", target_label=f"th {unit}s",
+                             row_ids=row_ids, column_ids=column_ids,
                              title=f"hi–th: {unit} similarity ({alignment.mode}), links as circles")
         made[alignment.mode] = matrix, points, unit, png, render_report(alignment, tiny.hi, tiny.th, similarity_png=png)
     return made
+
+
+def test_the_map_names_its_rows_and_columns_by_the_ids_the_page_shows(tiny, hash_encoder):
+    found = similarity_map(tiny.hi, tiny.th, hash_encoder, tiny.comparable)
+    # one row per paragraph with sentences, named by its id (not a count from 0, not a window)
+    assert found.row_ids == [p.id for p in tiny.hi.paragraphs() if p.sentences]
+    assert found.column_ids == [p.id for p in tiny.th.paragraphs() if p.sentences]
+    assert found.matrix.shape == (len(found.row_ids), len(found.column_ids))
+    found = similarity_map(tiny.hi, tiny.th, hash_encoder, tiny.translation, max_cells=4)
+    sentences = [s.id for s in tiny.hi.sentences()]
+    assert found.row_ids == sentences[::3] and found.matrix.shape[0] == len(found.row_ids)
+
+
+def test_a_long_paragraph_is_one_row_of_the_map(hash_encoder):
+    """A paragraph of 20 sentences is matched in windows; the map still shows it as one row."""
+    from aligner.document import Link
+
+    hindi = one_paragraph_edition("hi", [f"वाक्य {n}।" for n in range(20)])
+    thai = one_paragraph_edition("th", ["หนึ่ง", "สอง"])
+    alignment = Alignment("hi", "th", "comparable", (Link(("hi.p1.s1",), ("th.p1.s1",), 0.6),))
+    found = similarity_map(hindi, thai, hash_encoder, alignment)
+    assert found.matrix.shape == (1, 1) and found.row_ids == ["hi.p1"] and found.points == [(0, 0, 0.6)]
+    png = similarity_png(found.matrix, found.points, source_label="hi paragraphs", target_label="th paragraphs",
+                         title="t", row_ids=found.row_ids, column_ids=found.column_ids)
+    assert png.startswith(b"\x89PNG")
 
 
 def test_the_page_carries_the_similarity_map(pages):
@@ -94,34 +120,43 @@ def test_the_page_works_in_headless_chromium(tiny, pages, tmp_path):
         assert page.locator(f'[id="s-{thai_sentence.id}"] .src').inner_text() == thai_sentence.text
         assert page.locator("#side-source").get_attribute("lang") == "hi"
 
-        # a known link is there with its score, as a row and as a band
-        row = page.locator("tr.link", has_text=f"{link.source[0]}")
-        assert f"{link.score:.2f}" in row.first.inner_text()
-        assert page.locator("tr.link").count() == len(alignment.links)
-        assert page.locator("#bands path.band").count() == len(drawn)
+        # a known link is there with its score, as a card and as a band; cards lowest score first
+        card = page.locator(".card", has_text=f"{link.source[0]}…")
+        assert f"{link.score:.2f}" in card.first.inner_text()
+        assert page.locator(".card").count() == len(alignment.links)
+        scores = [float(page.locator(".card .score").nth(n).inner_text()) for n in range(len(alignment.links))]
+        assert scores == sorted(scores)
+        # bands join the linked passages both of whose ends are in view (each side scrolls on its own)
+        assert 0 < page.locator("#bands path.band").count() <= len(drawn)
+        assert "reviewed 1 of 5 links (0 confirmed, 1 rejected)" in page.locator("#counter").inner_text()
+        assert page.locator("#legend").count() == 1 and not page.locator("button.confirm").count()  # read-only
 
-        # the slider hides the links under its value
+        # the slider hides the links under its value (a confirmed link stays)
         cut = round((weakest.score + link.score) / 2, 2)
         page.eval_on_selector("#min-score", f"(el) => {{ el.value = '{cut}'; el.dispatchEvent(new Event('input')); }}")
-        expected = sum(1 for link in drawn if link.score >= cut)
-        assert 0 < page.locator("#bands path.band").count() == expected < len(drawn)
-        assert page.locator("tr.link.hidden-link").count() == len(alignment.links) - expected
+        expected = sum(1 for link in drawn if link.score >= cut or link.status == "accepted")
+        assert 0 < page.locator("#bands path.band").count() <= expected < len(drawn)
+        assert page.locator(".card").count() == sum(1 for x in alignment.links if x.score >= cut or x.status == "accepted")
         page.eval_on_selector("#min-score", "(el) => { el.value = '0'; el.dispatchEvent(new Event('input')); }")
 
-        # clicking a passage reveals its partner, scrolled into view, and the sentence pairs behind the link
+        # a click on a link card shows its passages side by side in the full text, each side scrolled
         source_paragraph = link.source[0].rsplit(".s", 1)[0]
         target_paragraph = link.target[0].rsplit(".s", 1)[0]
+        weak_card = page.locator(".card").first  # the weakest: the full text scrolls to it
+        weak_card.click()
+        card.first.click()
         partner = page.locator(f'[id="{target_paragraph}"]')
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        assert not in_view(partner.bounding_box(), height)  # the page is long enough to need the scroll
-        page.eval_on_selector(f'[id="{source_paragraph}"]', "(el) => el.click()")
-        assert "partner" in partner.get_attribute("class")
-        assert partner.is_visible()
+        assert "current" in card.first.get_attribute("class")
+        assert "focus" in page.locator(f'[id="s-{link.target[0]}"]').get_attribute("class")
         assert in_view(partner.bounding_box(), height)
-        assert page.locator("#detail").is_visible()
-        detail = page.locator("#detail").inner_text()
-        assert f"{link.score:.2f}" in detail
+        assert in_view(page.locator(f'[id="{source_paragraph}"]').bounding_box(), height)
+        # its evidence: the sentence pairs behind the link
+        card.first.locator("details.evidence summary").click()
+        detail = card.first.inner_text()
         assert all(f"sentence similarity {score:.2f}" in detail for _, _, score in link.evidence)
+        # and a click in the full text brings its link's card forward
+        page.locator(f'[id="s-{weakest.source[0]}"] .src').click()
+        assert "current" in page.locator(".card").first.get_attribute("class")
 
         # the English layer toggles
         page.uncheck("#show-english")
@@ -131,12 +166,14 @@ def test_the_page_works_in_headless_chromium(tiny, pages, tmp_path):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "report-hi-th.png"), full_page=True)
 
-        # a translation: rows in order, none drawn as bands, the weak ones listed for review first
+        # a translation: its links as cards, the weakest first, no bands
         page.goto((tmp_path / "translation.html").resolve().as_uri())
         page.wait_for_selector("body[data-ready=true]")
-        assert page.locator("tr.link").count() == len(tiny.translation.links)
+        assert page.locator(".card").count() == len(tiny.translation.links)
         assert page.locator("#bands").count() == 0
-        assert page.locator("#review tr").count() == sum(1 for link in tiny.translation.links if link.score < 0.5)
+        first = min(tiny.translation.links, key=lambda x: x.score)
+        assert f"{first.score:.2f}" in page.locator(".card").first.inner_text()
+        assert page.locator(".card.rejected").count() == 1 and page.locator(".card.accepted").count() == 1
         browser.close()
     assert errors == []
 
@@ -166,11 +203,13 @@ def test_a_tiny_translation_page_escapes_every_text_and_lists_weak_links_first()
     assert "एक &quot;उद्धरण&quot; &amp; &lt;b&gt;टैग&lt;/b&gt;।" in page
     assert "One &lt;b&gt;quote&lt;/b&gt; &amp; &#x27;more&#x27;." in page
     assert '<b class="badge human" title="O&#x27;Neil">human</b><b class="badge stale"' in page
-    assert '<section class="block" id="review"><h2>Review first: 1 links scored under 0.5, 0 sentences' in page
-    assert '<tr class="link low" id="row-L1" data-score="0.2100"' in page
-    assert "<td>hi.p1.s2 ↔ th.p1.s2 (accepted)</td>" in page
-    assert '<main id="texts" hidden>' in page and 'id="map"' not in page
+    assert '<span class="en-text">One &lt;b&gt;quote&lt;/b&gt; &amp; &#x27;more&#x27;.</span>' in page
+    assert '"links": [{"id": "L0", "score": 0.93, "source": ["hi.p1.s1"], "target": ["th.p1.s1"], "status": "auto"' in page
+    assert '"status": "accepted", "resp": null, "evidence": []}]' in page
+    assert '<main id="texts" aria-label="full text">' in page and 'id="map"' not in page and 'id="bands"' not in page
     assert "<span>English lines: gloss <b>1</b>, human <b>1</b></span>" in page
+    assert "<span>&lt; 0.5: <b>1</b></span>" in page  # the band label escaped
+    assert "How to read this page" in page
 
 
 def test_a_tiny_comparable_page_draws_bands_and_inlines_the_map():
@@ -178,7 +217,7 @@ def test_a_tiny_comparable_page_draws_bands_and_inlines_the_map():
     page = render_report(alignment, one_paragraph_edition("hi", ["एक।"]), one_paragraph_edition("th", ["หนึ่ง"]),
                          similarity_png=b"\x89PNG")
     assert '<svg id="bands" aria-label="links between passages"></svg></main>' in page
-    assert 'id="review"' not in page and "English lines: none" in page
+    assert "English lines: none" in page
     assert 'src="data:image/png;base64,iVBORw=="' in page
     assert '"links": [{"id": "L0", "score": 0.6' in page
 
