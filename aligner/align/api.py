@@ -6,6 +6,7 @@ thematic matching of comparable texts, and says which it chose in `Alignment.mod
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import Sequence
 
@@ -25,25 +26,50 @@ def overlap_texts(sentences: Sequence[str], size: int) -> list[str]:
     return [" ".join(sentences[i:i + size]) for i in range(len(sentences) - size + 1)]
 
 
-def align_sentences(src: Sequence[str], tgt: Sequence[str], encoder: Encoder, *, max_size: int = 2,
-                    band: int = 30) -> list[tuple[list[int], list[int], float]]:
-    """Ordered links between two lists of sentences: (source indices, target indices, score 0..1)."""
-    src_overlaps = [encoder.encode(overlap_texts(src, k)) for k in range(1, max_size + 1)]
-    tgt_overlaps = [encoder.encode(overlap_texts(tgt, k)) for k in range(1, max_size + 1)]
+def align_sentences(src: Sequence[str], tgt: Sequence[str], encoder: Encoder, *, max_size: int = 4,
+                    band: int = 30, embedded: int = 2) -> list[tuple[list[int], list[int], float]]:
+    """Ordered links between two lists of sentences: (source indices, target indices, score 0..1).
+
+    Beads hold up to `max_size` sentences a side. Runs of up to `embedded` sentences are embedded
+    everywhere; longer runs are embedded only where they can matter: a first pass stands in
+    composed vectors for them, and the stretches it was unsure of (deletions, merges, weak links)
+    get their longer runs embedded before the second, final pass. On clean 1-1 text that is a few
+    percent of the long runs; on a free literary translation, most of them.
+    """
+    embedded = max(1, min(embedded, max_size))
+    src_runs = [encoder.encode(overlap_texts(src, k)) for k in range(1, embedded + 1)]
+    tgt_runs = [encoder.encode(overlap_texts(tgt, k)) for k in range(1, embedded + 1)]
     src_lengths = np.array([len(s) for s in src], dtype=np.float64)
     tgt_lengths = np.array([len(s) for s in tgt], dtype=np.float64)
-    beads = core.align_ordered(src_overlaps, tgt_overlaps, src_lengths, tgt_lengths, band=band)
+    if max_size > embedded:
+        src_runs += [core.composed_runs(src_runs, k) for k in range(embedded + 1, max_size + 1)]
+        tgt_runs += [core.composed_runs(tgt_runs, k) for k in range(embedded + 1, max_size + 1)]
+        first = core.align_ordered(src_runs, tgt_runs, src_lengths, tgt_lengths, band=band)
+        unsure = core.uncertain_sentences(first, len(src), len(tgt), confident=CONFIDENT)
+        for runs, sentences, mask in ((src_runs, src, unsure[0]), (tgt_runs, tgt, unsure[1])):
+            for k in range(embedded + 1, max_size + 1):
+                starts = [i for i in range(len(sentences) - k + 1) if mask[i:i + k].any()]
+                if starts:
+                    runs[k - 1] = runs[k - 1].copy()
+                    runs[k - 1][starts] = encoder.encode([" ".join(sentences[i:i + k]) for i in starts])
+    beads = core.align_ordered(src_runs, tgt_runs, src_lengths, tgt_lengths, band=band)
     return score_beads(beads)
 
 
+# A 1-1 link scored below this (on the core's scale: the typical link scores its bonus, 2) is
+# re-read in the second pass with every run embedded.
+CONFIDENT = 1.0
+
+
 def score_beads(beads: list[core.Bead]) -> list[tuple[list[int], list[int], float]]:
-    """Calibrated scores: per-sentence margin mapped so that a deletion's level is 0.5."""
+    """Calibrated scores: 0.5 where a link scores no better than leaving its two sentences unlinked,
+    about 0.95 at the text's typical link."""
     linked = [b for b in beads if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]]
     skipped = [b.margin for b in beads if not (b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0])]
-    per_sentence = np.array([b.margin for b in linked])
-    skip = skipped[0] if skipped else (float(np.quantile(per_sentence, 0.05)) if len(per_sentence) else 0.0)
-    typical = float(np.median(per_sentence)) if len(per_sentence) else skip + 0.1
-    scores = iter(core.calibrate(per_sentence, skip, typical)) if len(per_sentence) else iter(())
+    margins = np.array([b.margin for b in linked])
+    skip = skipped[0] if skipped else DEFAULT_SKIP
+    typical = float(np.median(margins)) if len(margins) else 2 * skip + 1.0
+    scores = iter(core.calibrate(margins, 2 * skip, typical)) if len(margins) else iter(())
     out = []
     for bead in beads:
         src_ids = list(range(*bead.src))
@@ -53,7 +79,10 @@ def score_beads(beads: list[core.Bead]) -> list[tuple[list[int], list[int], floa
     return out
 
 
-def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = "auto", max_size: int = 2) -> Alignment:
+DEFAULT_SKIP = inspect.signature(core.align_ordered).parameters["skip_score"].default
+
+
+def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = "auto", max_size: int = 4) -> Alignment:
     src_sentences = list(src.sentences())
     tgt_sentences = list(tgt.sentences())
     src_vectors = encoder.encode([s.text for s in src_sentences])

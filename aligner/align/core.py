@@ -128,6 +128,52 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return result[::-1]
 
 
+@dataclass(frozen=True)
+class MarginScale:
+    """Where a text's margins sit: `typical` is the median margin of each sentence's nearest
+    neighbour on the other side (for a translation, mostly its partner), `spread` the standard
+    deviation of the margins of unrelated pairs (a fixed sample)."""
+
+    typical: float
+    spread: float
+
+
+def best_margins(src: np.ndarray, tgt: np.ndarray, src_near: Neighbourhood, tgt_near: Neighbourhood
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Margin of each source (n,) and each target sentence (m,) with its nearest on the other side."""
+    best_src = np.einsum("kd,kd->k", src, tgt[src_near.best]) - 0.5 * (src_near.radius + tgt_near.radius[src_near.best])
+    best_tgt = np.einsum("kd,kd->k", tgt, src[tgt_near.best]) - 0.5 * (tgt_near.radius + src_near.radius[tgt_near.best])
+    return best_src, best_tgt
+
+
+def margin_scale(src: np.ndarray, tgt: np.ndarray, src_near: Neighbourhood, tgt_near: Neighbourhood,
+                 best: tuple[np.ndarray, np.ndarray], sample: int = 20000) -> MarginScale:
+    """The scale of single-sentence margins between `src` (n, d) and `tgt` (m, d), in O((n + m) d);
+    `best` is what `best_margins` gives."""
+    n, m = len(src), len(tgt)
+    typical = float(np.median(np.concatenate(best)))
+    rng = np.random.default_rng(0)  # a fixed sample: the same texts always align the same way
+    rows, cols = rng.integers(0, n, sample), rng.integers(0, m, sample)
+    random = np.einsum("kd,kd->k", src[rows], tgt[cols]) - 0.5 * (src_near.radius[rows] + tgt_near.radius[cols])
+    # The interquartile range, not the standard deviation: in a short text a random pair is often
+    # a true one, and those must not widen the scale of unrelated pairs.
+    q1, q3 = np.quantile(random, [0.25, 0.75])
+    return MarginScale(typical, max(float(q3 - q1) / 1.349, 1e-3))
+
+
+def deletion_weights(best: np.ndarray, scale: MarginScale, orphan: float, partnered: float,
+                     floor: float) -> np.ndarray:
+    """How much of the deletion cost leaving each sentence out pays, from its best match (`best`,
+    raw margins): `floor` for a sentence whose best match is no better than `orphan` on the text's
+    scale (it has no partner anywhere: a sentence the other text lacks), 1 from `partnered` up (it
+    has one: leaving it out must beat a weak true link or a merge), linear between."""
+    z = (best - scale.typical) / scale.spread
+    return np.clip(floor + (1.0 - floor) * (z - orphan) / max(partnered - orphan, 1e-6), floor, 1.0)
+
+
+
+
+
 def move_set(src_size: int, tgt_size: int | None = None) -> list[tuple[int, int]]:
     """Bead shapes (a, b), a source and b target sentences: up to `src_size` / `tgt_size` a side and
     at most one more than that in all (for 4: 1-4, 2-3, 3-2, 4-1, as Bertalign's max_align 5), 2-2
@@ -164,14 +210,36 @@ def align_ordered(
     knn: int = 4,
     length_weight: float = 0.05,
     merge_penalty: float = 0.01,
-    skip_score: float | None = 0.0,
+    link_bonus: float = 3.0,
+    many_penalty: float = 0.5,
+    skip_score: float = -2.0,
+    skip_extend: float = -0.5,
+    orphan: float = -3.0,
+    partnered: float = -0.5,
+    orphan_weight: float = 0.25,
 ) -> list[Bead]:
     """Monotonic beads covering every sentence of both sides exactly once.
 
-    `skip_score` is what leaving one sentence unlinked scores (a bead scores its margin minus the
-    length and merge terms). The band starts `band` columns either side of the anchor path and
-    widens wherever the best path runs along its edge, until the path is inside it: a band too
-    narrow for a long deletion or a drifting translation costs time, not the path.
+    Scores live on the text's own scale (`MarginScale`): 0 is the typical best match, 1 the spread
+    of margins between unrelated sentences. (e5's margins are small and differ from one language
+    pair to another: on a free Chinese–English translation the true pairs sit barely above their
+    neighbours, so a fixed threshold either drops the weak true links or links noise.)
+
+    - A bead scores its margin minus the length and merge terms, on that scale, plus `link_bonus`
+      (minus `many_penalty` when both sides hold several sentences): a merge must beat the beads
+      it replaces by a bonus.
+    - Leaving a sentence unlinked costs `skip_score` for the first of a run on one side and
+      `skip_extend` for each next one (a block the other text lacks is one event), times the
+      sentence's weight: 1 if its best match anywhere is at least `partnered`, `orphan_weight` if
+      at most `orphan` (a sentence with no partner anywhere is cheap to leave out; one with a
+      partner must not be dropped for a weak true link).
+    - The band starts `band` columns either side of the anchor path and widens wherever the best
+      path runs along its edge, until the path is inside it: a band too narrow for a long deletion
+      or a drifting translation costs time, not the path.
+
+    The defaults were chosen on the development sets of `benchmarks/ordered_dev_sets.py` (Text+Berg
+    dev, MAC-Dev, NTREX-128) and the bench's PUD dev split together. Each bead's `margin` is its
+    score on the text's scale (a deletion's is `skip_score`).
     """
     n, m = len(src_overlaps[0]), len(tgt_overlaps[0])
     if n == 0 or m == 0:
@@ -183,14 +251,18 @@ def align_ordered(
     src_radius = [near.radius for near in src_near]
     tgt_radius = [near.radius for near in tgt_near]
     center = anchor_path(src_near[0], tgt_near[0], n, m)
-    skip = 0.0 if skip_score is None else float(skip_score)
+    src_best, tgt_best = best_margins(src_overlaps[0], tgt_overlaps[0], src_near[0], tgt_near[0])
+    scale = margin_scale(src_overlaps[0], tgt_overlaps[0], src_near[0], tgt_near[0], (src_best, tgt_best))
+    skip, skip_extend = float(skip_score), float(skip_extend)
+    src_weight = deletion_weights(src_best, scale, orphan, partnered, orphan_weight)
+    tgt_weight = deletion_weights(tgt_best, scale, orphan, partnered, orphan_weight)
 
     half = np.full(n + 1, float(band))
     while True:
         lo, hi = band_edges(center, half, m)
         scorer = _BeadScorer(src_overlaps, tgt_overlaps, src_radius, tgt_radius, src_lengths, tgt_lengths,
-                             lo, hi, length_weight, merge_penalty)
-        path = _best_path(scorer, moves, lo, hi, skip, n, m)
+                             lo, hi, length_weight, merge_penalty, scale, link_bonus, many_penalty)
+        path = _best_path(scorer, moves, lo, hi, skip, skip_extend, src_weight, tgt_weight, n, m)
         touching = _rows_on_edge(path, lo, hi, m)
         if not len(touching):
             break
@@ -219,18 +291,34 @@ def _rows_on_edge(path: list[tuple[int, int, int, int]], lo: np.ndarray, hi: np.
     return np.unique(rows[on_edge])
 
 
-def _best_path(scorer: "_BeadScorer", moves: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, skip: float,
+def _best_path(scorer: "_BeadScorer", moves: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray,
+               skip_open: float, skip_extend: float, src_weight: np.ndarray, tgt_weight: np.ndarray,
                n: int, m: int) -> list[tuple[int, int, int, int]]:
-    """The highest-scoring monotone path through the band: (source start, target start, a, b) per bead."""
-    # dp[i] covers columns lo[i]..hi[i]; back[i] stores the move index (-1 for a 0-1 skip, -2 for
-    # none). For a move (a, b) the cells of row i it can reach from row i-a form one contiguous
-    # range, so every step is a slice: no masks, no per-cell work in Python.
+    """The highest-scoring monotone path through the band: (source start, target start, a, b) per bead.
+
+    Unlinked sentences cost `skip_open` for the first of a run on one side and `skip_extend` for
+    each next one (affine, as gaps in sequence alignment): a block the other text lacks (captions,
+    a cut passage, OCR debris) is one event, not one per sentence, so it is not cheaper to smear it
+    over bad merges than to leave it out.
+    """
+    # dp[i] covers columns lo[i]..hi[i]; back[i] stores the move index (-1 for a run of 0-1 skips,
+    # whose first column is in chain[i]; -2 for none). gap[i] is the best score of a cell reached
+    # by a run of 1-0 skips, and gap_extends[i] whether its last skip continued a run. For a move
+    # (a, b) the cells of row i it can reach from row i-a form one contiguous range, so every step
+    # is a slice: no masks, no per-cell work in Python.
+    skip_index = moves.index((1, 0))
+    tgt_cumulative = np.concatenate([[0.0], np.cumsum(tgt_weight)])  # weights of target sentences < j
     dp: list[np.ndarray] = []
     back: list[np.ndarray] = []
+    chain: list[np.ndarray] = []
+    gap: list[np.ndarray] = []
+    gap_extends: list[np.ndarray] = []
     for i in range(n + 1):
         width = hi[i] - lo[i] + 1
         best = np.full(width, NEG)
         arg = np.full(width, -2, dtype=np.int8)
+        row_gap = np.full(width, NEG)
+        row_extends = np.zeros(width, dtype=bool)
         if i == 0 and lo[0] == 0:
             best[0] = 0.0
         for index, (a, b) in enumerate(moves):
@@ -241,7 +329,11 @@ def _best_path(scorer: "_BeadScorer", moves: list[tuple[int, int]], lo: np.ndarr
                 continue
             prev = dp[i - a][j0 - b - lo[i - a]: j1 - b - lo[i - a] + 1]
             if b == 0:
-                candidates = prev + skip
+                opened = prev + skip_open * src_weight[i - 1]
+                extended = gap[i - 1][j0 - lo[i - 1]: j1 - lo[i - 1] + 1] + skip_extend * src_weight[i - 1]
+                row_extends[j0 - lo[i]: j1 - lo[i] + 1] = extended > opened
+                candidates = np.maximum(opened, extended)
+                row_gap[j0 - lo[i]: j1 - lo[i] + 1] = candidates
             else:
                 c0, scores = scorer.row(a, b, i - a)
                 candidates = prev + scores[j0 - b - c0: j1 - b - c0 + 1]
@@ -251,25 +343,46 @@ def _best_path(scorer: "_BeadScorer", moves: list[tuple[int, int]], lo: np.ndarr
             better = candidates > target
             target[better] = candidates[better]
             arg[j0 - lo[i]: j1 - lo[i] + 1][better] = index
-        # 0-1 moves (skip a target sentence) chain along the row: a running maximum does them all.
-        offsets = np.arange(width) * skip
-        running = np.maximum.accumulate(best - offsets) + offsets
-        chained = (running > best + 1e-12) & (running > NEG / 2)
-        best = np.where(chained, running, best)
+        # Runs of 0-1 skips along the row, target sentences j'..j-1 left out: the best start j' for
+        # every j at once, best[j'] + open * w[j'] + extend * (w[j'+1] + ... + w[j-1]), by a running
+        # maximum and its position.
+        columns = np.arange(width)
+        glob = columns + lo[i]
+        key = best + skip_open * np.append(tgt_weight, 0.0)[glob] - skip_extend * tgt_cumulative[np.minimum(glob + 1, m)]
+        running = np.maximum.accumulate(key)
+        origin = np.maximum.accumulate(np.where(key >= running, columns, 0))
+        runs = np.full(width, NEG)
+        runs[1:] = running[:-1] + skip_extend * tgt_cumulative[glob[1:]]
+        chained = (runs > best + 1e-12) & (runs > NEG / 2)
+        row_chain = np.zeros(width, dtype=np.int32)
+        row_chain[1:] = origin[:-1] + lo[i]
+        best = np.where(chained, runs, best)
         arg[chained] = -1
         dp.append(best)
         back.append(arg)
+        chain.append(row_chain)
+        gap.append(row_gap)
+        gap_extends.append(row_extends)
 
     path: list[tuple[int, int, int, int]] = []  # from the end
     i, j = n, m
     while i > 0 or j > 0:
         index = back[i][j - lo[i]]
         if index == -1:
-            path.append((i, j - 1, 0, 1))
-            j -= 1
+            first = int(chain[i][j - lo[i]])
+            path.extend((i, column, 0, 1) for column in range(j - 1, first - 1, -1))
+            j = first
             continue
         if index < 0:
             raise RuntimeError("alignment band lost the path")  # cannot happen: band edges are monotone
+        if index == skip_index:
+            while True:
+                extends = gap_extends[i][j - lo[i]]
+                path.append((i - 1, j, 1, 0))
+                i -= 1
+                if not extends:
+                    break
+            continue
         a, b = moves[index]
         path.append((i - a, j - b, a, b))
         i, j = i - a, j - b
@@ -287,7 +400,7 @@ class _BeadScorer:
     CELLS = 1 << 14  # rectangle size per chunk: bounds memory whatever the band's shape
 
     def __init__(self, src_overlaps, tgt_overlaps, src_radius, tgt_radius, src_lengths, tgt_lengths, lo, hi,
-                 length_weight, merge_penalty):
+                 length_weight, merge_penalty, scale: MarginScale, link_bonus: float, many_penalty: float = 0.0):
         self.src, self.tgt = src_overlaps, tgt_overlaps
         self.src_radius, self.tgt_radius = src_radius, tgt_radius
         self.n, self.m = len(src_overlaps[0]), len(tgt_overlaps[0])
@@ -296,6 +409,7 @@ class _BeadScorer:
         self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_lengths)])
         self.lo, self.hi = lo, hi
         self.length_weight, self.merge_penalty = length_weight, merge_penalty
+        self.scale, self.link_bonus, self.many_penalty = scale, link_bonus, many_penalty
         self._chunks: dict[tuple[int, int], tuple[int, int, int, np.ndarray]] = {}
 
     def _columns(self, a: int, b: int, r: int) -> tuple[int, int]:
@@ -336,7 +450,40 @@ class _BeadScorer:
         src_len = self.src_cum[rows + a] - self.src_cum[rows]
         tgt_len = (self.tgt_cum[columns + b] - self.tgt_cum[columns]) * self.ratio
         length = np.abs(np.log((src_len + 10.0) / (tgt_len + 10.0)))
-        return margin - self.length_weight * length - self.merge_penalty * (a + b - 2)
+        raw = margin - self.length_weight * length - self.merge_penalty * (a + b - 2)
+        score = (raw - self.scale.typical) / self.scale.spread + self.link_bonus
+        if a > 1 and b > 1:
+            score = score - self.many_penalty
+        return score
+
+
+def composed_runs(runs: list[np.ndarray], size: int) -> np.ndarray:
+    """Stand-in vectors for runs of `size` sentences from the embedded shorter runs: each run tiled
+    by the longest embedded runs (a run of 4 from two runs of 2), summed and normalised.
+    (n - size + 1, d); for a first pass that is not to pay for embedding every long run."""
+    n, dim = len(runs[0]), runs[0].shape[1]
+    if n < size:
+        return np.zeros((0, dim), dtype=runs[0].dtype)
+    total = np.zeros((n - size + 1, dim), dtype=np.float64)
+    offset = 0
+    while offset < size:
+        part = min(len(runs), size - offset)
+        total += runs[part - 1][offset: offset + n - size + 1]
+        offset += part
+    return l2_normalise(total).astype(runs[0].dtype)
+
+
+def uncertain_sentences(beads: list[Bead], n: int, m: int, confident: float, reach: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Source (n,) and target (m,) masks of the sentences a first pass was unsure of: those in
+    deletions, in beads of more than one sentence a side, or in 1-1 links scored below `confident`,
+    with `reach` sentences either side. A second pass re-reads these stretches with better evidence."""
+    src, tgt = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
+    for bead in beads:
+        a, b = bead.src[1] - bead.src[0], bead.tgt[1] - bead.tgt[0]
+        if a != 1 or b != 1 or bead.margin < confident:
+            src[max(0, bead.src[0] - reach): bead.src[1] + reach] = True
+            tgt[max(0, bead.tgt[0] - reach): bead.tgt[1] + reach] = True
+    return src, tgt
 
 
 def calibrate(margins: np.ndarray, skip: float, typical: float) -> np.ndarray:
