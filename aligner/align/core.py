@@ -473,7 +473,7 @@ def composed_runs(runs: list[np.ndarray], size: int) -> np.ndarray:
     return l2_normalise(total).astype(runs[0].dtype)
 
 
-def uncertain_sentences(beads: list[Bead], n: int, m: int, confident: float, reach: int = 1) -> tuple[np.ndarray, np.ndarray]:
+def uncertain_sentences(beads: list[Bead], n: int, m: int, confident: float, reach: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Source (n,) and target (m,) masks of the sentences a first pass was unsure of: those in
     deletions, in beads of more than one sentence a side, or in 1-1 links scored below `confident`,
     with `reach` sentences either side. A second pass re-reads these stretches with better evidence."""
