@@ -30,30 +30,47 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], encoder: Encoder, *,
                     band: int = 30, embedded: int = 2) -> list[tuple[list[int], list[int], float]]:
     """Ordered links between two lists of sentences: (source indices, target indices, score 0..1).
 
-    Beads hold up to `max_size` sentences a side. Runs of up to `embedded` sentences are embedded
-    everywhere; longer runs only where they can matter: a first pass stands in composed vectors
-    for them (sums of the shorter runs), and the runs lying wholly inside the stretches it was
-    unsure of (deletions, merges, weak links) are embedded for the second, final pass. On the dev
-    sets that is 0-1 % of the long runs on news and 17 % on free literary translations, with the
-    same links as embedding them all (one link differs in 400 on Text+Berg dev).
+    A first pass aligns the whole texts with beads of up to `embedded` sentences a side (runs of
+    up to `embedded` sentences are embedded everywhere). A second pass re-aligns only the
+    stretches it was unsure of (deletions, merges, weak links, with two beads either side) with
+    beads of up to `max_size` sentences a side; there the longer runs are embedded where they lie
+    wholly inside such a bead of the first pass and stand in as sums of the shorter runs
+    elsewhere. So clean 1-1 text costs what it did with pairs, and the cost of the long runs goes
+    where the text needs them.
     """
     embedded = max(1, min(embedded, max_size))
     src_runs = [encoder.encode(overlap_texts(src, k)) for k in range(1, embedded + 1)]
     tgt_runs = [encoder.encode(overlap_texts(tgt, k)) for k in range(1, embedded + 1)]
     src_lengths = np.array([len(s) for s in src], dtype=np.float64)
     tgt_lengths = np.array([len(s) for s in tgt], dtype=np.float64)
-    if max_size > embedded:
-        src_runs += [core.composed_runs(src_runs, k) for k in range(embedded + 1, max_size + 1)]
-        tgt_runs += [core.composed_runs(tgt_runs, k) for k in range(embedded + 1, max_size + 1)]
-        first = core.align_ordered(src_runs, tgt_runs, src_lengths, tgt_lengths, band=band)
-        unsure = core.uncertain_sentences(first, len(src), len(tgt), confident=CONFIDENT)
-        for runs, sentences, mask in ((src_runs, src, unsure[0]), (tgt_runs, tgt, unsure[1])):
-            for k in range(embedded + 1, max_size + 1):
-                starts = [i for i in range(len(sentences) - k + 1) if mask[i:i + k].all()]
-                if starts:
-                    runs[k - 1] = runs[k - 1].copy()
-                    runs[k - 1][starts] = encoder.encode([" ".join(sentences[i:i + k]) for i in starts])
-    beads = core.align_ordered(src_runs, tgt_runs, src_lengths, tgt_lengths, band=band)
+    if max_size <= embedded:
+        return score_beads(core.align_ordered(src_runs, tgt_runs, src_lengths, tgt_lengths, band=band))
+    # First pass: runs of up to `embedded` sentences only, over the whole texts.
+    prepared = core.prepare(src_runs, tgt_runs, src_lengths, tgt_lengths)
+    beads = core.align_ordered(src_runs, tgt_runs, src_lengths, tgt_lengths, prepared=prepared, band=band)
+    runs = core.stretches(beads, CONFIDENT)
+    if not runs:
+        return score_beads(beads)
+    # Second pass, over the stretches the first was unsure of: longer runs there, embedded where
+    # they lie wholly inside a merge, deletion or weak link of the first pass, composed elsewhere.
+    unsure = core.uncertain_sentences(beads, len(src), len(tgt), confident=CONFIDENT)
+    src_runs += [core.composed_runs(src_runs, k) for k in range(embedded + 1, max_size + 1)]
+    tgt_runs += [core.composed_runs(tgt_runs, k) for k in range(embedded + 1, max_size + 1)]
+    inside = core.spans(beads, runs)
+    rows_of_sizes = []
+    for side, (runs_of, sentences, mask) in enumerate(((src_runs, src, unsure[0]), (tgt_runs, tgt, unsure[1]))):
+        rows = {}
+        for k in range(embedded + 1, max_size + 1):
+            starts = [i for i in range(len(sentences) - k + 1) if mask[i:i + k].all()]
+            if starts:
+                runs_of[k - 1] = runs_of[k - 1].copy()
+                runs_of[k - 1][starts] = encoder.encode([" ".join(sentences[i:i + k]) for i in starts])
+            rows[k] = np.array(sorted({i for span in inside for i in range(span[side][0], span[side][1] - k + 1)}),
+                               dtype=np.int64)
+        rows_of_sizes.append(rows)
+    prepared = core.refresh(prepared, src_runs, tgt_runs, rows_of_sizes[0], rows_of_sizes[1])
+    beads = core.realign(beads, src_runs, tgt_runs, src_lengths, tgt_lengths, prepared, confident=CONFIDENT,
+                         band=band)
     return score_beads(beads)
 
 

@@ -15,7 +15,7 @@ Shapes: overlaps ``list[(n - k + 1, d)]`` for k = 1..max_size, rows L2-normalise
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -200,12 +200,65 @@ def band_edges(center: np.ndarray, half: np.ndarray, m: int) -> tuple[np.ndarray
     return lo, hi
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What the search needs to know of the whole texts, computed once (`prepare`) and refreshed
+    where a pass re-embeds some runs (`refresh`): every run size's margin radius, the anchor path,
+    the margin scale, each sentence's deletion weight and the texts' length ratio."""
+
+    src_radius: list[np.ndarray]
+    tgt_radius: list[np.ndarray]
+    center: np.ndarray  # (n,) the target position each source row is expected near
+    scale: MarginScale
+    src_weight: np.ndarray  # (n,)
+    tgt_weight: np.ndarray  # (m,)
+    ratio: float  # source characters per target character
+    knn: int
+
+
+def prepare(src_overlaps: list[np.ndarray], tgt_overlaps: list[np.ndarray], src_lengths: np.ndarray,
+            tgt_lengths: np.ndarray, *, knn: int = 4, orphan: float = -3.0, partnered: float = -0.5,
+            orphan_weight: float = 0.25) -> Prepared:
+    """Neighbourhoods, anchors, scale and deletion weights of two texts (see `align_ordered`)."""
+    # Nearest neighbours of single sentences give the anchors; every run size needs its radius.
+    src_near = [neighbourhood(v, tgt_overlaps[0], knn, nearest=size == 0) for size, v in enumerate(src_overlaps)]
+    tgt_near = [neighbourhood(v, src_overlaps[0], knn, nearest=size == 0) for size, v in enumerate(tgt_overlaps)]
+    n, m = len(src_overlaps[0]), len(tgt_overlaps[0])
+    best = best_margins(src_overlaps[0], tgt_overlaps[0], src_near[0], tgt_near[0])
+    scale = margin_scale(src_overlaps[0], tgt_overlaps[0], src_near[0], tgt_near[0], best)
+    return Prepared(
+        src_radius=[near.radius for near in src_near], tgt_radius=[near.radius for near in tgt_near],
+        center=anchor_path(src_near[0], tgt_near[0], n, m), scale=scale,
+        src_weight=deletion_weights(best[0], scale, orphan, partnered, orphan_weight),
+        tgt_weight=deletion_weights(best[1], scale, orphan, partnered, orphan_weight),
+        ratio=max(1.0, float(src_lengths.sum())) / max(1.0, float(tgt_lengths.sum())), knn=knn)
+
+
+def refresh(prepared: Prepared, src_overlaps: list[np.ndarray], tgt_overlaps: list[np.ndarray],
+            src_rows: dict[int, np.ndarray], tgt_rows: dict[int, np.ndarray]) -> Prepared:
+    """`prepared` with the radius of some runs (re)computed: `src_rows[k]` are the rows of source
+    runs of k sentences whose vectors are new (likewise `tgt_rows`). Run sizes `prepared` did not
+    have yet start out unknown (NaN) outside those rows."""
+    radii = []
+    for own, other, rows_by_size, old in ((src_overlaps, tgt_overlaps, src_rows, prepared.src_radius),
+                                          (tgt_overlaps, src_overlaps, tgt_rows, prepared.tgt_radius)):
+        new = list(old) + [np.full(len(v), np.nan, dtype=np.float32) for v in own[len(old):]]
+        for size, rows in rows_by_size.items():
+            if len(rows):
+                new[size - 1] = new[size - 1].copy()
+                new[size - 1][rows] = neighbourhood(own[size - 1][rows], other[0], prepared.knn, nearest=False).radius
+        radii.append(new)
+    return replace(prepared, src_radius=radii[0], tgt_radius=radii[1])
+
+
 def align_ordered(
     src_overlaps: list[np.ndarray],
     tgt_overlaps: list[np.ndarray],
     src_lengths: np.ndarray,
     tgt_lengths: np.ndarray,
     *,
+    prepared: Prepared | None = None,
+    span: tuple[tuple[int, int], tuple[int, int]] | None = None,
     band: int = 30,
     knn: int = 4,
     length_weight: float = 0.05,
@@ -237,32 +290,41 @@ def align_ordered(
       path runs along its edge, until the path is inside it: a band too narrow for a long deletion
       or a drifting translation costs time, not the path.
 
-    The defaults were chosen on the development sets of `benchmarks/ordered_dev_sets.py` (Text+Berg
-    dev, MAC-Dev, NTREX-128) and the bench's PUD dev split together. Each bead's `margin` is its
-    score on the text's scale (a deletion's is `skip_score`).
+    `prepared` (from `prepare`, with the same knn and weights) saves recomputing what depends on
+    the whole texts; `span` = ((s0, s1), (t0, t1)) aligns only source sentences s0..s1-1 with
+    target sentences t0..t1-1 (indices in the result stay those of the whole texts), around the
+    prepared centre. The defaults were chosen on the development sets of
+    `benchmarks/ordered_dev_sets.py` (Text+Berg dev, MAC-Dev, NTREX-128) and the bench's PUD dev
+    split together. Each bead's `margin` is its score on the text's scale (a deletion's is
+    `skip_score`).
     """
-    n, m = len(src_overlaps[0]), len(tgt_overlaps[0])
+    n_all, m_all = len(src_overlaps[0]), len(tgt_overlaps[0])
+    (s0, s1), (t0, t1) = span or ((0, n_all), (0, m_all))
+    n, m = s1 - s0, t1 - t0
     if n == 0 or m == 0:
-        return [Bead((i, i + 1), (0, 0), 0.0) for i in range(n)] + [Bead((n, n), (j, j + 1), 0.0) for j in range(m)]
+        return ([Bead((i, i + 1), (t0, t0), skip_score) for i in range(s0, s1)]
+                + [Bead((s1, s1), (j, j + 1), skip_score) for j in range(t0, t1)])
+    if prepared is None:
+        prepared = prepare(src_overlaps, tgt_overlaps, src_lengths, tgt_lengths, knn=knn, orphan=orphan,
+                           partnered=partnered, orphan_weight=orphan_weight)
     moves = move_set(len(src_overlaps), len(tgt_overlaps))
-    # Nearest neighbours of single sentences give the anchors; every run size needs its radius.
-    src_near = [neighbourhood(v, tgt_overlaps[0], knn, nearest=size == 0) for size, v in enumerate(src_overlaps)]
-    tgt_near = [neighbourhood(v, src_overlaps[0], knn, nearest=size == 0) for size, v in enumerate(tgt_overlaps)]
-    src_radius = [near.radius for near in src_near]
-    tgt_radius = [near.radius for near in tgt_near]
-    center = anchor_path(src_near[0], tgt_near[0], n, m)
-    src_best, tgt_best = best_margins(src_overlaps[0], tgt_overlaps[0], src_near[0], tgt_near[0])
-    scale = margin_scale(src_overlaps[0], tgt_overlaps[0], src_near[0], tgt_near[0], (src_best, tgt_best))
+
+    def runs(overlaps, start, stop):  # the runs lying wholly inside sentences start..stop-1
+        return [v[start: max(start, stop - size)] for size, v in enumerate(overlaps)]
+
+    src_runs, tgt_runs = runs(src_overlaps, s0, s1), runs(tgt_overlaps, t0, t1)
+    src_radius, tgt_radius = runs(prepared.src_radius, s0, s1), runs(prepared.tgt_radius, t0, t1)
+    center = np.clip(prepared.center[s0:s1] - t0, 0, m)
     skip, skip_extend = float(skip_score), float(skip_extend)
-    src_weight = deletion_weights(src_best, scale, orphan, partnered, orphan_weight)
-    tgt_weight = deletion_weights(tgt_best, scale, orphan, partnered, orphan_weight)
 
     half = np.full(n + 1, float(band))
     while True:
         lo, hi = band_edges(center, half, m)
-        scorer = _BeadScorer(src_overlaps, tgt_overlaps, src_radius, tgt_radius, src_lengths, tgt_lengths,
-                             lo, hi, length_weight, merge_penalty, scale, link_bonus, many_penalty)
-        path = _best_path(scorer, moves, lo, hi, skip, skip_extend, src_weight, tgt_weight, n, m)
+        scorer = _BeadScorer(src_runs, tgt_runs, src_radius, tgt_radius, src_lengths[s0:s1], tgt_lengths[t0:t1],
+                             lo, hi, length_weight, merge_penalty, prepared.scale, link_bonus, many_penalty,
+                             prepared.ratio)
+        path = _best_path(scorer, moves, lo, hi, skip, skip_extend, prepared.src_weight[s0:s1],
+                          prepared.tgt_weight[t0:t1], n, m)
         touching = _rows_on_edge(path, lo, hi, m)
         if not len(touching):
             break
@@ -280,7 +342,58 @@ def align_ordered(
         chosen = [k for k, step in enumerate(path) if step[2:] == (a, b)]
         margins[chosen] = scorer.pairs(a, b, np.array([path[k][0] for k in chosen]),
                                        np.array([path[k][1] for k in chosen]))
-    return [Bead((r, r + a), (c, c + b), float(margin)) for (r, c, a, b), margin in zip(path, margins)]
+    return [Bead((s0 + r, s0 + r + a), (t0 + c, t0 + c + b), float(margin))
+            for (r, c, a, b), margin in zip(path, margins)]
+
+
+def stretches(beads: list[Bead], confident: float, context: int = 2) -> list[tuple[int, int]]:
+    """Runs of beads (first, last index) that were not confident 1-1 links, each with `context`
+    beads either side, runs that close merged into one."""
+    unsure = [k for k, bead in enumerate(beads) if not _confident(bead, confident)]
+    if not unsure:
+        return []
+    result, first, last = [], unsure[0], unsure[0]
+    for k in unsure[1:]:
+        if k - last > 2 * context + 1:
+            result.append((max(0, first - context), min(len(beads) - 1, last + context)))
+            first = k
+        last = k
+    result.append((max(0, first - context), min(len(beads) - 1, last + context)))
+    return result
+
+
+def spans(beads: list[Bead], runs: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The source and target sentences ((s0, s1), (t0, t1)) each run of beads covers."""
+    return [((beads[first].src[0], beads[last].src[1]), (beads[first].tgt[0], beads[last].tgt[1]))
+            for first, last in runs]
+
+
+def realign(beads: list[Bead], src_overlaps: list[np.ndarray], tgt_overlaps: list[np.ndarray],
+            src_lengths: np.ndarray, tgt_lengths: np.ndarray, prepared: Prepared, *, confident: float,
+            context: int = 2, **options) -> list[Bead]:
+    """A second pass over the `stretches` of `beads` (those not confident 1-1 links, with `context`
+    beads either side), around the first pass's own path; the confident links between them stay.
+    `prepared` needs radii only for the runs inside those stretches. `options` go to `align_ordered`."""
+    runs = stretches(beads, confident, context)
+    if not runs:
+        return beads
+    # The first pass's path as the centre: the target position of each source sentence.
+    center = np.empty(len(src_overlaps[0]))
+    for bead in beads:
+        center[bead.src[0]: bead.src[1]] = bead.tgt[0]
+    prepared = replace(prepared, center=center)
+    result, done = [], 0
+    for (first, last), span in zip(runs, spans(beads, runs)):
+        result.extend(beads[done:first])
+        result.extend(align_ordered(src_overlaps, tgt_overlaps, src_lengths, tgt_lengths, prepared=prepared,
+                                    span=span, **options))
+        done = last + 1
+    result.extend(beads[done:])
+    return result
+
+
+def _confident(bead: Bead, confident: float) -> bool:
+    return bead.src[1] - bead.src[0] == 1 and bead.tgt[1] - bead.tgt[0] == 1 and bead.margin >= confident
 
 
 def _rows_on_edge(path: list[tuple[int, int, int, int]], lo: np.ndarray, hi: np.ndarray, m: int) -> np.ndarray:
@@ -307,7 +420,12 @@ def _best_path(scorer: "_BeadScorer", moves: list[tuple[int, int]], lo: np.ndarr
     # (a, b) the cells of row i it can reach from row i-a form one contiguous range, so every step
     # is a slice: no masks, no per-cell work in Python.
     skip_index = moves.index((1, 0))
+    lo, hi = lo.tolist(), hi.tolist()  # Python ints: this loop runs once per source sentence
+    src_open = (np.asarray(src_weight) * skip_open).tolist()
+    src_extend = (np.asarray(src_weight) * skip_extend).tolist()
+    all_columns = np.arange(max(h - l for l, h in zip(lo, hi)) + 1)
     tgt_cumulative = np.concatenate([[0.0], np.cumsum(tgt_weight)])  # weights of target sentences < j
+    tgt_open = np.append(tgt_weight, 0.0) * skip_open  # opening a run at column j (none at m)
     dp: list[np.ndarray] = []
     back: list[np.ndarray] = []
     chain: list[np.ndarray] = []
@@ -329,8 +447,8 @@ def _best_path(scorer: "_BeadScorer", moves: list[tuple[int, int]], lo: np.ndarr
                 continue
             prev = dp[i - a][j0 - b - lo[i - a]: j1 - b - lo[i - a] + 1]
             if b == 0:
-                opened = prev + skip_open * src_weight[i - 1]
-                extended = gap[i - 1][j0 - lo[i - 1]: j1 - lo[i - 1] + 1] + skip_extend * src_weight[i - 1]
+                opened = prev + src_open[i - 1]
+                extended = gap[i - 1][j0 - lo[i - 1]: j1 - lo[i - 1] + 1] + src_extend[i - 1]
                 row_extends[j0 - lo[i]: j1 - lo[i] + 1] = extended > opened
                 candidates = np.maximum(opened, extended)
                 row_gap[j0 - lo[i]: j1 - lo[i] + 1] = candidates
@@ -341,14 +459,14 @@ def _best_path(scorer: "_BeadScorer", moves: list[tuple[int, int]], lo: np.ndarr
             # never beat a reachable one.
             target = best[j0 - lo[i]: j1 - lo[i] + 1]
             better = candidates > target
-            target[better] = candidates[better]
+            np.maximum(target, candidates, out=target)
             arg[j0 - lo[i]: j1 - lo[i] + 1][better] = index
         # Runs of 0-1 skips along the row, target sentences j'..j-1 left out: the best start j' for
         # every j at once, best[j'] + open * w[j'] + extend * (w[j'+1] + ... + w[j-1]), by a running
         # maximum and its position.
-        columns = np.arange(width)
+        columns = all_columns[:width]
         glob = columns + lo[i]
-        key = best + skip_open * np.append(tgt_weight, 0.0)[glob] - skip_extend * tgt_cumulative[np.minimum(glob + 1, m)]
+        key = best + tgt_open[glob] - skip_extend * tgt_cumulative[np.minimum(glob + 1, m)]
         running = np.maximum.accumulate(key)
         origin = np.maximum.accumulate(np.where(key >= running, columns, 0))
         runs = np.full(width, NEG)
@@ -400,14 +518,15 @@ class _BeadScorer:
     CELLS = 1 << 14  # rectangle size per chunk: bounds memory whatever the band's shape
 
     def __init__(self, src_overlaps, tgt_overlaps, src_radius, tgt_radius, src_lengths, tgt_lengths, lo, hi,
-                 length_weight, merge_penalty, scale: MarginScale, link_bonus: float, many_penalty: float = 0.0):
+                 length_weight, merge_penalty, scale: MarginScale, link_bonus: float, many_penalty: float,
+                 ratio: float):
         self.src, self.tgt = src_overlaps, tgt_overlaps
         self.src_radius, self.tgt_radius = src_radius, tgt_radius
         self.n, self.m = len(src_overlaps[0]), len(tgt_overlaps[0])
-        self.ratio = max(1.0, float(src_lengths.sum())) / max(1.0, float(tgt_lengths.sum()))
+        self.ratio = ratio
         self.src_cum = np.concatenate([[0.0], np.cumsum(src_lengths)])
         self.tgt_cum = np.concatenate([[0.0], np.cumsum(tgt_lengths)])
-        self.lo, self.hi = lo, hi
+        self.lo, self.hi = lo.tolist(), hi.tolist()  # Python ints: looked up once per row and move
         self.length_weight, self.merge_penalty = length_weight, merge_penalty
         self.scale, self.link_bonus, self.many_penalty = scale, link_bonus, many_penalty
         self._chunks: dict[tuple[int, int], tuple[int, int, int, np.ndarray]] = {}
@@ -473,14 +592,13 @@ def composed_runs(runs: list[np.ndarray], size: int) -> np.ndarray:
     return l2_normalise(total).astype(runs[0].dtype)
 
 
-def uncertain_sentences(beads: list[Bead], n: int, m: int, confident: float, reach: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def uncertain_sentences(beads: list[Bead], n: int, m: int, confident: float, reach: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Source (n,) and target (m,) masks of the sentences a first pass was unsure of: those in
     deletions, in beads of more than one sentence a side, or in 1-1 links scored below `confident`,
     with `reach` sentences either side. A second pass re-reads these stretches with better evidence."""
     src, tgt = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
     for bead in beads:
-        a, b = bead.src[1] - bead.src[0], bead.tgt[1] - bead.tgt[0]
-        if a != 1 or b != 1 or bead.margin < confident:
+        if not _confident(bead, confident):
             src[max(0, bead.src[0] - reach): bead.src[1] + reach] = True
             tgt[max(0, bead.tgt[0] - reach): bead.tgt[1] + reach] = True
     return src, tgt
