@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from . import core, thematic
-from .modes import choose_mode
+from .modes import decide_mode
 from ..embed import Encoder
 from ..document import Alignment, Edition, Link
 
@@ -105,18 +105,27 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
     tgt_sentences = list(tgt.sentences())
     src_vectors = encoder.encode([s.text for s in src_sentences])
     tgt_vectors = encoder.encode([s.text for s in tgt_sentences])
+    decision = decide_mode(src_vectors, tgt_vectors)
     chosen = mode
     if mode == "auto":
-        chosen = choose_mode(src_vectors, tgt_vectors)
-        log.info("%s–%s: the texts look like %s", src.id, tgt.id,
-                 "translations" if chosen == "translation" else "comparable texts, not translations")
+        chosen = decision.mode
+        log.info("%s", decision.describe(src.id, tgt.id, len(src_sentences), len(tgt_sentences)))
+    region = decision.region if mode == "auto" and chosen == "translation" else ((0, len(src_sentences)),
+                                                                                    (0, len(tgt_sentences)))
     if chosen == "translation":
+        (src_start, src_stop), (tgt_start, tgt_stop) = region
         links = []
-        for s_idx, t_idx, score in align_sentences([s.text for s in src_sentences], [s.text for s in tgt_sentences],
+        for s_idx, t_idx, score in align_sentences([s.text for s in src_sentences[src_start:src_stop]],
+                                                   [s.text for s in tgt_sentences[tgt_start:tgt_stop]],
                                                    encoder, max_size=max_size):
             if s_idx and t_idx:
-                links.append(Link(tuple(src_sentences[i].id for i in s_idx), tuple(tgt_sentences[j].id for j in t_idx), score))
+                links.append(Link(tuple(src_sentences[src_start + i].id for i in s_idx),
+                                  tuple(tgt_sentences[tgt_start + j].id for j in t_idx), score))
         unit = "sentence"
+        if mode == "translation" and (decision.mode != "translation" or not links):
+            log.warning("%s–%s: the texts do not look like translations of each other (%d links, %d sentence "
+                        "pairs in step); for texts that share topics, not sentences, use --mode comparable",
+                        src.id, tgt.id, len(links), decision.evidence)
     else:
         links = comparable_links(src, tgt, src_vectors, tgt_vectors, encoder)
         unit = "paragraph"
@@ -128,8 +137,17 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
         unmatched_target=tuple(s.id for s in tgt_sentences if s.id not in linked_tgt),
         unit=unit,
         signature=(("encoder", encoder.model_id),
-                   ("method", "banded-dp-margin" if chosen == "translation" else "passage-csls+query+sparse")),
+                   ("method", "banded-dp-margin" if chosen == "translation" else "passage-csls+query+sparse"))
+        + _region_signature(region, src_sentences, tgt_sentences),
     )
+
+
+def _region_signature(region, src_sentences, tgt_sentences) -> tuple[tuple[str, str], ...]:
+    """The stretch a partial translation covers, by sentence ids; nothing when it is the whole texts."""
+    (a, b), (c, d) = region
+    if (a, b) == (0, len(src_sentences)) and (c, d) == (0, len(tgt_sentences)):
+        return ()
+    return (("region", f"{src_sentences[a].id}..{src_sentences[b - 1].id}={tgt_sentences[c].id}..{tgt_sentences[d - 1].id}"),)
 
 
 def passages(edition: Edition, max_sentences: int = 8) -> list[list[int]]:
