@@ -6,6 +6,7 @@ thematic matching of comparable texts, and says which it chose in `Alignment.mod
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Sequence
 
@@ -14,7 +15,7 @@ import numpy as np
 from ..document import Alignment, Edition, Link
 from ..embed import Encoder
 from . import core, thematic
-from .modes import choose_mode
+from .modes import decide_mode
 
 log = logging.getLogger(__name__)
 
@@ -25,25 +26,68 @@ def overlap_texts(sentences: Sequence[str], size: int) -> list[str]:
     return [" ".join(sentences[i:i + size]) for i in range(len(sentences) - size + 1)]
 
 
-def align_sentences(src: Sequence[str], tgt: Sequence[str], encoder: Encoder, *, max_size: int = 2,
-                    band: int = 30) -> list[tuple[list[int], list[int], float]]:
-    """Ordered links between two lists of sentences: (source indices, target indices, score 0..1)."""
-    src_overlaps = [encoder.encode(overlap_texts(src, k)) for k in range(1, max_size + 1)]
-    tgt_overlaps = [encoder.encode(overlap_texts(tgt, k)) for k in range(1, max_size + 1)]
+def align_sentences(src: Sequence[str], tgt: Sequence[str], encoder: Encoder, *, max_size: int = 4,
+                    band: int = 30, embedded: int = 2) -> list[tuple[list[int], list[int], float]]:
+    """Ordered links between two lists of sentences: (source indices, target indices, score 0..1).
+
+    A first pass aligns the whole texts with beads of up to `embedded` sentences a side (runs of
+    up to `embedded` sentences are embedded everywhere). A second pass re-aligns only the
+    stretches it was unsure of (deletions, merges, weak links, with two beads either side) with
+    beads of up to `max_size` sentences a side; there the longer runs are embedded where they lie
+    wholly inside such a bead of the first pass and stand in as sums of the shorter runs
+    elsewhere. So clean 1-1 text costs what it did with pairs, and the cost of the long runs goes
+    where the text needs them.
+    """
+    embedded = max(1, min(embedded, max_size))
+    src_runs = [encoder.encode(overlap_texts(src, k)) for k in range(1, embedded + 1)]
+    tgt_runs = [encoder.encode(overlap_texts(tgt, k)) for k in range(1, embedded + 1)]
     src_lengths = np.array([len(s) for s in src], dtype=np.float64)
     tgt_lengths = np.array([len(s) for s in tgt], dtype=np.float64)
-    beads = core.align_ordered(src_overlaps, tgt_overlaps, src_lengths, tgt_lengths, band=band)
+    if max_size <= embedded:
+        return score_beads(core.align_ordered(src_runs, tgt_runs, src_lengths, tgt_lengths, band=band))
+    # First pass: runs of up to `embedded` sentences only, over the whole texts.
+    prepared = core.prepare(src_runs, tgt_runs, src_lengths, tgt_lengths)
+    beads = core.align_ordered(src_runs, tgt_runs, src_lengths, tgt_lengths, prepared=prepared, band=band)
+    runs = core.stretches(beads, CONFIDENT)
+    if not runs:
+        return score_beads(beads)
+    # Second pass, over the stretches the first was unsure of: longer runs there, embedded where
+    # they lie wholly inside a merge, deletion or weak link of the first pass, composed elsewhere.
+    unsure = core.uncertain_sentences(beads, len(src), len(tgt), confident=CONFIDENT)
+    src_runs += [core.composed_runs(src_runs, k) for k in range(embedded + 1, max_size + 1)]
+    tgt_runs += [core.composed_runs(tgt_runs, k) for k in range(embedded + 1, max_size + 1)]
+    inside = core.spans(beads, runs)
+    rows_of_sizes = []
+    for side, (runs_of, sentences, mask) in enumerate(((src_runs, src, unsure[0]), (tgt_runs, tgt, unsure[1]))):
+        rows = {}
+        for k in range(embedded + 1, max_size + 1):
+            starts = [i for i in range(len(sentences) - k + 1) if mask[i:i + k].all()]
+            if starts:
+                runs_of[k - 1] = runs_of[k - 1].copy()
+                runs_of[k - 1][starts] = encoder.encode([" ".join(sentences[i:i + k]) for i in starts])
+            rows[k] = np.array(sorted({i for span in inside for i in range(span[side][0], span[side][1] - k + 1)}),
+                               dtype=np.int64)
+        rows_of_sizes.append(rows)
+    prepared = core.refresh(prepared, src_runs, tgt_runs, rows_of_sizes[0], rows_of_sizes[1])
+    beads = core.realign(beads, src_runs, tgt_runs, src_lengths, tgt_lengths, prepared, confident=CONFIDENT,
+                         band=band)
     return score_beads(beads)
 
 
+# A 1-1 link scored below this (on the core's scale: the typical link scores its bonus, 2) is
+# re-read in the second pass with every run embedded.
+CONFIDENT = 1.0
+
+
 def score_beads(beads: list[core.Bead]) -> list[tuple[list[int], list[int], float]]:
-    """Calibrated scores: per-sentence margin mapped so that a deletion's level is 0.5."""
+    """Calibrated scores: 0.5 where a link scores no better than leaving its two sentences unlinked,
+    about 0.95 at the text's typical link."""
     linked = [b for b in beads if b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0]]
     skipped = [b.margin for b in beads if not (b.src[1] > b.src[0] and b.tgt[1] > b.tgt[0])]
-    per_sentence = np.array([b.margin for b in linked])
-    skip = skipped[0] if skipped else (float(np.quantile(per_sentence, 0.05)) if len(per_sentence) else 0.0)
-    typical = float(np.median(per_sentence)) if len(per_sentence) else skip + 0.1
-    scores = iter(core.calibrate(per_sentence, skip, typical)) if len(per_sentence) else iter(())
+    margins = np.array([b.margin for b in linked])
+    skip = skipped[0] if skipped else DEFAULT_SKIP
+    typical = float(np.median(margins)) if len(margins) else 2 * skip + 1.0
+    scores = iter(core.calibrate(margins, 2 * skip, typical)) if len(margins) else iter(())
     out = []
     for bead in beads:
         src_ids = list(range(*bead.src))
@@ -53,24 +97,35 @@ def score_beads(beads: list[core.Bead]) -> list[tuple[list[int], list[int], floa
     return out
 
 
-def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = "auto", max_size: int = 2) -> Alignment:
+DEFAULT_SKIP = inspect.signature(core.align_ordered).parameters["skip_score"].default
+
+
+def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = "auto", max_size: int = 4) -> Alignment:
     src_sentences = list(src.sentences())
     tgt_sentences = list(tgt.sentences())
     src_vectors = encoder.encode([s.text for s in src_sentences])
     tgt_vectors = encoder.encode([s.text for s in tgt_sentences])
+    decision = decide_mode(src_vectors, tgt_vectors)
     chosen = mode
     if mode == "auto":
-        chosen = choose_mode(src_vectors, tgt_vectors)
-        log.info("%s–%s: the texts look like %s", src.id, tgt.id,
-                 "translations" if chosen == "translation" else "comparable texts, not translations")
+        chosen = decision.mode
+        log.info("%s", decision.describe(src.id, tgt.id, len(src_sentences), len(tgt_sentences)))
+    region = decision.region if mode == "auto" and chosen == "translation" else ((0, len(src_sentences)),
+                                                                                    (0, len(tgt_sentences)))
     if chosen == "translation":
+        (src_start, src_stop), (tgt_start, tgt_stop) = region
         links = []
-        for s_idx, t_idx, score in align_sentences([s.text for s in src_sentences], [s.text for s in tgt_sentences],
+        for s_idx, t_idx, score in align_sentences([s.text for s in src_sentences[src_start:src_stop]],
+                                                   [s.text for s in tgt_sentences[tgt_start:tgt_stop]],
                                                    encoder, max_size=max_size):
             if s_idx and t_idx:
-                links.append(Link(tuple(src_sentences[i].id for i in s_idx),
-                                  tuple(tgt_sentences[j].id for j in t_idx), score))
+                links.append(Link(tuple(src_sentences[src_start + i].id for i in s_idx),
+                                  tuple(tgt_sentences[tgt_start + j].id for j in t_idx), score))
         unit = "sentence"
+        if mode == "translation" and (decision.mode != "translation" or not links):
+            log.warning("%s–%s: the texts do not look like translations of each other (%d links, %d sentence "
+                        "pairs in step); for texts that share topics, not sentences, use --mode comparable",
+                        src.id, tgt.id, len(links), decision.evidence)
     else:
         links = comparable_links(src, tgt, src_vectors, tgt_vectors, encoder)
         unit = "paragraph"
@@ -82,8 +137,18 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
         unmatched_target=tuple(s.id for s in tgt_sentences if s.id not in linked_tgt),
         unit=unit,
         signature=(("encoder", encoder.model_id),
-                   ("method", "banded-dp-margin" if chosen == "translation" else "passage-csls+query+sparse")),
+                   ("method", "banded-dp-margin" if chosen == "translation" else "passage-csls+query+sparse"))
+        + _region_signature(region, src_sentences, tgt_sentences),
     )
+
+
+def _region_signature(region, src_sentences, tgt_sentences) -> tuple[tuple[str, str], ...]:
+    """The stretch a partial translation covers, by sentence ids; nothing when it is the whole texts."""
+    (a, b), (c, d) = region
+    if (a, b) == (0, len(src_sentences)) and (c, d) == (0, len(tgt_sentences)):
+        return ()
+    stretch = f"{src_sentences[a].id}..{src_sentences[b - 1].id}={tgt_sentences[c].id}..{tgt_sentences[d - 1].id}"
+    return (("region", stretch),)
 
 
 def passages(edition: Edition, max_sentences: int = 8) -> list[list[int]]:

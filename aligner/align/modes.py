@@ -1,8 +1,38 @@
-"""Deciding whether two texts are translations of each other or only comparable."""
+"""Deciding whether two texts, or a stretch of them, are translations of each other or only comparable.
+
+Two signals, both over the sentence similarity matrix:
+
+- the old whole-document one: lengths alike and nearest neighbours along the diagonal;
+- runs of *mutual* nearest neighbours that advance by a sentence or two on both sides at once. A
+  translation, even a free literary one or an excerpt of a few paragraphs out of a long text, is
+  full of such runs; two texts that only share a subject (even two chronological histories, whose
+  best matches do come roughly in order) give scattered mutual pairs with long jumps between them.
+  The runs also say *where* the translated stretch lies, which is what the ordered aligner needs
+  when one text translates only part of the other.
+"""
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+
 import numpy as np
+
+# Consecutive mutual pairs no further apart than this on the shorter text, and twice this on the
+# longer (a free translation merges and splits sentences), belong to one run.
+RUN_STEP = 3
+# A run counts from this many pairs: three mutual pairs stepping together by chance is rare.
+RUN_MIN = 3
+# The runs must hold this many pairs in all before a stretch is called a translation.
+EVIDENCE_MIN = 5
+# An excerpt: the shorter text's runs span at least this share of it, the longer's at most this.
+EXCERPT_SHORT = 0.75
+EXCERPT_LONG = 0.8
+# Random orders of the same mutual pairs the evidence must beat, every one of them.
+SHUFFLES = 20
+# Sentences kept beyond the runs' ends (on the longer text, scaled by the length ratio), so that
+# an edge sentence the mutual pairs missed still reaches the aligner.
+REGION_MARGIN = 3
 
 
 def diagonality(src: np.ndarray, tgt: np.ndarray) -> float:
@@ -16,10 +46,134 @@ def diagonality(src: np.ndarray, tgt: np.ndarray) -> float:
     return float(np.mean(np.abs(nearest - expected) <= tolerance))
 
 
-def choose_mode(src: np.ndarray, tgt: np.ndarray) -> str:
-    """'translation' when lengths are alike and nearest neighbours follow the diagonal, else 'comparable'."""
+def mutual_pairs(src: np.ndarray, tgt: np.ndarray, block: int = 2048) -> list[tuple[int, int]]:
+    """(i, j) where target j is source i's nearest and source i is target j's nearest."""
+    if len(src) == 0 or len(tgt) == 0:
+        return []
+    src_best = np.empty(len(src), dtype=np.int64)
+    for start in range(0, len(src), block):
+        src_best[start:start + block] = (src[start:start + block] @ tgt.T).argmax(axis=1)
+    tgt_best = np.empty(len(tgt), dtype=np.int64)
+    for start in range(0, len(tgt), block):
+        tgt_best[start:start + block] = (tgt[start:start + block] @ src.T).argmax(axis=1)
+    return [(i, int(j)) for i, j in enumerate(src_best) if tgt_best[j] == i]
+
+
+def increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest subsequence of the pairs strictly increasing on both sides."""
+    ordered = sorted(pairs, key=lambda pair: (pair[0], -pair[1]))
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(ordered)
+    for index, (_, j) in enumerate(ordered):
+        position = bisect.bisect_left(tails, j)
+        if position == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[position] = j
+            tail_index[position] = index
+        previous[index] = tail_index[position - 1] if position else -1
+    chain = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chain.append(ordered[index])
+        index = previous[index]
+    return chain[::-1]
+
+
+def lockstep_runs(chain: list[tuple[int, int]], src_step: int = RUN_STEP, tgt_step: int = RUN_STEP,
+                  minimum: int = RUN_MIN) -> list[list[tuple[int, int]]]:
+    """Stretches of the chain where both sides advance together, a few sentences at a time."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for pair in chain:
+        if current and pair[0] - current[-1][0] <= src_step and pair[1] - current[-1][1] <= tgt_step:
+            current.append(pair)
+        else:
+            if len(current) >= minimum:
+                runs.append(current)
+            current = [pair]
+    if len(current) >= minimum:
+        runs.append(current)
+    return runs
+
+
+def shuffled_evidence(pairs: list[tuple[int, int]], steps: tuple[int, int], trials: int = SHUFFLES) -> int:
+    """The most lockstep pairs the same mutual pairs give in a random order (a fixed seed, so the same
+    texts always get the same answer): many mutual pairs packed into few sentences fall into short
+    runs by chance, and only evidence beyond that says "translation"."""
+    if len(pairs) < RUN_MIN:
+        return 0
+    rng = np.random.default_rng(0)
+    sources = [i for i, _ in pairs]
+    targets = np.array([j for _, j in pairs])
+    most = 0
+    for _ in range(trials):
+        shuffled = list(zip(sources, rng.permutation(targets).tolist()))
+        most = max(most, sum(len(run) for run in lockstep_runs(increasing_chain(shuffled), *steps)))
+    return most
+
+
+@dataclass(frozen=True)
+class ModeDecision:
+    """What `auto` chose and why. `region` is the stretch the translation covers, as half-open
+    sentence ranges ((src_start, src_end), (tgt_start, tgt_end)); `evidence` the number of mutual
+    nearest pairs in lockstep runs."""
+
+    mode: str
+    region: tuple[tuple[int, int], tuple[int, int]]
+    evidence: int
+    whole: bool
+
+    def describe(self, src_name: str, tgt_name: str, n: int, m: int) -> str:
+        if self.mode != "translation":
+            return (f"{src_name}–{tgt_name}: the texts look like comparable texts, not translations "
+                    f"({self.evidence} sentence pairs in step)")
+        if self.whole:
+            return f"{src_name}–{tgt_name}: the texts look like translations ({self.evidence} sentence pairs in step)"
+        (a, b), (c, d) = self.region
+        return (f"{src_name}–{tgt_name}: a translation of part of the other text: {src_name} sentences "
+                f"{a + 1}–{b} of {n} ↔ {tgt_name} sentences {c + 1}–{d} of {m} ({self.evidence} sentence "
+                f"pairs in step); sentences outside are left unmatched")
+
+
+def _widen(start: int, stop: int, total: int, margin: int) -> tuple[int, int]:
+    return max(0, start - margin), min(total, stop + margin)
+
+
+def decide_mode(src: np.ndarray, tgt: np.ndarray) -> ModeDecision:
+    """'translation' (with the region it covers) or 'comparable' for two texts' sentence vectors."""
     n, m = len(src), len(tgt)
+    whole = ((0, n), (0, m))
     if n == 0 or m == 0:
-        return "comparable"
-    ratio = max(n, m) / min(n, m)
-    return "translation" if ratio <= 2.0 and diagonality(src, tgt) >= 0.5 else "comparable"
+        return ModeDecision("comparable", whole, 0, True)
+    steps = (RUN_STEP, 2 * RUN_STEP) if n <= m else (2 * RUN_STEP, RUN_STEP)
+    pairs = mutual_pairs(src, tgt)
+    runs = lockstep_runs(increasing_chain(pairs), *steps)
+    evidence = sum(len(run) for run in runs)
+    diagonal = max(n, m) / min(n, m) <= 2.0 and diagonality(src, tgt) >= 0.5
+    if not diagonal and (evidence < min(EVIDENCE_MIN, min(n, m)) or evidence <= shuffled_evidence(pairs, steps)):
+        return ModeDecision("comparable", whole, evidence, True)
+    if diagonal or not runs:
+        return ModeDecision("translation", whole, evidence, True)
+    src_start, src_stop = runs[0][0][0], runs[-1][-1][0] + 1
+    tgt_start, tgt_stop = runs[0][0][1], runs[-1][-1][1] + 1
+    # The margin on each side grows with how many of its sentences stand for one of the other's.
+    src_span, tgt_span = src_stop - src_start, tgt_stop - tgt_start
+    src_region = _widen(src_start, src_stop, n, int(np.ceil(REGION_MARGIN * max(1.0, src_span / tgt_span))))
+    tgt_region = _widen(tgt_start, tgt_stop, m, int(np.ceil(REGION_MARGIN * max(1.0, tgt_span / src_span))))
+    # Only an excerpt is cut out: the shorter text translated (nearly) whole, inside a stretch of the
+    # longer one. Runs that cover only part of both texts are a free translation whose weaker
+    # stretches the runs missed: the aligner gets the whole texts and its deletions do the rest.
+    short, long_, short_total, long_total = ((src_region, tgt_region, n, m) if n <= m
+                                             else (tgt_region, src_region, m, n))
+    if (short[1] - short[0]) < EXCERPT_SHORT * short_total or (long_[1] - long_[0]) > EXCERPT_LONG * long_total:
+        return ModeDecision("translation", whole, evidence, True)
+    region = (src_region, tgt_region)
+    return ModeDecision("translation", region, evidence, region == whole)
+
+
+def choose_mode(src: np.ndarray, tgt: np.ndarray) -> str:
+    """'translation' or 'comparable' (see `decide_mode` for the region as well)."""
+    return decide_mode(src, tgt).mode
