@@ -487,7 +487,7 @@ class Names:
     def __init__(self, lang: str, cache_dir: Path | None = None):
         self.lang, self.cache_dir = lang, cache_dir
         self._phonetic = phonetic_thai if lang == "th" else phonetic_hindi
-        self._sounds: dict[tuple[str, bool, bool], str | None] = {}
+        self._sounds: dict[tuple[str, bool, bool], tuple[str, float] | None] = {}
 
     @property
     def matcher(self) -> NameMatcher:
@@ -531,15 +531,18 @@ class Names:
         nearer, within half the usual distance."""
         if induced is not None and not self.is_name(induced):
             return None
-        if induced is not None and self.sounds_like(word, induced):
-            return induced
         key = (word, strict, pieces > 1)
         if key not in self._sounds:
             code = self._phonetic(word)
             limit = STRICT if strict else allowed_distance(code) / 2 if pieces > 1 else None
-            found = self.matcher.match(code, limit)
-            self._sounds[key] = found[0] if found else None
-        return self._sounds[key]
+            self._sounds[key] = self.matcher.match(code, limit)
+        found = self._sounds[key]
+        if induced is not None and self.sounds_like(word, induced):
+            # the encoder's name sounds like the word: it stands unless a name sounds nearer still
+            # or as near and is better known (मार्क्स: Marx, not Marks)
+            nearer = found and found[1] <= distance(self._phonetic(word), phonetic_english(induced))
+            return found[0] if nearer else induced
+        return found[0] if found else None
 
     def sounds_like(self, word: str, english: str) -> bool:
         """Whether `word` sounds like `english` (or its singular) within twice what `NameMatcher`
