@@ -400,6 +400,7 @@ def compile_english_names(wordnet_dir: Path | None = None) -> dict[str, list]:
     wordnet_dir = wordnet_dir or WORDNET_DIR
     proper = english_proper_nouns(None, wordnet_dir)
     common = english_words(wordnet_dir)
+    taxa = _taxonomic_names(wordnet_dir)
     names: dict[str, int] = {}
     listed: set[str] = set()  # names WordNet or CLDR knows, not only a Thai corpus
     for name in proper.values():
@@ -414,7 +415,22 @@ def compile_english_names(wordnet_dir: Path | None = None) -> dict[str, list]:
         elif not _english_form(lower, common):
             names[word] = names.get(word, 0) + count
     return {name: [prominence, phonetic_english(name), name in listed]
-            for name, prominence in sorted(names.items())}
+            for name, prominence in sorted(names.items()) if name not in taxa}
+
+
+_TAXON = regex.compile(r"(?:sub|super)?(?:genus|family|order|class|phylum|division|tribe)_")
+
+
+def _taxonomic_names(wordnet_dir: Path) -> frozenset[str]:
+    """WordNet's names of genera, families and orders (Culex, Pinus): written with a capital, but no
+    name a Thai or Hindi text spells out (กูลักส์ is the kulaks, not the mosquitoes)."""
+    from .dictionaries import _wordnet_synsets
+
+    taxa: set[str] = set()
+    for part, _, lemmas in _wordnet_synsets(wordnet_dir, missing_ok=True):
+        if part == "noun" and any(_TAXON.match(lemma) for lemma in lemmas):
+            taxa.update(lemma for lemma in lemmas if "_" not in lemma)
+    return frozenset(taxa)
 
 
 @lru_cache(maxsize=8)

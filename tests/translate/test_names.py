@@ -144,3 +144,10 @@ def test_a_word_no_list_knows_stays_romanised_and_marked(gloss, text, lang):
 
 def test_the_provenance_names_the_name_lists(gloss):
     assert any("CLDR" in r and "WordNet" in r for r in gloss.provenance("th").resources)
+
+
+def test_the_english_names_hold_people_places_and_movements_but_no_genera_or_common_words(gloss):
+    names = gloss._lexicon("th").names.matcher.names
+    assert {"Bolshevik", "Eisenstein", "Petrograd", "Russia", "Kronstadt", "Comintern"} <= names.keys()
+    assert not {"Culex", "Pinus", "Creating", "University"} & names.keys()
+    assert "Kronstadt" not in gloss._lexicon("hi").names.matcher.names  # Thai corpus only: not for Hindi
