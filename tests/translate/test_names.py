@@ -151,3 +151,28 @@ def test_the_english_names_hold_people_places_and_movements_but_no_genera_or_com
     assert {"Bolshevik", "Eisenstein", "Petrograd", "Russia", "Kronstadt", "Comintern"} <= names.keys()
     assert not {"Culex", "Pinus", "Creating", "University"} & names.keys()
     assert "Kronstadt" not in gloss._lexicon("hi").names.matcher.names  # Thai corpus only: not for Hindi
+
+
+def test_names_and_marks_read_the_same_in_the_tmx_the_tei_edition_and_the_review_page(gloss):
+    from html import unescape
+
+    from aligner.document import Alignment, Division, Edition, EnglishLine, Link, Paragraph, Sentence
+    from aligner.formats.tei import edition_tei
+    from aligner.formats.tmx import english_tmx
+    from aligner.report import render_report
+
+    texts = ["ทหารรัสเซียเดินทางไปเอดินบะระ", "ชาวบอลเชวิคยึดเมืองมอสโก"]
+    lines = gloss.translate(texts, "th")
+    assert "⟨Edinbara⟩" in lines[0] and "Russia" in lines[0] and "Bolshevik" in lines[1]
+    sentences = tuple(Sentence(f"th.p1.s{n}", text, 0, len(text)) for n, text in enumerate(texts, 1))
+    paragraph = Paragraph("th.p1", " ".join(texts), (0,), sentences)
+    provenance = gloss.provenance("th")
+    thai = Edition("th", "th", "th.txt", " ".join(texts), (Division("th.d1", None, (paragraph,)),),
+                   english=tuple(EnglishLine(s.id, line, provenance, s.hash) for s, line in zip(sentences, lines)))
+    hindi = Edition("hi", "hi", "hi.txt", "एक।", (Division("hi.d1", None, (Paragraph(
+        "hi.p1", "एक।", (0,), (Sentence("hi.p1.s1", "एक।", 0, 4),)),)),))
+    page = unescape(render_report(Alignment("hi", "th", "translation", (Link(("hi.p1.s1",), ("th.p1.s1",), 0.9),)),
+                                  hindi, thai))
+    for output in (english_tmx(thai).decode("utf-8"), edition_tei(thai).decode("utf-8"), page):
+        assert all(line in output for line in lines)
+        assert "(Edinbara)" not in output
