@@ -52,6 +52,7 @@ _HINDI_TOKEN = regex.compile(r"[\p{Devanagari}&&[^\u0964\u0965\u0966-\u096F]]+\.
                              r"|\p{L}[\p{L}\p{M}'’-]*|\s+|.", regex.V1)
 _THAI_WORD = regex.compile(r"\p{Thai}+")
 _THAI_LETTER = regex.compile(r"\p{Thai}")
+_THAI_CONSONANT = regex.compile(r"[\u0E01-\u0E2E]")
 _THAI_NUMBER = regex.compile(r"[\d\u0E50-\u0E59][\d\u0E50-\u0E59.,:]*")
 _UNKNOWN_OPEN, _UNKNOWN_CLOSE = "⟨", "⟩"
 
@@ -234,26 +235,41 @@ def _join_names(tokens: list[str], lexicon: Lexicon) -> tuple[list[str], set[int
                 continue
             joined = "".join(tokens[start:stop])
             if joined not in words and names.by_sound(joined, pieces=stop - start):
-                spans.append((start, stop))
+                spans.append((start, stop, False))
+                break
+            # newmm often gives a name's last consonant to the next word (บอล|เช|วิ|คระ|ยะ): borrow it
+            # back where that word begins with two consonants, the first then no syllable of its own.
+            after = tokens[stop] if stop < count and thai[stop] and not grammar[stop] else ""
+            if len(after) > 2 and _THAI_CONSONANT.match(after) and _THAI_CONSONANT.match(after, 1) \
+                    and names.by_sound(joined + after[0], pieces=stop - start + 1):
+                spans.append((start, stop, True))
                 break
     taken = [False] * count
-    chosen = []
-    for start, stop in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
-        if not any(taken[start:stop]):
-            taken[start:stop] = [True] * (stop - start)
-            chosen.append((start, stop))
+    chosen = {}
+    for start, stop, borrow in sorted(spans, key=lambda span: (span[0] - span[1] - span[2], span[0])):
+        if not any(taken[start:stop + borrow]):
+            taken[start:stop + borrow] = [True] * (stop + borrow - start)
+            chosen[start] = (stop, borrow)
     if not chosen:
         return tokens, set()
-    joined, positions, starts = [], set(), dict(chosen)
+    joined, positions = [], set()
     position = 0
     while position < count:
-        if position in starts:
-            positions.add(len(joined))
-            joined.append("".join(tokens[position:starts[position]]))
-            position = starts[position]
-        else:
+        if position not in chosen:
             joined.append(tokens[position])
             position += 1
+            continue
+        stop, borrow = chosen[position]
+        positions.add(len(joined))
+        joined.append("".join(tokens[position:stop]) + (tokens[stop][0] if borrow else ""))
+        position = stop
+        if borrow:  # what is left of the word the consonant came from, with the next piece if they make one
+            rest = tokens[stop][1:]
+            position = stop + 1
+            if position < count and rest + tokens[position] in words:
+                rest += tokens[position]
+                position += 1
+            joined.append(rest)
     return joined, positions
 
 

@@ -116,6 +116,15 @@ def test_a_name_is_never_cut_into_the_dictionary_words_inside_it(gloss, word, na
     assert one(gloss, word, "th") == name
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("เมนเชวิคระยะหนึ่ง", "Menshevik"),  # newmm: เมน | เช | วิ | คระ | ยะ — the name's ค went to ระยะ
+    ("ฮัมบูร์กระยะหนึ่ง", "Hamburg"),  # ฮัม | บูร์ | กระ | ยะ
+])
+def test_a_names_last_consonant_given_to_the_next_word_is_taken_back(gloss, sentence, name):
+    english = one(gloss, sentence, "th")
+    assert english.startswith(name) and "distance" in english, english  # ระยะ is whole again
+
+
 def test_an_encoder_guess_that_is_a_name_the_word_does_not_sound_like_is_dropped(gloss):
     names = gloss._lexicon("th").names
     lexicon = Lexicon({}, ("test",), {"รุสเซีย": "Rasmussen", "มอสโก": "Kazakhstan", "ซาร์": "Sarah"}, names=names)
