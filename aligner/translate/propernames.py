@@ -13,14 +13,20 @@ packages aligner already needs:
   vowels a e i o u), and the name nearest by a weighted edit distance wins, when it is near enough
   (`NameMatcher`). Thai is read letter by letter, as Thai spells a foreign name (ส at the end of a
   syllable is an s, not the t a Thai reading gives it), so ไอเซนสไตน์ and Eisenstein are both
-  ``aiSeNSTaiN``/``eiSeNSTeiN``; Hindi goes through `romanise_hindi` first.
+  ``aiSeNSTaiN``; Hindi goes through `romanise_hindi` first.
 
-The English names (`english_names`): the nouns Princeton WordNet only ever writes with a capital
-(names of people, places, peoples, movements: Stalin, Petrograd, Bolshevik), CLDR's English names
-of countries and languages, and the capitalised Latin-script words of the Thai National Corpus
-frequency list PyThaiNLP ships (CC0), which hold the names Thai texts write in English too
-(Kronstadt, Comintern). Common English words are not names: a capitalised word WordNet also
-writes in lower case is left out.
+The English names (`compile_english_names`): the nouns Princeton WordNet only ever writes with a
+capital (names of people, places, peoples, movements: Stalin, Petrograd, Bolshevik; not genera such
+as Culex), CLDR's English names of countries and languages, and, for Thai, the capitalised
+Latin-script words of the Thai National Corpus frequency list PyThaiNLP ships (CC0), which hold the
+names Thai texts write in English too (Kronstadt, Comintern). Common English words and their forms
+are not names.
+
+How near is near enough (`allowed_distance`) grows with the number of consonants; a short word
+(fewer than five sounds) is never matched, an obscure name (in one list, at most once in Thai text)
+must sound almost the same, and so must a word put together from several dictionary pieces or a
+Hindi word no list knows (`Names.by_sound`): a wrong name misleads a reader more than a marked
+romanisation.
 """
 
 from __future__ import annotations
