@@ -430,10 +430,18 @@ def _thai_prefixed(token: str, lexicon: Lexicon) -> str | None:
 
 
 def _thai_known(word: str, lexicon: Lexicon) -> str | None:
-    for table in (function_words.THAI, function_words.THAI_COMMON, lexicon.entries):
-        if word in table:
-            return table[word]
-    return None
+    grammar, common = _thai_tables()
+    if word in grammar:
+        return grammar[word]
+    if word in common:
+        return common[word]
+    return lexicon.entries.get(word)
+
+
+@lru_cache(maxsize=1)
+def _thai_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """The hand-written Thai tables, looked up for every token (function_words reads them on first use)."""
+    return function_words.THAI, function_words.THAI_COMMON
 
 
 def _thai_split(token: str, lexicon: Lexicon) -> list[str] | None:
