@@ -38,7 +38,7 @@ from ..lang.thai import thai_dictionary
 from ..lang.wordlists import LazyTables
 from .base import Translator
 from .dictionaries import Lexicon, english_proper_nouns, english_words, hindi_english, thai_english
-from .propernames import NAME_RESOURCES, Names
+from .propernames import NAME_RESOURCES, Names, romanise_thai_loan
 from .romanise import romanise_hindi, romanise_thai
 
 # Hand-written glosses of function words, auxiliaries and numerals: the dictionaries list content
@@ -410,6 +410,9 @@ def _thai_word(token: str, lexicon: Lexicon) -> str:
     parts = _thai_split(token, lexicon)
     if parts:
         return " ".join(parts)
+    if token not in thai_dictionary():
+        # no Thai word: most often a foreign name no list has, read back to the letters it had
+        return _mark(romanise_thai_loan(token).capitalize() or romanise_thai(token).capitalize())
     return _mark(romanise_thai(token).capitalize())
 
 

@@ -65,9 +65,33 @@ def _thai_consonant(char: str) -> bool:
     return "\u0e01" <= char <= "\u0e2e"
 
 
+#: Thai consonants as the letters a foreign name spelt with them had (ท is the t of Trotsky, ว a w)
+_THAI_LOAN_LETTERS = {
+    "ก": "g", "ข": "k", "ฃ": "k", "ค": "k", "ฅ": "k", "ฆ": "k", "ง": "ng", "จ": "j", "ฉ": "ch", "ช": "ch",
+    "ซ": "s", "ฌ": "ch", "ญ": "y", "ฎ": "d", "ฏ": "t", "ฐ": "t", "ฑ": "t", "ฒ": "t", "ณ": "n", "ด": "d",
+    "ต": "t", "ถ": "t", "ท": "t", "ธ": "t", "น": "n", "บ": "b", "ป": "p", "ผ": "p", "ฝ": "f", "พ": "p",
+    "ฟ": "f", "ภ": "p", "ม": "m", "ย": "y", "ร": "r", "ล": "l", "ว": "w", "ศ": "s", "ษ": "s", "ส": "s",
+    "ห": "h", "ฬ": "l", "อ": "", "ฮ": "h",
+}
+
+
 @lru_cache(maxsize=65536)
 def phonetic_thai(word: str) -> str:
     """A Thai word read letter by letter as Thai spells a foreign name: บอลเชวิค → 'PoLCeFiK'."""
+    return _tidy(_read_thai(word, _THAI_CONSONANTS))
+
+
+@lru_cache(maxsize=65536)
+def romanise_thai_loan(word: str) -> str:
+    """A Thai spelling of a foreign word read back letter by letter: ครอนสตัดท์ → 'kronstadt',
+    ซีโนเวียฟ → 'sinowiaf' (the Royal Institute's system, which reads them as Thai, gives
+    'khronsatat', 'sinowiap'). For a name no list has: it keeps the letters the original had."""
+    reading = _read_thai(regex.sub(r"ห(?=[งญนมยรลว])", "", word), _THAI_LOAN_LETTERS).lower()
+    reading = reading.replace("sg", "sk")  # ก after ส is the k of -ski, -sk
+    return regex.sub(r"([^aeiou])\1+", r"\1", reading)
+
+
+def _read_thai(word: str, consonants: dict[str, str]) -> str:
     out: list[str] = []
     bare = False  # the last letter written was a consonant with no vowel yet
     i, n = 0, len(word)
@@ -76,11 +100,11 @@ def phonetic_thai(word: str) -> str:
         if char in _THAI_PRE_VOWELS and i + 1 < n and _thai_consonant(word[i + 1]):
             # เ แ โ ใ ไ are written before the consonant(s) they follow in speech.
             j = i + 1
-            initial = _THAI_CONSONANTS[word[j]]
+            initial = consonants[word[j]]
             j += 1
             if j + 1 < n and word[j] in _THAI_CLUSTER_SECOND and (
                     word[j + 1] not in _THAI_VOWEL_SIGNS or (char == "เ" and word[j + 1:j + 3] in ("ีย", "ือ"))):
-                initial += _THAI_CONSONANTS[word[j]]
+                initial += consonants[word[j]]
                 j += 1
             vowel = _THAI_PRE_VOWELS[char]
             rest = word[j:j + 2]
@@ -129,12 +153,12 @@ def phonetic_thai(word: str) -> str:
         elif char == "ว" and not bare and out and (i + 1 == n or _thai_consonant(word[i + 1])):
             out.append("u")  # after a vowel and before a consonant, a vowel (มิวนิก: Munich)
         elif _thai_consonant(char):
-            out.append(_THAI_CONSONANTS[char])
+            out.append(consonants[char])
             bare = True
         elif char in _THAI_PRE_VOWELS:
             out.append(_THAI_PRE_VOWELS[char])
         i += 1
-    return _tidy("".join(out))
+    return "".join(out)
 
 
 # English spelling → the same alphabet; longest rule first.

@@ -20,6 +20,7 @@ from aligner.translate.propernames import (
     phonetic_english,
     phonetic_hindi,
     phonetic_thai,
+    romanise_thai_loan,
 )
 
 
@@ -146,7 +147,14 @@ def test_words_that_are_no_names_stay_words(gloss, text, lang, words):
     assert all(word in english for word in words), english
 
 
-@pytest.mark.parametrize("text, lang", [("सबको", "hi"), ("ज़ुम्बरोव", "hi"), ("เอดินบะระ", "th")])
+@pytest.mark.parametrize("thai, letters", [
+    ("ครอนสตัดท์", "kronstadt"), ("คาเมเนฟ", "kamenef"), ("โนโวซีบีสค์", "nowosibisk"), ("ทรอตสกี", "trotski"),
+])
+def test_a_foreign_name_no_list_has_is_read_back_to_the_letters_it_had(thai, letters):
+    assert romanise_thai_loan(thai) == letters  # the Royal Institute's system: khronsatat, khamenep, nowosibit
+
+
+@pytest.mark.parametrize("text, lang", [("सबको", "hi"), ("ज़ुम्बरोव", "hi"), ("เอดินบะระ", "th"), ("โนโวซีบีสค์", "th")])
 def test_a_word_no_list_knows_stays_romanised_and_marked(gloss, text, lang):
     assert regex.fullmatch(r"⟨\p{Lu}\p{Ll}+⟩", one(gloss, text, lang))
 
