@@ -541,7 +541,9 @@ class Names:
 
     def load(self) -> Names:
         """Read every list now (the gloss does it with its dictionaries, outside any timing)."""
-        self.matcher, exonyms(self.lang), self.proper_nouns
+        name_matcher(self.cache_dir, self.lang)
+        exonyms(self.lang)
+        _ = self.proper_nouns
         return self
 
     @property
