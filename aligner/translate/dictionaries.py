@@ -46,6 +46,8 @@ class Lexicon:
     resources: tuple[str, ...]
     #: consulted only when `entries` has no answer: words induced from the encoder (less reliable)
     induced: dict[str, str] = field(default_factory=dict)
+    #: English names by sound and CLDR's country and language names (`propernames.Names`), if loaded
+    names: object | None = None
 
     def get(self, word: str) -> str | None:
         return self.entries.get(word)

@@ -38,9 +38,10 @@ def test_hindi_content_and_function_words(gloss):
     assert "for" in english and "education" in english and english.endswith(".")
 
 
-def test_hindi_names_are_romanised_and_marked(gloss):
+def test_a_hindi_name_comes_out_as_the_english_name_and_an_unknown_word_romanised_and_marked(gloss):
     english = one(gloss, "इस बात को देखते हुए स्तालिन ने पहल की।", "hi")
-    assert "⟨Stalin⟩" in english
+    assert "Stalin" in english and "⟨Stalin⟩" not in english
+    assert "⟨Sabko⟩" in one(gloss, "सबको", "hi")  # an inflected word no list has is no name
 
 
 def test_devanagari_and_thai_digits_become_arabic(gloss):
