@@ -25,9 +25,10 @@ RUN_STEP = 3
 RUN_MIN = 3
 # The runs must hold this many pairs in all before a stretch is called a translation.
 EVIDENCE_MIN = 5
-# An excerpt: the shorter text's runs span at least this share of it, the longer's at most this.
-EXCERPT_SHORT = 0.75
+# An excerpt's stretch is at most this share of the longer text.
 EXCERPT_LONG = 0.8
+# Texts shorter than this are judged by the lockstep runs only.
+DIAGONAL_MIN = 30
 # Random orders of the same mutual pairs the evidence must beat, every one of them.
 SHUFFLES = 20
 # Sentences kept beyond the runs' ends (on the longer text, scaled by the length ratio), so that
@@ -138,10 +139,6 @@ class ModeDecision:
                 f"pairs in step); sentences outside are left unmatched")
 
 
-def _widen(start: int, stop: int, total: int, margin: int) -> tuple[int, int]:
-    return max(0, start - margin), min(total, stop + margin)
-
-
 def decide_mode(src: np.ndarray, tgt: np.ndarray) -> ModeDecision:
     """'translation' (with the region it covers) or 'comparable' for two texts' sentence vectors."""
     n, m = len(src), len(tgt)
@@ -152,26 +149,37 @@ def decide_mode(src: np.ndarray, tgt: np.ndarray) -> ModeDecision:
     pairs = mutual_pairs(src, tgt)
     runs = lockstep_runs(increasing_chain(pairs), *steps)
     evidence = sum(len(run) for run in runs)
-    diagonal = max(n, m) / min(n, m) <= 2.0 and diagonality(src, tgt) >= 0.5
+    # The diagonal test means something only on texts long enough for "near the diagonal" to be a
+    # small part of the matrix; on short ones the runs alone decide.
+    diagonal = (min(n, m) >= DIAGONAL_MIN and max(n, m) / min(n, m) <= 2.0 and diagonality(src, tgt) >= 0.5)
     if not diagonal and (evidence < min(EVIDENCE_MIN, min(n, m)) or evidence <= shuffled_evidence(pairs, steps)):
         return ModeDecision("comparable", whole, evidence, True)
     if diagonal or not runs:
         return ModeDecision("translation", whole, evidence, True)
     src_start, src_stop = runs[0][0][0], runs[-1][-1][0] + 1
     tgt_start, tgt_stop = runs[0][0][1], runs[-1][-1][1] + 1
-    # The margin on each side grows with how many of its sentences stand for one of the other's.
-    src_span, tgt_span = src_stop - src_start, tgt_stop - tgt_start
-    src_region = _widen(src_start, src_stop, n, int(np.ceil(REGION_MARGIN * max(1.0, src_span / tgt_span))))
-    tgt_region = _widen(tgt_start, tgt_stop, m, int(np.ceil(REGION_MARGIN * max(1.0, tgt_span / src_span))))
-    # Only an excerpt is cut out: the shorter text translated (nearly) whole, inside a stretch of the
-    # longer one. Runs that cover only part of both texts are a free translation whose weaker
-    # stretches the runs missed: the aligner gets the whole texts and its deletions do the rest.
-    short, long_, short_total, long_total = ((src_region, tgt_region, n, m) if n <= m
-                                             else (tgt_region, src_region, m, n))
-    if (short[1] - short[0]) < EXCERPT_SHORT * short_total or (long_[1] - long_[0]) > EXCERPT_LONG * long_total:
-        return ModeDecision("translation", whole, evidence, True)
+    # Only an excerpt is cut out: the shorter text is translated whole, inside a stretch of the
+    # longer one. Where the runs leave the ends of the shorter text uncovered, the longer one's
+    # stretch reaches as far again (at the runs' own pace, plus a margin); if that covers most of the
+    # longer text, it is a free translation whose weaker stretches the runs missed, and the aligner
+    # gets the whole texts (its deletions do the rest).
+    if n <= m:
+        src_region, tgt_region = (0, n), _stretch((src_start, src_stop), (tgt_start, tgt_stop), n, m)
+    else:
+        tgt_region, src_region = (0, m), _stretch((tgt_start, tgt_stop), (src_start, src_stop), m, n)
     region = (src_region, tgt_region)
+    (long_start, long_stop), long_total = (tgt_region, m) if n <= m else (src_region, n)
+    if long_stop - long_start > EXCERPT_LONG * long_total:
+        return ModeDecision("translation", whole, evidence, True)
     return ModeDecision("translation", region, evidence, region == whole)
+
+
+def _stretch(short: tuple[int, int], long_: tuple[int, int], short_total: int, long_total: int) -> tuple[int, int]:
+    """The longer text's stretch for the whole of the shorter one, from where the runs lie in both."""
+    pace = max(1.0, (long_[1] - long_[0]) / max(1, short[1] - short[0]))
+    before = int(np.ceil(short[0] * pace)) + int(np.ceil(REGION_MARGIN * pace))
+    after = int(np.ceil((short_total - short[1]) * pace)) + int(np.ceil(REGION_MARGIN * pace))
+    return max(0, long_[0] - before), min(long_total, long_[1] + after)
 
 
 def choose_mode(src: np.ndarray, tgt: np.ndarray) -> str:
