@@ -163,7 +163,7 @@ def main() -> None:
         figures[name] = json.loads(result.stdout.strip().splitlines()[-1])
         f = figures[name]
         print(f"{name:<10} {args.n} x {args.n}: {f['seconds']:.1f} s, peak RSS {f['peak_mib']:.0f} MiB, "
-              f"{f['links']} links, {f['diagonal_1_1']} diagonal 1-1")
+              f"{f['links']} links, {f['diagonal_1_1']} diagonal 1-1", flush=True)
     if "bertalign" in figures:
         print(f"speed ratio (Bertalign / aligner): {figures['bertalign']['seconds'] / figures['ours']['seconds']:.1f}x")
 
