@@ -147,7 +147,13 @@ def decide_mode(src: np.ndarray, tgt: np.ndarray) -> ModeDecision:
         return ModeDecision("comparable", whole, 0, True)
     steps = (RUN_STEP, 2 * RUN_STEP) if n <= m else (2 * RUN_STEP, RUN_STEP)
     pairs = mutual_pairs(src, tgt)
-    runs = lockstep_runs(increasing_chain(pairs), *steps)
+    chain = increasing_chain(pairs)
+    if min(n, m) < RUN_MIN:
+        # No run can form on a text of one or two sentences, and shuffling so few pairs proves
+        # nothing: such a text is a translation when each of its sentences has a mutual partner, in order.
+        mode = "translation" if len(chain) == min(n, m) else "comparable"
+        return ModeDecision(mode, whole, len(chain), True)
+    runs = lockstep_runs(chain, *steps)
     evidence = sum(len(run) for run in runs)
     # The diagonal test means something only on texts long enough for "near the diagonal" to be a
     # small part of the matrix; on short ones the runs alone decide.

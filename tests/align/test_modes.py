@@ -88,6 +88,12 @@ def test_the_same_topics_in_another_order_are_comparable():
     assert decision.mode == "comparable"
 
 
+def test_texts_of_one_or_two_sentences_are_translations_when_each_sentence_has_its_partner_in_order():
+    assert decide_mode(noisy([5, 6], seed=13), noisy([5, 6], seed=14)).mode == "translation"
+    assert decide_mode(noisy([5], seed=13), noisy([3, 5, 9], seed=14)).mode == "translation"
+    assert decide_mode(noisy([5, 6], seed=13), noisy([6, 5], seed=14)).mode == "comparable"
+
+
 def test_lockstep_runs_need_both_sides_to_advance_together():
     chain = [(0, 0), (1, 1), (2, 2), (3, 30), (4, 60), (5, 61), (6, 62), (7, 63)]
     assert lockstep_runs(chain, 3, 3) == [[(0, 0), (1, 1), (2, 2)], [(4, 60), (5, 61), (6, 62), (7, 63)]]

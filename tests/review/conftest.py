@@ -56,7 +56,7 @@ def built_comparable(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def built_translation(tmp_path_factory):
-    """de–fr, ordered: two links, de.p1.s2–fr.p1.s2 and the 2–2 de.p1.s3 s4–fr.p1.s3 s4."""
+    """de–fr, ordered: four sentences a side, one translating the other."""
     return _build(tmp_path_factory.mktemp("translation"), {"de/a.txt": GERMAN, "fr/a.txt": FRENCH}, "translation")
 
 
