@@ -1,6 +1,7 @@
 """The pure alignment core on tiny hand-made embeddings with known answers."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -97,3 +98,17 @@ def test_mode_switch():
 
 def test_overlap_texts():
     assert overlap_texts(["a", "b", "c"], 2) == ["a b", "b c"]
+
+
+@pytest.mark.parametrize("width", [3, 64, 300, 1000, 1029])
+@pytest.mark.parametrize("k", [1, 2, 4])
+def test_largest_gives_the_k_largest_values_of_each_row_as_partition_does(width, k):
+    from aligner.align.core import largest
+
+    rng = np.random.default_rng(width * 10 + k)
+    sims = rng.normal(size=(50, width)).astype(np.float32)
+    sims[3] = 0.5  # a row of ties
+    sims[7, -3:] = 9.0  # the largest values in the columns past the last whole chunk
+    k = min(k, width)
+    expected = np.sort(np.partition(sims, -k, axis=1)[:, -k:], axis=1)
+    assert np.array_equal(np.sort(largest(sims, k), axis=1), expected)
