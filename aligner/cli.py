@@ -175,14 +175,18 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
           source_lang: str | None, target_lang: str | None, cache: Path) -> None:
     """Align SOURCE with TARGET and print the links with their scores."""
     from .align.api import align_editions
+    from .cache import TranslationCache
     from .embed import default_encoder
     from .formats.jsonl import alignment_json
     from .ingest import load_edition
+    from .translate import gloss_layers
 
     src = load_edition(source, source_lang, presplit=presplit)
     tgt = load_edition(target, target_lang, presplit=presplit)
     if src.id == tgt.id:
         tgt = tgt.with_id(f"{tgt.id}2")
+    if mode != "translation":
+        src, tgt = gloss_layers([src, tgt], TranslationCache(cache), cache)
     alignment = align_editions(src, tgt, default_encoder(cache), mode=mode)
     log.info("mode: %s", alignment.mode)
     data = alignment_json(alignment, src, tgt)

@@ -1,7 +1,8 @@
 """Aligning two editions: embeds (through the cache), calls the pure core, returns model `Link`s.
 
 `align_editions(src, tgt, encoder, mode="auto")` chooses between ordered alignment of translations and
-thematic matching of comparable texts, and says which it chose in `Alignment.mode`.
+thematic matching of comparable texts, and says which it chose in `Alignment.mode`. Thematic matching
+also reads the editions' English layers where both have one (`english_sentences`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..document import Alignment, Edition, Link
+from ..document import Alignment, Edition, Link, best_line
 from ..embed import Encoder
 from . import core, thematic
 from .modes import decide_mode
@@ -112,6 +113,7 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
         log.info("%s", decision.describe(src.id, tgt.id, len(src_sentences), len(tgt_sentences)))
     region = decision.region if mode == "auto" and chosen == "translation" else ((0, len(src_sentences)),
                                                                                     (0, len(tgt_sentences)))
+    method = "passage-csls+query+sparse"
     if chosen == "translation":
         (src_start, src_stop), (tgt_start, tgt_stop) = region
         links = []
@@ -127,7 +129,12 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
                         "pairs in step); for texts that share topics, not sentences, use --mode comparable",
                         src.id, tgt.id, len(links), decision.evidence)
     else:
-        links = comparable_links(src, tgt, src_vectors, tgt_vectors, encoder)
+        english = english_sentences(src), english_sentences(tgt)
+        if english[0] is None or english[1] is None:
+            english = None
+        else:
+            method += "+english"
+        links = comparable_links(src, tgt, src_vectors, tgt_vectors, encoder, english=english)
         unit = "paragraph"
     linked_src = {i for link in links for i in link.source}
     linked_tgt = {i for link in links for i in link.target}
@@ -137,7 +144,7 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
         unmatched_target=tuple(s.id for s in tgt_sentences if s.id not in linked_tgt),
         unit=unit,
         signature=(("encoder", encoder.model_id),
-                   ("method", "banded-dp-margin" if chosen == "translation" else "passage-csls+query+sparse"))
+                   ("method", "banded-dp-margin" if chosen == "translation" else method))
         + _region_signature(region, src_sentences, tgt_sentences),
     )
 
@@ -179,8 +186,41 @@ def passage_views(encoder: Encoder, src_passages: list[list[str]],
     return tuple(views)
 
 
+def english_sentences(edition: Edition) -> list[str] | None:
+    """The English of each sentence as exports show it first (human > machine > gloss); a text in
+    English is its own. None when the edition has no English layer."""
+    sentences = list(edition.sentences())
+    if edition.lang == "en":
+        return [s.text for s in sentences]
+    if not edition.english:
+        return None
+    by_sentence: dict[str, list] = {}
+    for line in edition.english:
+        by_sentence.setdefault(line.sentence_id, []).append(line)
+    lines = [best_line(by_sentence.get(s.id, ())) for s in sentences]
+    return [line.text if line else "" for line in lines]
+
+
+def english_views(encoder: Encoder, src_english: list[str], tgt_english: list[str], src_passages: list[list[int]],
+                  tgt_passages: list[list[int]]) -> tuple[np.ndarray, ...]:
+    """The passage views again over the English layers, and shared rare content words."""
+    src_vectors, tgt_vectors = encoder.encode(src_english), encoder.encode(tgt_english)
+    sentence_level = thematic.passage_similarity(src_vectors @ tgt_vectors.T, src_passages, tgt_passages,
+                                                 src_vectors, tgt_vectors)
+    src_texts = [[src_english[i] for i in p] for p in src_passages]
+    tgt_texts = [[tgt_english[j] for j in p] for p in tgt_passages]
+    src_joined, tgt_joined = [" ".join(p) for p in src_texts], [" ".join(p) for p in tgt_texts]
+    views = [sentence_level]
+    a, b = encoder.encode_queries(src_joined), encoder.encode_queries(tgt_joined)
+    if a is not None and b is not None and len(a) and len(b):
+        views.append(a @ b.T)
+    views.append(thematic.lexical_similarity(src_joined, tgt_joined))
+    return tuple(views)
+
+
 def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_vectors: np.ndarray,
-                     encoder: Encoder | None = None) -> list[Link]:
+                     encoder: Encoder | None = None,
+                     english: tuple[list[str], list[str]] | None = None) -> list[Link]:
     src_sentences = list(src.sentences())
     tgt_sentences = list(tgt.sentences())
     src_passages = passages(src)
@@ -188,6 +228,8 @@ def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_ve
     views = () if encoder is None else passage_views(
         encoder, [[src_sentences[i].text for i in p] for p in src_passages],
         [[tgt_sentences[j].text for j in p] for p in tgt_passages])
+    if encoder is not None and english is not None:
+        views += english_views(encoder, *english, src_passages, tgt_passages)
     matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views)
     links = []
     for match in matches:

@@ -11,10 +11,18 @@ gets its best target when that CSLS is positive — otherwise nothing: no match.
 Other views of the same passages can join the sentence-level one (`views`: passage × passage
 similarity matrices, e.g. whole-passage embeddings and sparse latent-term vectors): each matrix is
 standardised and they are summed with equal weights before CSLS — an ensemble, not a tuned mix.
+
+Where both texts have an English layer (a gloss, a machine or a human line per sentence), the same
+views are taken again over the English, plus `lexical_similarity`: shared content words weighted by
+how rare they are in the two texts. A cross-script sentence vector underweights exactly what the
+English makes plain — a name, a year, "famine", "collective farm".
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,3 +105,35 @@ def combine_views(*matrices: np.ndarray) -> np.ndarray:
         total += (matrix - matrix.mean()) / spread
     return total
 
+
+
+# Function words and the commonest verbs of English: they say nothing of a passage's topic.
+_STOP_WORDS = frozenset("""
+a about after again against all also among an and any are as at be been before being between both but by can
+come could did do does down during each even every few for from further get give go got had has have he her
+here his how i if in into is it its just less made make many may me might more most much must my new no not
+of off on once one only or other our out over own per said same say says see shall she should so some still
+such take than that the their them then there these they this those through to too under up upon very via
+was we went were what when where which while who whom why will with within without would yet you your
+""".split())
+_WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|\d{3,4}")
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of three letters or more that are not function words, and years."""
+    return [w for w in (m.group().lower() for m in _WORD.finditer(text))
+            if (len(w) > 2 or w.isdigit()) and w not in _STOP_WORDS]
+
+
+def lexical_similarity(src_texts: list[str], tgt_texts: list[str]) -> np.ndarray:
+    """(P, Q) cosine of TF-IDF vectors of the passages' content words, document frequency counted
+    over both texts' passages together (a word every passage uses weighs nothing)."""
+    docs = [Counter(content_words(text)) for text in [*src_texts, *tgt_texts]]
+    frequency = Counter(word for doc in docs for word in doc)
+    vocabulary = {word: index for index, word in enumerate(sorted(frequency))}
+    matrix = np.zeros((len(docs), max(1, len(vocabulary))))
+    for row, doc in enumerate(docs):
+        for word, count in doc.items():
+            matrix[row, vocabulary[word]] = (1 + math.log(count)) * math.log(len(docs) / frequency[word])
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+    return matrix[:len(src_texts)] @ matrix[len(src_texts):].T

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..align.api import align_sentences, passage_views
+from ..align.api import align_sentences, english_views, passage_views
 from ..align.thematic import match_passages
 from ..cache import DEFAULT_CACHE_DIR
 from ..embed import default_encoder
+from ..translate import translator_for
 from . import write_json
 
 
@@ -29,12 +30,14 @@ def run_align(bench: Path, out: Path, options) -> list[Path]:
     return [write_json(out / "align_hi_th.json", result)]
 
 
-def thematic_inputs(data: dict, encoder) -> dict:
+def thematic_inputs(data: dict, encoder, translator=None) -> dict:
     """The matcher's arguments for one variant of the gold file: each paragraph is one passage, its
-    sentences (as the segmenters cut them) embedded one by one, plus the whole-passage views."""
+    sentences (as the segmenters cut them) embedded one by one, plus the whole-passage views, and
+    the same views over the sentences' English when a translator is given (as `aligner align` does
+    with the gloss)."""
     from ..segment import segmenter_for
 
-    sides, texts = [], []
+    sides, texts, english = [], [], []
     for lang in ("hi", "th"):
         segmenter = segmenter_for(lang)
         sentences, passages = [], []
@@ -44,16 +47,22 @@ def thematic_inputs(data: dict, encoder) -> dict:
             sentences.extend(pieces)
         sides.append((encoder.encode(sentences), passages))
         texts.append([[sentences[i] for i in p] for p in passages])
+        if translator is not None:
+            english.append(translator.translate(sentences, lang))
     (src_vectors, src_passages), (tgt_vectors, tgt_passages) = sides
+    views = passage_views(encoder, *texts)
+    if english:
+        views += english_views(encoder, *english, src_passages, tgt_passages)
     return {"src_vectors": src_vectors, "tgt_vectors": tgt_vectors, "src_passages": src_passages,
-            "tgt_passages": tgt_passages, "views": passage_views(encoder, *texts)}
+            "tgt_passages": tgt_passages, "views": views}
 
 
 def run_thematic(bench: Path, out: Path, options) -> list[Path]:
     gold = json.loads((bench / "thematic_hi_th.json").read_text(encoding="utf-8"))
     encoder = _encoder(options)
+    translator = None if options.get("english") is False else translator_for("gloss", cache_dir=options.get("cache"))
     result = {}
     for variant, data in gold.items():
-        matches = match_passages(**thematic_inputs(data, encoder))
+        matches = match_passages(**thematic_inputs(data, encoder, translator))
         result[variant] = {"pairs": [[m.src, m.tgt] for m in matches], "scores": [round(m.score, 4) for m in matches]}
     return [write_json(out / "thematic_hi_th.json", result)]

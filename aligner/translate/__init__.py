@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..cache import TranslationCache
 from ..document import Edition, EnglishLine, text_hash
@@ -113,3 +114,26 @@ def english_layer(edition: Edition, translators: Iterable[Translator], *, cache:
 
 __all__ = ["TRANSLATORS", "LayerReport", "TranslationCache", "Translator", "english_layer", "translator_for",
            "translator_names"]
+
+
+def gloss_layers(editions: Iterable[Edition], cache: TranslationCache | None = None,
+                 cache_dir: Path | str | None = None) -> list[Edition]:
+    """Each edition with the offline gloss as its English layer where it has none yet (what matching
+    comparable texts reads besides the sentence vectors). A language the gloss does not read, or a
+    missing dictionary package, leaves the edition as it was, with one logged line."""
+    from ..errors import AlignerError
+
+    result = []
+    gloss = None
+    for edition in editions:
+        if edition.english or edition.lang == "en":
+            result.append(edition)
+            continue
+        try:
+            gloss = gloss or translator_for("gloss", cache_dir=cache_dir)
+            if gloss.supports(edition.lang):
+                edition, _ = english_layer(edition, [gloss], cache=cache)
+        except AlignerError as error:
+            log.warning("%s: matched without an English layer (%s)", edition.id, error)
+        result.append(edition)
+    return result
