@@ -37,7 +37,7 @@ from .cache import DEFAULT_CACHE_DIR, EditionCache, TranslationCache, edition_ke
 from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
 from .ingest import ingest_text, read_text
-from .ingest.corpus import Document, KnownText, discover, edition_ids
+from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, discover, edition_ids, read_pairs_manifest
 from .io import recover_output_set, write_output_set
 from .outputs import MANIFEST, Manifest, check_nothing_left_behind, manifest_json, previous_build
 from .progress import NO_PROGRESS, Progress
@@ -92,7 +92,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
         editions = add_english(editions, out, translators, cache, progress, summary)
     encoder = default_encoder(cache, progress=progress)
     with summary.timed("embed+align"):
-        pairs = align_pairs(editions, encoder, out, mode, progress)
+        pairs = align_pairs(pair_editions(editions, documents, texts, encoder, out), encoder, out, mode, progress)
     summary.alignments = [alignment for alignment, _, _ in pairs]
     with summary.timed("export"):
         pending = export_files(editions, pairs, out, min_score, progress, confirmed_only=confirmed_only)
@@ -227,11 +227,60 @@ def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
     return merge_human_lines(found)
 
 
-def align_pairs(editions: list[Edition], encoder, out: Path, mode: str, progress: Progress) -> list[Pair]:
-    """Stage 3: every pair of editions in two languages aligned, with the editor's earlier decisions."""
+def pair_editions(editions: list[Edition], documents: list[Document], texts: Path, encoder,
+                  out: Path) -> list[tuple[Edition, Edition]]:
+    """Stage 3a: which editions are aligned with which, for each two languages of the corpus.
+
+    The user's ``pairs.tsv`` decides for the languages it names. Otherwise, where each language has
+    several texts, documents are paired by their sentence vectors (`align.documents`), and a text
+    with no partner is named in the log; where either language has one text, it is aligned with
+    every text of the other (chapters against a book). A pair whose alignment holds a person's
+    link decisions is aligned again whatever the pairing says."""
+    from .align.documents import pair_documents
+    from .formats.tei import read_links
+
+    edition_of = {document.path: edition for document, edition in zip(documents, editions)}
+    manifest = read_pairs_manifest(texts, documents)
+    position = {edition.id: index for index, edition in enumerate(editions)}
+    languages = list(dict.fromkeys(edition.lang for edition in editions))
+    chosen: set[tuple[str, str]] = set()
+    for first, second in itertools.combinations(languages, 2):
+        side_a = [e for e in editions if e.lang == first]
+        side_b = [e for e in editions if e.lang == second]
+        listed = [(edition_of[x.path], edition_of[y.path]) for x, y in manifest or ()
+                  if {x.lang, y.lang} == {first, second}]
+        if listed:
+            chosen |= {tuple(sorted((a.id, b.id), key=position.get)) for a, b in listed}
+        elif len(side_a) == 1 or len(side_b) == 1:
+            chosen |= {(a.id, b.id) for a in side_a for b in side_b}
+        else:
+            found = pair_documents([encoder.encode([s.text for s in e.sentences()]) for e in side_a],
+                                   [encoder.encode([s.text for s in e.sentences()]) for e in side_b])
+            chosen |= {(side_a[p.src].id, side_b[p.tgt].id) for p in found}
+            for edition, partnered in [*((e, {p.src for p in found}) for e in side_a),
+                                       *((e, {p.tgt for p in found}) for e in side_b)]:
+                side = side_a if edition.lang == first else side_b
+                if side.index(edition) not in partnered:
+                    log.warning("%s (%s): no partner among the %s texts; aligned with none (list it in %s/%s "
+                                "to pair it by hand)", edition.id, edition.source, second if edition.lang == first
+                                else first, texts.name, PAIRS_MANIFEST)
+            log.info("%s–%s: %d of %d × %d texts paired by content", first, second, len(found), len(side_a),
+                     len(side_b))
+    for a, b in itertools.combinations(editions, 2):
+        path = out / "tei" / f"{a.id}-{b.id}.xml"
+        if a.lang != b.lang and (a.id, b.id) not in chosen and path.is_file() and any(
+                link.status != "auto" for link in read_links(path)):
+            log.warning("%s–%s: not paired by content, but aligned again: %s holds review decisions",
+                        a.id, b.id, path)
+            chosen.add((a.id, b.id))
+    by_id = {edition.id: edition for edition in editions}
+    return [(by_id[a], by_id[b]) for a, b in sorted(chosen, key=lambda pair: (position[pair[0]], position[pair[1]]))]
+
+
+def align_pairs(pairs: list[tuple[Edition, Edition]], encoder, out: Path, mode: str, progress: Progress) -> list[Pair]:
+    """Stage 3b: each pair of editions aligned, with the editor's earlier decisions."""
     from .align.api import align_editions
 
-    pairs = [(src, tgt) for src, tgt in itertools.combinations(editions, 2) if src.lang != tgt.lang]
     result = []
     with progress.stage("align", total=len(pairs)) as step:
         for src, tgt in pairs:

@@ -193,3 +193,39 @@ def is_xml_name(value: str) -> bool:
     except etree.XMLSyntaxError:
         return False
     return ":" not in value
+
+
+PAIRS_MANIFEST = "pairs.tsv"
+
+
+def read_pairs_manifest(folder: Path | str, documents: list[Document]) -> list[tuple[Document, Document]] | None:
+    """The document pairs the user lists in ``<corpus>/pairs.tsv`` (two corpus paths a line, tab
+    between, ``#`` starts a comment), or None where there is no such file. A language pair the
+    manifest names is paired by it alone; a listed path that is no text of the corpus, or two texts in
+    one language, stops with the line."""
+    path = Path(folder) / PAIRS_MANIFEST
+    if not path.is_file():
+        return None
+    from .decode import read_text
+
+    by_name = {document.corpus_path: document for document in documents}
+    pairs = []
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        fields = [field.strip() for field in line.split("\t")]
+        if len(fields) != 2 or not all(fields):
+            raise InputError(f"line {number} is not two corpus paths with a tab between", path=path,
+                             fix="write e.g. hi/chapter1.txt<TAB>th/chapter1.txt")
+        missing = [name for name in fields if name not in by_name]
+        if missing:
+            raise InputError(f"line {number}: {missing[0]} is no text of the corpus", path=path,
+                             fix=f"use a path under {Path(folder).name}/ as the build lists it "
+                             f"(e.g. {next(iter(by_name))}), or remove the line")
+        first, second = by_name[fields[0]], by_name[fields[1]]
+        if first.lang == second.lang:
+            raise InputError(f"line {number} pairs two texts in {first.lang}", path=path,
+                             fix="pair texts in two languages")
+        pairs.append((first, second))
+    return pairs
