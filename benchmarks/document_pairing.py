@@ -1,12 +1,14 @@
 """Document pairing on NTREX-128: which document of one language is the translation of which of another.
 
     python benchmarks/document_pairing.py --ntrex /path/to/NTREX [--pairs hin-tha,hin-eng-US,deu-fra]
-        [--without-partner 0.2] [--seeds 3] [--cache DIR]
+        [--without-partner 0.2] [--seeds 3] [--comparable] [--cache DIR]
 
 NTREX-128 (CC BY-SA 4.0) holds 123 news documents in 128 languages, every one a translation of the
 same English. For each language pair the documents of both sides are shuffled and a share of them
 (`--without-partner`, half on each side) loses its partner; `aligner.align.documents.pair_documents`
-must pair the rest and leave those alone. Printed: pairing precision, recall and F1 per language pair
+must pair the rest and leave those alone. With `--comparable`, each target document is made a
+comparable text of its source instead of a translation: 40 % of its sentences dropped and the rest
+in another order (blocks of two shuffled). Printed: pairing precision, recall and F1 per language pair
 and seed, with the time of the pairing itself (sentence embeddings come from the cache after the
 first run).
 """
@@ -29,6 +31,14 @@ def read_documents(ntrex: Path, code: str) -> dict[str, list[str]]:
     return documents
 
 
+def comparable(vectors, rng: random.Random):
+    """The same document told otherwise: 40 % of its sentences gone, blocks of two in another order."""
+    keep = sorted(rng.sample(range(len(vectors)), max(1, round(0.6 * len(vectors)))))
+    blocks = [keep[i:i + 2] for i in range(0, len(keep), 2)]
+    rng.shuffle(blocks)
+    return vectors[[i for block in blocks for i in block]]
+
+
 def score(pairs, gold) -> tuple[float, float, float]:
     found = {(p.src, p.tgt) for p in pairs}
     right = len(found & gold)
@@ -43,6 +53,8 @@ def main() -> None:
     parser.add_argument("--pairs", default="hin-tha,hin-eng-US,deu-fra")
     parser.add_argument("--without-partner", type=float, default=0.2)
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--comparable", action="store_true",
+                        help="drop 40 %% of each target document's sentences and shuffle the rest in blocks of two")
     parser.add_argument("--cache", default=".aligner-cache")
     args = parser.parse_args()
 
@@ -69,7 +81,10 @@ def main() -> None:
             rng.shuffle(tgt_ids)
             gold = {(src_ids.index(d), tgt_ids.index(d)) for d in set(src_ids) & set(tgt_ids)}
             started = time.perf_counter()
-            pairs = pair_documents([vectors[src_code][d] for d in src_ids], [vectors[tgt_code][d] for d in tgt_ids])
+            targets = [vectors[tgt_code][d] for d in tgt_ids]
+            if args.comparable:
+                targets = [comparable(doc, rng) for doc in targets]
+            pairs = pair_documents([vectors[src_code][d] for d in src_ids], targets)
             seconds = time.perf_counter() - started
             precision, recall, f1 = score(pairs, gold)
             print(f"{pair:12} seed {seed}: {len(src_ids)} × {len(tgt_ids)} documents, {len(gold)} with a partner; "
