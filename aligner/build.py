@@ -73,23 +73,31 @@ class BuildSummary:
 
 def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
           cache: Path | str | None = DEFAULT_CACHE_DIR, translators: tuple[str, ...] = ("gloss",),
-          min_score: float = 0.0, confirmed_only: bool = False, progress: Progress = NO_PROGRESS) -> BuildSummary:
+          min_score: float = 0.0, confirmed_only: bool = False, progress: Progress = NO_PROGRESS,
+          workers: int = 1, scheduler: str | None = None) -> BuildSummary:
     """Every stage over a corpus folder; all work is done before the first file is written, and the
-    whole set is staged, then switched in with renames: a failure leaves the previous set whole."""
+    whole set is staged, then switched in with renames: a failure leaves the previous set whole.
+
+    The per-document stages (segment, English, embed) run as tasks on `workers` local processes or
+    on the Dask cluster at `scheduler` (`aligner.engine`); the outputs are the same wherever they run."""
     from .embed import default_encoder
+    from .engine import executor_for
 
     texts, out = Path(texts), Path(out)
     summary = BuildSummary()
     documents = discover_corpus(texts, out)
     check_writable(out)
     recover_output_set(out)  # a build killed while switching its outputs in is finished first
-    with summary.timed("ingest+segment"):
-        sources, ids, previous = read_texts(documents, out)
-        editions = segment_documents(documents, sources, ids, cache, progress)
-    summary.documents = len(editions)
-    summary.sentences = {e.id: sum(1 for _ in e.sentences()) for e in editions}
-    with summary.timed("english"):
-        editions = add_english(editions, out, translators, cache, progress, summary)
+    with executor_for(workers, scheduler) as executor:
+        with summary.timed("ingest+segment"):
+            sources, ids, previous = read_texts(documents, out)
+            editions = segment_documents(documents, sources, ids, cache, progress, executor)
+        summary.documents = len(editions)
+        summary.sentences = {e.id: sum(1 for _ in e.sentences()) for e in editions}
+        with summary.timed("english"):
+            editions = add_english(editions, out, translators, cache, progress, summary, executor)
+        with summary.timed("embed+align"):
+            embed_editions(editions, cache, progress, executor)
     encoder = default_encoder(cache, progress=progress)
     with summary.timed("embed+align"):
         pairs = align_pairs(pair_editions(editions, documents, texts, encoder, out), encoder, out, mode, progress)
@@ -159,46 +167,96 @@ def say_what_xml_cannot_hold(path: Path, text: str) -> None:
 
 
 def segment_documents(documents: list[Document], sources: dict[Path, str], ids: dict[Path, str],
-                      cache: Path | str | None, progress: Progress) -> list[Edition]:
+                      cache: Path | str | None, progress: Progress, executor=None) -> list[Edition]:
     """Stage 1b: each text (read into `sources`) repaired and segmented under its edition id, or taken
-    from the cache when nothing changed."""
-    edition_cache = EditionCache(cache)
-    editions = []
+    from the cache when nothing changed; one task a text."""
+    from .engine import run_tasks
+
+    tasks = [(document.path, document.lang, sources[document.path], ids[document.path], cache)
+             for document in documents]
     with progress.stage("ingest+segment", total=len(documents)) as step:
-        for document in documents:
-            text = sources[document.path]
-            key = edition_key(text, document.lang, ids[document.path], document.path.name)
-            edition = edition_cache.get(key)
-            if edition is None:
-                edition = segment_edition(ingest_text(text, document.lang, edition_id=ids[document.path],
-                                                      source=document.path.name))
-                edition_cache.put(key, edition)
-                step.advance(1, str(document.path))
-            else:
-                step.advance(1, f"{document.path} (cached)")
-            editions.append(edition)
-    return editions
+        results = run_tasks(segment_task, tasks, executor, lambda index, result: step.advance(
+            1, f"{documents[index].path}{' (cached)' if result[1] else ''}"))
+    return [edition for edition, _ in results]
+
+
+def segment_task(path: Path, lang: str, text: str, edition_id: str, cache: Path | str | None) -> tuple[Edition, bool]:
+    """One text segmented (or found in the cache: the flag says which)."""
+    edition_cache = EditionCache(cache)
+    key = edition_key(text, lang, edition_id, path.name)
+    edition = edition_cache.get(key)
+    if edition is not None:
+        return edition, True
+    edition = segment_edition(ingest_text(text, lang, edition_id=edition_id, source=path.name))
+    edition_cache.put(key, edition)
+    return edition, False
 
 
 def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...], cache: Path | str | None,
-                progress: Progress, summary: BuildSummary) -> list[Edition]:
-    """Stage 2: the English layer of each edition, with the human lines read back from the last build."""
-    from .translate import english_layer, translator_for
+                progress: Progress, summary: BuildSummary, executor=None) -> list[Edition]:
+    """Stage 2: the English layer of each edition, with the human lines read back from the last build;
+    one task an edition."""
+    from .engine import run_tasks
+    from .translate import translator_for
 
-    engines = [translator_for(name, cache_dir=cache) for name in translators]
-    translation_cache = TranslationCache(cache)
-    result = []
+    for name in translators:  # an unknown or uninstalled translator stops the build here, not in a worker
+        translator_for(name, cache_dir=cache)
+    tasks = [(edition, translators, cache, human_lines(edition, out)) for edition in editions]
     with progress.stage("english", total=len(editions)) as step:
-        for edition in editions:
-            # a text in English is its own English layer
-            edition, layer = english_layer(edition, engines if edition.lang != "en" else [], cache=translation_cache,
-                                           human=human_lines(edition, out))
-            result.append(edition)
-            for kind, count in layer.by_kind.items():
-                summary.english[kind] = summary.english.get(kind, 0) + count
-            summary.stale += layer.stale
-            step.advance(1, edition.id)
+        results = run_tasks(english_task, tasks, executor, lambda index, result: step.advance(1, editions[index].id))
+    result = []
+    for edition, layer in results:
+        result.append(edition)
+        for kind, count in layer.by_kind.items():
+            summary.english[kind] = summary.english.get(kind, 0) + count
+        summary.stale += layer.stale
     return result
+
+
+_ENGINES: dict[tuple, list] = {}
+
+
+def english_task(edition: Edition, translators: tuple[str, ...], cache: Path | str | None,
+                 human: list[EnglishLine]):
+    """One edition's English layer. The translators are made once a process (a model loads once)."""
+    from .translate import TRANSLATORS, english_layer, translator_for
+
+    key = (translators, str(cache), tuple(id(TRANSLATORS._entries.get(name)) for name in translators))
+    if key not in _ENGINES:
+        _ENGINES[key] = [translator_for(name, cache_dir=cache) for name in translators]
+    engines = _ENGINES[key] if edition.lang != "en" else []  # a text in English is its own English layer
+    return english_layer(edition, engines, cache=TranslationCache(cache), human=human)
+
+
+def embed_editions(editions: list[Edition], cache: Path | str | None, progress: Progress, executor=None) -> None:
+    """Stage 3a: every vector the aligner will ask for of each edition alone, computed into the cache,
+    one task an edition (with no cache there is nowhere to keep them, and the aligner computes them)."""
+    from .engine import run_tasks
+
+    if cache is None:
+        return
+    with progress.stage("embed", total=len(editions)) as step:
+        run_tasks(embed_task, [(edition, cache) for edition in editions], executor,
+                  lambda index, result: step.advance(1, editions[index].id))
+
+
+def embed_task(edition: Edition, cache: Path | str | None) -> None:
+    """The vectors of one edition: sentences and runs of two for ordered alignment; passages and the
+    English layer for thematic matching (`aligner.align.api`)."""
+    from . import embed
+    from .align.api import english_sentences, overlap_texts, passages
+
+    encoder = embed.default_encoder(cache)
+    sentences = [s.text for s in edition.sentences()]
+    encoder.encode(sentences)
+    encoder.encode(overlap_texts(sentences, 2))
+    groups = passages(edition)
+    encoder.encode_queries([" ".join(sentences[i] for i in group) for group in groups])
+    encoder.encode_sparse([" ".join(sentences[i] for i in group) for group in groups])
+    english = english_sentences(edition)
+    if english is not None:
+        encoder.encode(english)
+        encoder.encode_queries([" ".join(english[i] for i in group) for group in groups])
 
 
 def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:

@@ -213,8 +213,12 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
               help="Keep only the links a person confirmed (`aligner review`) in the pair TMX.")
 @click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
               help="Where segmented texts, embeddings and translations are cached by content hash.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Local processes for the per-text stages (segment, English, embed).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the per-text stages on a Dask cluster (tcp://host:port); needs aligner[cluster].")
 def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, confirmed_only: bool,
-          cache: Path) -> None:
+          cache: Path, workers: int, scheduler: str | None) -> None:
     """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/).
 
     \b
@@ -246,7 +250,7 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
 
     with _ConsoleProgress(click.get_current_context().obj["quiet"]) as progress:
         summary = run_build(texts, out, mode=mode, cache=cache, translators=translators, min_score=min_score,
-                            confirmed_only=confirmed_only, progress=progress)
+                            confirmed_only=confirmed_only, progress=progress, workers=workers, scheduler=scheduler)
     click.echo(f"documents: {summary.documents}; sentences: "
                + ", ".join(f"{k} {v}" for k, v in summary.sentences.items()))
     click.echo("English lines: " + (", ".join(f"{k} {v}" for k, v in sorted(summary.english.items())) or "none"))

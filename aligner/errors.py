@@ -28,6 +28,18 @@ class AlignerError(Exception):
     def __str__(self) -> str:
         return self.one_line()
 
+    def __reduce__(self):
+        # Raised in a worker process, the error crosses to the CLI pickled: rebuild it from its
+        # fields, whatever the subclass's own __init__ takes.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type, args: tuple, state: dict) -> AlignerError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(AlignerError):
     """An input file cannot be read as text: wrong encoding, empty, binary, missing."""

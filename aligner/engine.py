@@ -1,0 +1,72 @@
+"""Where the per-document work of a build runs: in this process, in local worker processes, or on a
+Dask cluster — through one `concurrent.futures` interface, with no scheduler of our own.
+
+Each task is a module-level function of picklable arguments that reads and writes only the
+content-addressed cache (SQLite, safe for several writers), so a task gives the same result on any
+worker, an interrupted build resumes from what the cache holds, and the outputs do not depend on
+where the work ran. Results come back in task order; progress advances as each task finishes.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from typing import Any
+
+from .errors import AlignerError, MissingPackageError
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def executor_for(workers: int = 1, scheduler: str | None = None) -> Iterator[Executor | None]:
+    """None (run here, one task after another) for one local worker; a pool of `workers` processes
+    (started fresh, not forked from a process that may hold model threads); or the executor of the
+    Dask cluster at `scheduler` (``tcp://host:port``)."""
+    if scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise MissingPackageError("dask.distributed (for --scheduler)", "pip install 'aligner[cluster]'") from None
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as error:
+            raise AlignerError(f"cannot reach the Dask scheduler at {scheduler} ({error})",
+                               fix="start it (`dask scheduler`), check the address, or build without --scheduler",
+                               ) from None
+        try:
+            yield client.get_executor()
+        finally:
+            client.close()
+    elif workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            yield pool
+    else:
+        yield None
+
+
+def run_tasks(function: Callable[..., Any], tasks: Sequence[tuple], executor: Executor | None,
+              done: Callable[[int, Any], None] = lambda index, result: None) -> list[Any]:
+    """`function(*task)` for every task, results in task order; `done(index, result)` as each one
+    finishes (in finishing order). The first task to fail stops the rest and its error is raised."""
+    if executor is None:
+        results = []
+        for index, task in enumerate(tasks):
+            results.append(function(*task))
+            done(index, results[-1])
+        return results
+    futures = {executor.submit(function, *task): index for index, task in enumerate(tasks)}
+    results: list[Any] = [None] * len(tasks)
+    try:
+        for future in as_completed(futures):
+            index = futures[future]
+            results[index] = future.result()
+            done(index, results[index])
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+    return results

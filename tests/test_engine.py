@@ -1,0 +1,68 @@
+"""The per-text stages on local worker processes and on a Dask cluster: the same outputs, byte for
+byte, as one process; errors raised in a worker reach the user as the same one-line errors."""
+
+import pickle
+
+import pytest
+from tiny_corpus import HINDI, HINDI_2, THAI, snapshot, write_corpus
+
+from aligner.build import build
+from aligner.engine import executor_for, run_tasks
+from aligner.errors import InputError, MissingPackageError, UnknownNameError
+
+THAI_2 = "\n\nอดอยาก\n\nปี 1921 เกิดความอดอยากริมแม่น้ำโวลกา คนตายหลายแสน\n"
+CORPUS = {"hi/a.txt": HINDI, "hi/b.txt": HINDI_2, "th/a.txt": THAI, "th/b.txt": THAI + THAI_2}
+
+
+def _square(value: int) -> int:
+    return value * value
+
+
+def _fail(value: int) -> int:
+    raise UnknownNameError("language", f"x{value}", ["hi", "th"], path=f"texts/x{value}/a.txt")
+
+
+def test_tasks_come_back_in_task_order_and_report_each_as_it_finishes():
+    with executor_for(workers=2) as executor:
+        seen = []
+        assert run_tasks(_square, [(n,) for n in range(6)], executor, lambda i, r: seen.append((i, r))) == \
+            [0, 1, 4, 9, 16, 25]
+        assert sorted(seen) == [(i, i * i) for i in range(6)]
+
+
+def test_an_error_in_a_worker_is_the_same_error_here():
+    with executor_for(workers=2) as executor, pytest.raises(UnknownNameError) as error:
+        run_tasks(_fail, [(1,)], executor)
+    assert error.value.one_line() == "texts/x1/a.txt: unknown language 'x1' — choose one of: hi, th"
+    for original in (MissingPackageError("x", "pip install x"), InputError("bad", path="f", fix="do")):
+        assert pickle.loads(pickle.dumps(original)).one_line() == original.one_line()
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory):
+    root = tmp_path_factory.mktemp("one")
+    texts = write_corpus(root / "texts", CORPUS)
+    build(texts, root / "out", cache=root / "cache")
+    return texts, snapshot(root / "out")
+
+
+def test_two_local_workers_write_the_same_bytes_as_one_process(one_process, tmp_path):
+    texts, expected = one_process
+    build(texts, tmp_path / "out", cache=tmp_path / "cache", workers=2)
+    assert snapshot(tmp_path / "out") == expected
+
+
+def test_a_dask_cluster_writes_the_same_bytes_as_one_process(one_process, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    texts, expected = one_process
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        build(texts, tmp_path / "out", cache=tmp_path / "cache", scheduler=cluster.scheduler_address)
+    assert snapshot(tmp_path / "out") == expected
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
+    from aligner.errors import AlignerError
+
+    texts = write_corpus(tmp_path / "texts", CORPUS)
+    with pytest.raises(AlignerError, match="cannot reach the Dask scheduler"):
+        build(texts, tmp_path / "out", cache=tmp_path / "cache", scheduler="tcp://127.0.0.1:9")
