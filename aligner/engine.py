@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import Any
 
@@ -65,8 +65,11 @@ def run_tasks(function: Callable[..., Any], tasks: Sequence[tuple], executor: Ex
             index = futures[future]
             results[index] = future.result()
             done(index, results[index])
-    except BaseException:
+    except BrokenExecutor as error:
+        raise AlignerError(f"a worker process stopped before its task was done ({error})",
+                           fix="build again with fewer --workers (each loads its own models), or without --workers"
+                           ) from None
+    finally:
         for future in futures:
             future.cancel()
-        raise
     return results

@@ -30,6 +30,19 @@ def test_tasks_come_back_in_task_order_and_report_each_as_it_finishes():
         assert sorted(seen) == [(i, i * i) for i in range(6)]
 
 
+def _die(value: int) -> int:
+    import os
+
+    os._exit(3)
+
+
+def test_a_worker_that_dies_is_one_clear_error():
+    from aligner.errors import AlignerError
+
+    with executor_for(workers=2) as executor, pytest.raises(AlignerError, match="worker process stopped"):
+        run_tasks(_die, [(1,), (2,)], executor)
+
+
 def test_an_error_in_a_worker_is_the_same_error_here():
     with executor_for(workers=2) as executor, pytest.raises(UnknownNameError) as error:
         run_tasks(_fail, [(1,)], executor)
