@@ -41,6 +41,7 @@ def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
     """The links with both sides' text, the thematic evidence and the sentences left unmatched."""
     src_text = {s.id: s.text for s in src.sentences()}
     tgt_text = {s.id: s.text for s in tgt.sentences()}
+    reasons = link_reasons(alignment, src, tgt) if alignment.mode == "comparable" else {}
     return {
         "source": alignment.source, "target": alignment.target, "mode": alignment.mode, "unit": alignment.unit,
         "signature": dict(alignment.signature),
@@ -49,8 +50,9 @@ def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
              "source_text": " ".join(src_text[i] for i in link.source),
              "target_text": " ".join(tgt_text[i] for i in link.target),
              **({"evidence": [list(e) for e in link.evidence]} if link.evidence else {}),
+             **({"reason": reasons[index]} if reasons.get(index) else {}),
              **({"status": link.status} if link.status != "auto" else {})}
-            for link in alignment.links
+            for index, link in enumerate(alignment.links)
         ],
         "unmatched": {"source": list(alignment.unmatched_source), "target": list(alignment.unmatched_target)},
     }
@@ -59,3 +61,32 @@ def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
 def alignment_json_text(alignment: Alignment, src: Edition, tgt: Edition) -> str:
     """What ``alignments/<src>-<tgt>.json`` holds."""
     return json.dumps(alignment_json(alignment, src, tgt), ensure_ascii=False, indent=1) + "\n"
+
+
+def link_reasons(alignment: Alignment, src: Edition, tgt: Edition) -> dict[int, str]:
+    """For each thematic link, one line a translator reads in English: the words both sides' English
+    share, and the English of the sentence pair that carries the link best."""
+    from collections import Counter
+
+    from ..align.api import english_sentences
+    from ..align.thematic import content_words
+
+    src_english, tgt_english = english_sentences(src), english_sentences(tgt)
+    if src_english is None or tgt_english is None:
+        return {}
+    src_lines = dict(zip((s.id for s in src.sentences()), src_english))
+    tgt_lines = dict(zip((s.id for s in tgt.sentences()), tgt_english))
+    # rarer words first: "famine" says more than "people"
+    frequency = Counter(w for line in (*src_english, *tgt_english) for w in set(content_words(line)))
+    reasons = {}
+    for index, link in enumerate(alignment.links):
+        target_words = set(content_words(" ".join(tgt_lines.get(i, "") for i in link.target)))
+        shared = sorted((w for w in dict.fromkeys(content_words(" ".join(src_lines.get(i, "") for i in link.source)))
+                         if w in target_words), key=lambda w: frequency[w])
+        parts = [f"both speak of: {', '.join(shared[:8])}"] if shared else []
+        if link.evidence:
+            source_id, target_id, _ = link.evidence[0]
+            parts.append(f"closest: “{src_lines.get(source_id, '')}” ~ “{tgt_lines.get(target_id, '')}”")
+        if parts:
+            reasons[index] = "; ".join(parts)
+    return reasons

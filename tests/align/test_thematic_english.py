@@ -70,3 +70,22 @@ def test_comparable_links_follow_the_english_where_the_vectors_see_nothing():
     found = {(link.source[0], link.target[0]) for link in links}
     expected = {(f"hi.p{a + 1}.s1", f"th.p{tgt_order.index(k) + 1}.s1") for a, k in enumerate(src_order)}
     assert found == expected
+
+
+def test_each_thematic_link_says_in_english_why_rarest_shared_words_first():
+    from dataclasses import replace
+
+    from aligner.document import Alignment, Link
+    from aligner.formats.jsonl import alignment_json
+
+    src, tgt = one_sentence_paragraphs("hi", 2), one_sentence_paragraphs("th", 2)
+    src = replace(src, english=(_line("hi.p1.s1", "The famine of 1921 killed many people.", "gloss"),
+                                _line("hi.p2.s1", "Many people went to school.", "gloss")))
+    tgt = replace(tgt, english=(_line("th.p1.s1", "People starved: famine on the Volga, 1921.", "gloss"),
+                                _line("th.p2.s1", "Schools opened for many people.", "human")))
+    alignment = Alignment("hi", "th", "comparable", (Link(("hi.p1.s1",), ("th.p1.s1",), 0.8,
+                                                          evidence=(("hi.p1.s1", "th.p1.s1", 0.7),)),),
+                          unit="paragraph")
+    reason = alignment_json(alignment, src, tgt)["links"][0]["reason"]
+    assert reason.startswith("both speak of: famine, 1921, people")
+    assert "“The famine of 1921 killed many people.” ~ “People starved: famine on the Volga, 1921.”" in reason
