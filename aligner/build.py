@@ -96,11 +96,13 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
         summary.sentences = {e.id: sum(1 for _ in e.sentences()) for e in editions}
         with summary.timed("english"):
             editions = add_english(editions, out, translators, cache, progress, summary, executor)
+        encoder = default_encoder(cache, progress=progress)
         with summary.timed("embed+align"):
-            embed_editions(editions, cache, progress, executor)
-    encoder = default_encoder(cache, progress=progress)
+            embed_editions(editions, cache, progress, executor, {edition.id: SENTENCE_VECTORS for edition in editions})
+            paired = pair_editions(editions, documents, texts, encoder, out)
+            embed_editions(editions, cache, progress, executor, vectors_for_modes(paired, encoder, mode))
     with summary.timed("embed+align"):
-        pairs = align_pairs(pair_editions(editions, documents, texts, encoder, out), encoder, out, mode, progress)
+        pairs = align_pairs(paired, encoder, out, mode, progress)
     summary.alignments = [alignment for alignment, _, _ in pairs]
     with summary.timed("export"):
         pending = export_files(editions, pairs, out, min_score, progress, confirmed_only=confirmed_only)
@@ -228,35 +230,67 @@ def english_task(edition: Edition, translators: tuple[str, ...], cache: Path | s
     return english_layer(edition, engines, cache=TranslationCache(cache), human=human)
 
 
-def embed_editions(editions: list[Edition], cache: Path | str | None, progress: Progress, executor=None) -> None:
-    """Stage 3a: every vector the aligner will ask for of each edition alone, computed into the cache,
-    one task an edition (with no cache there is nowhere to keep them, and the aligner computes them)."""
+# What `embed_task` computes: the sentences, runs of two sentences (ordered alignment), passages
+# and the English layer (thematic matching).
+SENTENCE_VECTORS, RUN_VECTORS, PASSAGE_VECTORS = "sentences", "runs", "passages"
+
+
+def vectors_for_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) -> dict[str, tuple[str, ...]]:
+    """For each edition, the vectors its pairs' modes need (`auto` decides on the sentence vectors,
+    as `align_editions` will): runs for a translation, passages for comparable texts."""
+    from .align.modes import decide_mode
+
+    needs: dict[str, set[str]] = {}
+    for src, tgt in pairs:
+        chosen = mode
+        if mode == "auto":
+            chosen = decide_mode(encoder.encode([s.text for s in src.sentences()]),
+                                 encoder.encode([s.text for s in tgt.sentences()])).mode
+        for edition in (src, tgt):
+            needs.setdefault(edition.id, set()).add(RUN_VECTORS if chosen == "translation" else PASSAGE_VECTORS)
+    return {ident: tuple(sorted(kinds)) for ident, kinds in needs.items()}
+
+
+def embed_editions(editions: list[Edition], cache: Path | str | None, progress: Progress, executor,
+                   parts: dict[str, tuple[str, ...] | str]) -> None:
+    """Stage 3a: the vectors the aligner will ask for of each edition alone (`parts`, by edition id),
+    computed into the cache, one task an edition (with no cache there is nowhere to keep them, and
+    the aligner computes them)."""
     from .engine import run_tasks
 
-    if cache is None:
+    todo = [edition for edition in editions if parts.get(edition.id)]
+    if cache is None or not todo:
         return
-    with progress.stage("embed", total=len(editions)) as step:
-        run_tasks(embed_task, [(edition, cache) for edition in editions], executor,
-                  lambda index, result: step.advance(1, editions[index].id))
+    kinds = sorted({kind for edition in todo for kind in _kinds(parts[edition.id])})
+    with progress.stage(f"embed {'+'.join(kinds)}", total=len(todo)) as step:
+        run_tasks(embed_task, [(edition, cache, _kinds(parts[edition.id])) for edition in todo], executor,
+                  lambda index, result: step.advance(1, todo[index].id))
 
 
-def embed_task(edition: Edition, cache: Path | str | None) -> None:
-    """The vectors of one edition: sentences and runs of two for ordered alignment; passages and the
-    English layer for thematic matching (`aligner.align.api`)."""
+def _kinds(value: tuple[str, ...] | str) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else value
+
+
+def embed_task(edition: Edition, cache: Path | str | None, kinds: tuple[str, ...]) -> None:
+    """The vectors of one edition (`aligner.align.api` asks for the same texts)."""
     from . import embed
     from .align.api import english_sentences, overlap_texts, passages
 
     encoder = embed.default_encoder(cache)
     sentences = [s.text for s in edition.sentences()]
-    encoder.encode(sentences)
-    encoder.encode(overlap_texts(sentences, 2))
-    groups = passages(edition)
-    encoder.encode_queries([" ".join(sentences[i] for i in group) for group in groups])
-    encoder.encode_sparse([" ".join(sentences[i] for i in group) for group in groups])
     english = english_sentences(edition)
-    if english is not None:
-        encoder.encode(english)
-        encoder.encode_queries([" ".join(english[i] for i in group) for group in groups])
+    if SENTENCE_VECTORS in kinds:
+        encoder.encode(sentences)
+    if RUN_VECTORS in kinds:
+        encoder.encode(overlap_texts(sentences, 2))
+    if PASSAGE_VECTORS in kinds:
+        if english is not None:
+            encoder.encode(english)
+        groups = passages(edition)
+        encoder.encode_queries([" ".join(sentences[i] for i in group) for group in groups])
+        encoder.encode_sparse([" ".join(sentences[i] for i in group) for group in groups])
+        if english is not None:
+            encoder.encode_queries([" ".join(english[i] for i in group) for group in groups])
 
 
 def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
