@@ -228,7 +228,7 @@ def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_ve
     views = () if encoder is None else passage_views(
         encoder, [[src_sentences[i].text for i in p] for p in src_passages],
         [[tgt_sentences[j].text for j in p] for p in tgt_passages])
-    if encoder is not None and english is not None:
+    if encoder is not None and english is not None and src_passages and tgt_passages:
         views += english_views(encoder, *english, src_passages, tgt_passages)
     matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views)
     links = []

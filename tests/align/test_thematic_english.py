@@ -89,3 +89,14 @@ def test_each_thematic_link_says_in_english_why_rarest_shared_words_first():
     reason = alignment_json(alignment, src, tgt)["links"][0]["reason"]
     assert reason.startswith("both speak of: famine, 1921, people")
     assert "“The famine of 1921 killed many people.” ~ “People starved: famine on the Volga, 1921.”" in reason
+
+
+def test_a_text_without_sentences_gets_no_link_and_no_error():
+    from dataclasses import replace
+
+    src = replace(one_sentence_paragraphs("hi", 1), divisions=())
+    tgt = one_sentence_paragraphs("th", 2)
+    tgt = replace(tgt, english=tuple(_line(s.id, "famine", "gloss") for s in tgt.sentences()))
+    encoder = HashEncoder()
+    assert comparable_links(src, tgt, encoder.encode([]), encoder.encode([s.text for s in tgt.sentences()]), encoder,
+                            english=([], english_sentences(tgt))) == []
