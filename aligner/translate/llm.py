@@ -210,6 +210,13 @@ def trim_repetition(line: str, times: int = 3) -> str:
     return line
 
 
+def _looping(text: bytes) -> bool:
+    """Whether greedy decoding has fallen into a loop that `clean_output` will cut (`trim_repetition`):
+    whatever follows would be thrown away."""
+    line = text.decode("utf-8", errors="ignore")
+    return trim_repetition(line) != line
+
+
 def _available_cpus() -> int:
     try:
         return max(len(os.sched_getaffinity(0)), 1)
@@ -244,6 +251,10 @@ class _Decoder:
     def __init__(self, llama_cpp, path: Path, threads: int, n_ctx: int = 8192, n_batch: int = 512,
                  n_seq_max: int = 64):
         self.lib = llama_cpp
+        # llama-cpp-python sends llama.cpp's own log (hundreds of lines a context) to stderr unless its
+        # logger is raised, as `Llama(verbose=False)` does; -vv (debug) lets it through.
+        logging.getLogger("llama-cpp-python").setLevel(logging.DEBUG if log.isEnabledFor(logging.DEBUG)
+                                                       else logging.ERROR)
         llama_cpp.llama_backend_init()
         model_params = llama_cpp.llama_model_default_params()
         self.model = llama_cpp.llama_model_load_from_file(str(path).encode("utf-8"), model_params)
@@ -386,7 +397,8 @@ class _Decoder:
                         continue
                     state["text"] += self._piece(token)
                     state["count"] += 1
-                    if b"\n" in state["text"] or state["count"] >= jobs[k].max_tokens:
+                    if b"\n" in state["text"] or state["count"] >= jobs[k].max_tokens or (
+                            state["count"] % 8 == 0 and _looping(state["text"])):
                         state["done"] = True
                         continue
                     entries.append((token, state["position"], state["sequence"], True))
@@ -442,7 +454,7 @@ class LlmTranslator(Translator):
                                      "prompt:completion-general-two-shot-v1",
                                      "prompt:gloss-post-edit-four-shot-v1", "prompt:clause-by-clause-completion-v2",
                                      # v3: the framings of a pass decoded together in one llama.cpp batch
-                                     "decoding:greedy-from-framing-state-batched-v3",
+                                     "decoding:greedy-from-framing-state-batched-stop-at-loop-v3",
                                      f"passes:{'+'.join(FIRST_PASS)}-then-{'+'.join(SECOND_PASS)}"
                                      f"-below-{self.doubt_below:g}",
                                      "cleaning:repetition+trailing-script-v2",
@@ -582,7 +594,10 @@ class LlmTranslator(Translator):
         prefix = framing(_SENTENCE_SLOT, *rest).split(_SENTENCE_SLOT)[0].rstrip(" ")
         if not prompt.startswith(prefix):
             prefix = ""
-        return Job(prefix, prompt[len(prefix):], min(256, 16 + 3 * len(source)))
+        # An English line has about as many characters as its Hindi or Thai source (1.0–1.7 times on the
+        # bench) and a token holds about four: a token per source character is room to spare. More
+        # only lets a looping line run on, and every sequence of a batch waits for the longest.
+        return Job(prefix, prompt[len(prefix):], min(256, 16 + len(source)))
 
     def _complete(self, framing, arguments: tuple, source: str | None = None) -> str:
         """The cleaned line the model writes for `framing(*arguments)` decoded alone (the language is

@@ -97,3 +97,10 @@ def test_a_source_without_any_first_line_is_doubtful():
 @pytest.mark.parametrize("below, expected", [(0.0, []), (float("inf"), [0, 1])])
 def test_doubt_at_the_extremes(below, expected):
     assert doubtful([np.array([0.3]), np.array([1.9])], below) == expected
+
+
+def test_decoding_stops_once_a_line_loops_as_the_cleaning_would_cut_it():
+    from aligner.translate.llm import _looping
+
+    assert _looping(" the Linga of the Linga of the Linga of".encode())
+    assert not _looping(" The peasants had to give their land to the collective farms.".encode())
