@@ -1,7 +1,8 @@
 """Where the `llm` translator's doubt threshold lies: chrF and time for each threshold, on one run.
 
     python benchmarks/llm_doubt.py --bench ../shared/bench/gold/dev --lang hi --lang th \
-        [--every 1] [--dump lines.json] [--load lines.json] [--scorer ../shared/bench/score.py] [--cache DIR]
+        [--every 1] [--dump lines.json] [--load lines.json] [--scorer ../shared/bench/score.py] \
+        [--cache DIR] [--threads N]
 
 Every `--every`-th sentence of the bench's ``mt_refs.json`` is translated under the first pass's framings
 and, whatever its score, the second pass's, each pass timed and decoded exactly as
@@ -24,7 +25,7 @@ from pathlib import Path
 from aligner.translate.llm import DOUBT_BELOW, FIRST_PASS, SECOND_PASS, LlmTranslator
 from aligner.translate.quality import Candidate, choose_lines, doubtful, score_options
 
-THRESHOLDS = (0.0, 0.9, 1.0, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3, 1.4, float("inf"))
+THRESHOLDS = (0.0, 0.9, 1.0, 1.05, 1.1, 1.125, 1.15, 1.175, 1.2, 1.25, 1.3, 1.4, float("inf"))
 
 
 def load_scorer(path: Path):
@@ -70,7 +71,7 @@ def report(found: list[dict], lang: str, scorer, encoder) -> None:
         options = [f + m if i in doubted else f for i, (f, m) in enumerate(zip(first, more))]
         lines = choose_lines(sources, options, glosses, encoder)
         seconds = first_seconds + sum(found[i]["more_seconds"] for i in doubted)
-        mark = " (DOUBT_BELOW)" if below == DOUBT_BELOW else ""
+        mark = " (DOUBT_BELOW)" if below == DOUBT_BELOW.get(lang) else ""
         print(f"  doubt below {below:<5g}: {len(doubted):3d} doubtful, chrF {scorer.chrf(lines, references):.2f}, "
               f"{seconds:.0f} s, {len(found) / seconds:.2f} sentences/s{mark}")
 
@@ -84,10 +85,12 @@ def main() -> None:
     parser.add_argument("--load", type=Path)
     parser.add_argument("--scorer", type=Path, default=Path("../shared/bench/score.py"))
     parser.add_argument("--cache", type=Path, default=Path(".aligner-cache"))
+    parser.add_argument("--threads", type=int, help="llama.cpp threads (default: every CPU); 1 on a machine "
+                        "another job shares, where two threads wait on each other")
     options = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     scorer = load_scorer(options.scorer)
-    translator = LlmTranslator(cache_dir=options.cache)
+    translator = LlmTranslator(cache_dir=options.cache, threads=options.threads)
     rows = json.loads((options.bench / "mt_refs.json").read_text(encoding="utf-8"))[::options.every]
     dumped = json.loads(options.load.read_text(encoding="utf-8")) if options.load else {}
     for lang in options.lang:

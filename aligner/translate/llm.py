@@ -101,9 +101,10 @@ POST_EDIT_EXAMPLES = {lang: EXAMPLES[lang] + GENERAL_EXAMPLES[lang] for lang in 
 # for every sentence took half an hour for `texts/`.
 FIRST_PASS = ("completion", "clauses")
 SECOND_PASS = ("chat", "general", "post-edit")
-# The doubt threshold on the first line's score (cosine to the source + chrF against the gloss), chosen
-# on the dev bench's lines (docs/benchmarks.md): below it, the other framings are tried.
-DOUBT_BELOW = 1.0
+# The doubt threshold on the first line's score (cosine to the source + chrF against the gloss), by
+# language, chosen on the dev bench's lines with benchmarks/llm_doubt.py (docs/benchmarks.md): below it,
+# the other framings are tried.
+DOUBT_BELOW = {"hi": 1.05, "th": 1.15}
 
 # Stands for the sentence when a framing is built once to find the part every sentence shares.
 _SENTENCE_SLOT = "\uE000SENTENCE\uE000"
@@ -429,8 +430,9 @@ class LlmTranslator(Translator):
         self.seconds_per_sentence = seconds_per_sentence
         self.threads = threads
         # A first line scoring below this (meaning + agreement with the gloss, 0–2) is doubtful and gets
-        # the other framings; `float("inf")` doubts every line (every framing for every sentence).
-        self.doubt_below = DOUBT_BELOW if doubt_below is None else doubt_below
+        # the other framings; `float("inf")` doubts every line (every framing for every sentence). None:
+        # the language's own threshold (`DOUBT_BELOW`).
+        self.doubt_below = doubt_below
         self._model = None  # the `_Decoder`, loaded on the first line asked for
         self._language = None  # the language whose framings' prefixes the decoder holds
         self._encoder = encoder  # judges the framings' lines; the packaged e5 when None
@@ -456,12 +458,16 @@ class LlmTranslator(Translator):
                                      # v3: the framings of a pass decoded together in one llama.cpp batch
                                      "decoding:greedy-from-framing-state-batched-stop-at-loop-v3",
                                      f"passes:{'+'.join(FIRST_PASS)}-then-{'+'.join(SECOND_PASS)}"
-                                     f"-below-{self.doubt_below:g}",
+                                     f"-below-{self.doubt_threshold(lang):g}",
                                      "cleaning:repetition+trailing-script-v2",
                                      # v2: chrF is sacrebleu's (the hand-written one scored short lines low),
                                      # so lines chosen under v1 are chosen anew.
                                      "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits-v2",
                                      f"gloss:{gloss.engine} {gloss.version}"))
+
+    def doubt_threshold(self, lang: str) -> float:
+        """The score below which a first line of `lang` is doubtful."""
+        return self.doubt_below if self.doubt_below is not None else DOUBT_BELOW.get(lang, float("inf"))
 
     def _glosser(self):
         if self._gloss is None:
@@ -633,7 +639,7 @@ class LlmTranslator(Translator):
                 log.info("llm %s→en: %d/%d sentences, first pass", lang, done, len(texts))
         options = [[c for c in found.values() if c.text] for found in lines]
         encoder = self.quality_encoder()
-        doubted = doubtful(score_options(texts, options, glosses, encoder), self.doubt_below)
+        doubted = doubtful(score_options(texts, options, glosses, encoder), self.doubt_threshold(lang))
         if texts:
             log.info("llm %s→en: %d of %d first lines doubtful, translated again under %d more framings",
                      lang, len(doubted), len(texts), len(SECOND_PASS))
