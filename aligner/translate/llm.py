@@ -104,7 +104,7 @@ SECOND_PASS = ("chat", "general", "post-edit")
 # The doubt threshold on the first line's score (cosine to the source + chrF against the gloss), by
 # language, chosen on the dev bench's lines with benchmarks/llm_doubt.py (docs/benchmarks.md): below it,
 # the other framings are tried.
-DOUBT_BELOW = {"hi": 1.05, "th": 1.15}
+DOUBT_BELOW = {"hi": 1.1, "th": 1.1}
 
 # Stands for the sentence when a framing is built once to find the part every sentence shares.
 _SENTENCE_SLOT = "\uE000SENTENCE\uE000"
