@@ -623,7 +623,9 @@ class LlmTranslator(Translator):
                 (self.prompt, (lang,)), (self.completion_prompt, (lang,)),
                 (self.completion_prompt, (lang, GENERAL_EXAMPLES)), (self.post_edit_prompt, ("", lang))))
             self._language = lang
-        texts, cut = decoder.generate(jobs, time.monotonic() + self.seconds_per_sentence)
+        # The jobs run side by side: they get together the time each would have had alone (a machine
+        # another job shares slows two llama.cpp threads that wait on each other several times over).
+        texts, cut = decoder.generate(jobs, time.monotonic() + self.seconds_per_sentence * len(jobs))
         if cut:
             log.warning("llm: the time limit (%.0f s) cut a sentence short: %.40s…", self.seconds_per_sentence, source)
         return texts
