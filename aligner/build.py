@@ -98,7 +98,8 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
             editions = add_english(editions, out, translators, cache, progress, summary, executor)
         encoder = default_encoder(cache, progress=progress)
         with summary.timed("embed+align"):
-            embed_editions(editions, cache, progress, executor, {edition.id: SENTENCE_VECTORS for edition in editions})
+            sentences_only = {edition.id: (SENTENCE_VECTORS,) for edition in editions}
+            embed_editions(editions, cache, progress, executor, sentences_only)
             paired = pair_editions(editions, documents, texts, encoder, out)
             embed_editions(editions, cache, progress, executor, vectors_for_modes(paired, encoder, mode))
     with summary.timed("embed+align"):
@@ -252,7 +253,7 @@ def vectors_for_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) 
 
 
 def embed_editions(editions: list[Edition], cache: Path | str | None, progress: Progress, executor,
-                   parts: dict[str, tuple[str, ...] | str]) -> None:
+                   parts: dict[str, tuple[str, ...]]) -> None:
     """Stage 3a: the vectors the aligner will ask for of each edition alone (`parts`, by edition id),
     computed into the cache, one task an edition (with no cache there is nowhere to keep them, and
     the aligner computes them)."""
@@ -261,14 +262,10 @@ def embed_editions(editions: list[Edition], cache: Path | str | None, progress: 
     todo = [edition for edition in editions if parts.get(edition.id)]
     if cache is None or not todo:
         return
-    kinds = sorted({kind for edition in todo for kind in _kinds(parts[edition.id])})
+    kinds = sorted({kind for edition in todo for kind in parts[edition.id]})
     with progress.stage(f"embed {'+'.join(kinds)}", total=len(todo)) as step:
-        run_tasks(embed_task, [(edition, cache, _kinds(parts[edition.id])) for edition in todo], executor,
+        run_tasks(embed_task, [(edition, cache, parts[edition.id]) for edition in todo], executor,
                   lambda index, result: step.advance(1, todo[index].id))
-
-
-def _kinds(value: tuple[str, ...] | str) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else value
 
 
 def embed_task(edition: Edition, cache: Path | str | None, kinds: tuple[str, ...]) -> None:
