@@ -78,8 +78,9 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
     """Every stage over a corpus folder; all work is done before the first file is written, and the
     whole set is staged, then switched in with renames: a failure leaves the previous set whole.
 
-    The per-document stages (segment, English, embed) run as tasks on `workers` local processes or
-    on the Dask cluster at `scheduler` (`aligner.engine`); the outputs are the same wherever they run."""
+    The per-document stages (segment, English, embed) and the alignment of each pair run as tasks on
+    `workers` local processes or on the Dask cluster at `scheduler` (`aligner.engine`); the outputs
+    are the same wherever they run."""
     from .embed import default_encoder
     from .engine import executor_for
 
@@ -102,8 +103,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
             embed_editions(editions, cache, progress, executor, sentences_only)
             paired = pair_editions(editions, documents, texts, encoder, out)
             embed_editions(editions, cache, progress, executor, vectors_for_modes(paired, encoder, mode))
-    with summary.timed("embed+align"):
-        pairs = align_pairs(paired, encoder, out, mode, progress)
+            pairs = align_pairs(paired, cache, out, mode, progress, executor)
     summary.alignments = [alignment for alignment, _, _ in pairs]
     with summary.timed("export"):
         pending = export_files(editions, pairs, out, min_score, progress, confirmed_only=confirmed_only)
@@ -366,18 +366,28 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
     return [(by_id[a], by_id[b]) for a, b in sorted(chosen, key=lambda pair: (position[pair[0]], position[pair[1]]))]
 
 
-def align_pairs(pairs: list[tuple[Edition, Edition]], encoder, out: Path, mode: str, progress: Progress) -> list[Pair]:
-    """Stage 3b: each pair of editions aligned, with the editor's earlier decisions."""
+def align_pairs(pairs: list[tuple[Edition, Edition]], cache: Path | str | None, out: Path, mode: str,
+                progress: Progress, executor=None) -> list[Pair]:
+    """Stage 3b: each pair of editions aligned (one task a pair: they are independent once each
+    edition's vectors are in the cache), then the editor's earlier decisions put back."""
+    from .engine import run_tasks
+
+    with progress.stage("align", total=len(pairs)) as step:
+        alignments = run_tasks(align_task, [(src, tgt, cache, mode) for src, tgt in pairs], executor,
+                               lambda index, result: step.advance(
+                                   1, f"{pairs[index][0].id}–{pairs[index][1].id} ({result.mode})"))
+    return [(keep_decisions(alignment, out / "tei" / f"{src.id}-{tgt.id}.xml", src, tgt), src, tgt)
+            for alignment, (src, tgt) in zip(alignments, pairs)]
+
+
+def align_task(src: Edition, tgt: Edition, cache: Path | str | None, mode: str) -> Alignment:
+    """One pair aligned. The vectors a pair adds (longer runs where a translation is unsure) go into
+    the shared cache; the encoder gives a text the same vector in any batch, so it does not matter
+    which pair or worker computed it first."""
+    from . import embed
     from .align.api import align_editions
 
-    result = []
-    with progress.stage("align", total=len(pairs)) as step:
-        for src, tgt in pairs:
-            alignment = align_editions(src, tgt, encoder, mode=mode)
-            alignment = keep_decisions(alignment, out / "tei" / f"{src.id}-{tgt.id}.xml", src, tgt)
-            result.append((alignment, src, tgt))
-            step.advance(1, f"{src.id}–{tgt.id} ({alignment.mode})")
-    return result
+    return align_editions(src, tgt, embed.default_encoder(cache), mode=mode)
 
 
 def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition) -> Alignment:

@@ -4,13 +4,16 @@ Dask cluster — through one `concurrent.futures` interface, with no scheduler o
 Each task is a module-level function of picklable arguments that reads and writes only the
 content-addressed cache (SQLite, safe for several writers), so a task gives the same result on any
 worker, an interrupted build resumes from what the cache holds, and the outputs do not depend on
-where the work ran. Results come back in task order; progress advances as each task finishes.
+where the work ran. Results come back in task order; progress advances as each task finishes. What
+a task logs in a worker (a mode decision, a warning about a text) is sent back with its result and
+logged here, so a parallel build says what a one-process build says.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -58,12 +61,15 @@ def run_tasks(function: Callable[..., Any], tasks: Sequence[tuple], executor: Ex
             results.append(function(*task))
             done(index, results[-1])
         return results
-    futures = {executor.submit(function, *task): index for index, task in enumerate(tasks)}
+    level = logging.getLogger().getEffectiveLevel()
+    futures = {executor.submit(logged_call, function, level, *task): index for index, task in enumerate(tasks)}
     results: list[Any] = [None] * len(tasks)
     try:
         for future in as_completed(futures):
             index = futures[future]
-            results[index] = future.result()
+            results[index], records = future.result()
+            for record in records:
+                logging.getLogger(record.name).handle(record)
             done(index, results[index])
     except BrokenExecutor as error:
         raise AlignerError(f"a worker process stopped before its task was done ({error})",
@@ -73,3 +79,33 @@ def run_tasks(function: Callable[..., Any], tasks: Sequence[tuple], executor: Ex
         for future in futures:
             future.cancel()
     return results
+
+
+class _Collect(logging.Handler):
+    """Keeps the records this thread logs (a Dask worker runs other tasks in other threads)."""
+
+    def __init__(self, level: int):
+        super().__init__(level)
+        self.thread = threading.get_ident()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            # Formatted here: the arguments of a message need not pickle, and a traceback cannot.
+            record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
+            self.records.append(record)
+
+
+def logged_call(function: Callable[..., Any], level: int, *args) -> tuple[Any, list[logging.LogRecord]]:
+    """`function(*args)` in a worker, with the records it logs at `level` or above (the level of the
+    process that asked), for that process to log."""
+    root = logging.getLogger()
+    collect = _Collect(level)
+    before = root.level
+    root.addHandler(collect)
+    root.setLevel(min(before, level) if before else level)
+    try:
+        return function(*args), collect.records
+    finally:
+        root.removeHandler(collect)
+        root.setLevel(before)

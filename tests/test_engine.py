@@ -79,3 +79,54 @@ def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
     texts = write_corpus(tmp_path / "texts", CORPUS)
     with pytest.raises(AlignerError, match="cannot reach the Dask scheduler"):
         build(texts, tmp_path / "out", cache=tmp_path / "cache", scheduler="tcp://127.0.0.1:9")
+
+
+def _warn(value: int) -> int:
+    import logging
+
+    logging.getLogger("aligner.test").warning("text %d looks odd", value)
+    logging.getLogger("aligner.test").debug("detail %d", value)
+    return value
+
+
+def test_what_a_task_logs_in_a_worker_is_logged_here(caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
+    with executor_for(workers=2) as executor:
+        assert run_tasks(_warn, [(1,), (2,)], executor) == [1, 2]
+    messages = sorted(r.getMessage() for r in caplog.records if r.name == "aligner.test")
+    assert messages == ["text 1 looks odd", "text 2 looks odd"]  # debug stays below the level asked for
+
+
+def test_an_interrupted_build_resumes_without_redoing_finished_work(tmp_path, monkeypatch):
+    """A build stopped in its alignment stage (here: the second pair raises) leaves every finished
+    segmentation, English line and vector in the cache; the next build encodes none of them again and
+    writes what a build that was never interrupted writes."""
+    import aligner.build as build_module
+    from aligner.embed import E5Encoder
+
+    texts = write_corpus(tmp_path / "texts", CORPUS)
+    encoded: list[str] = []
+    real_encode, real_queries = E5Encoder.encode, E5Encoder.encode_queries
+    monkeypatch.setattr(E5Encoder, "encode", lambda self, t: (encoded.extend(t), real_encode(self, t))[1])
+    monkeypatch.setattr(E5Encoder, "encode_queries", lambda self, t: (encoded.extend(t), real_queries(self, t))[1])
+    real_task, calls = build_module.align_task, []
+
+    def stopping_task(*args):
+        calls.append(args)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_task(*args)
+
+    monkeypatch.setattr(build_module, "align_task", stopping_task)
+    with pytest.raises(KeyboardInterrupt):
+        build(texts, tmp_path / "out", cache=tmp_path / "cache")
+    assert not (tmp_path / "out" / "tmx").exists()
+    first = set(encoded)
+    encoded.clear()
+    monkeypatch.setattr(build_module, "align_task", real_task)
+    build(texts, tmp_path / "out", cache=tmp_path / "cache")
+    assert first and not first & set(encoded)
+    build(texts, tmp_path / "fresh", cache=tmp_path / "fresh-cache")
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "fresh")
