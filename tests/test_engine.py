@@ -130,3 +130,40 @@ def test_an_interrupted_build_resumes_without_redoing_finished_work(tmp_path, mo
     assert first and not first & set(encoded)
     build(texts, tmp_path / "fresh", cache=tmp_path / "fresh-cache")
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "fresh")
+
+
+def test_the_embed_stage_computes_every_vector_alignment_asks_for(tmp_path, monkeypatch):
+    """The per-edition embed tasks must ask for exactly the texts `align_editions` encodes: whatever
+    they miss is computed later, serially, inside the pair's task. Only the second pass of an ordered
+    alignment (runs of three or four sentences where it is unsure) may embed anything new there."""
+    import aligner.build as build_module
+    from aligner.embed import E5Encoder
+
+    texts = write_corpus(tmp_path / "texts", CORPUS)
+    during_alignment: list[str] = []
+    aligning = []
+    for method in ("encode", "encode_queries", "encode_sparse"):
+        real = getattr(E5Encoder, method)
+
+        def counted(self, batch, real=real):
+            if aligning:
+                during_alignment.extend(batch)
+            return real(self, batch)
+
+        monkeypatch.setattr(E5Encoder, method, counted)
+    real_task = build_module.align_task
+
+    def watched(*args):
+        aligning.append(True)
+        try:
+            return real_task(*args)
+        finally:
+            aligning.pop()
+
+    monkeypatch.setattr(build_module, "align_task", watched)
+    summary = build(texts, tmp_path / "out", cache=tmp_path / "cache")
+    long_runs = {" ".join(sentences[i:i + k]) for edition in summary.editions
+                 for sentences in [[s.text for s in edition.sentences()]]
+                 for k in (3, 4) for i in range(len(sentences) - k + 1)}
+    assert {alignment.mode for alignment in summary.alignments} == {"translation", "comparable"}
+    assert set(during_alignment) <= long_runs

@@ -60,3 +60,30 @@ def test_one_text_against_several_is_aligned_with_each(quick_build, tmp_path):
                                               "fr/b.txt": FAMINE_FR})
     summary = quick_build(texts, tmp_path / "out")
     assert len(pairs_of(summary)) == 2
+
+
+def test_a_pair_holding_review_decisions_is_aligned_again_when_the_pairing_changes(quick_build, tmp_path, caplog):
+    """The user paired two texts by hand and accepted a link; then the pairs file goes. Content
+    pairing would not pair them, but the decision is the user's work: the pair is aligned again, its
+    decision kept, and the log says why."""
+    from aligner.review.store import ReviewStore
+
+    texts = write_corpus(tmp_path / "texts", {"de/hunger.txt": FAMINE_DE, "de/industrie.txt": INDUSTRY_DE,
+                                              "fr/a.txt": INDUSTRY_FR, "fr/b.txt": FAMINE_FR,
+                                              "pairs.tsv": "de/hunger.txt\tfr/a.txt\n"})
+    out = tmp_path / "out"
+    summary = quick_build(texts, out)
+    ids = {e.source.rsplit("/", 1)[-1]: e.id for e in summary.editions}
+    name = f"{ids['hunger.txt']}-{ids['a.txt']}"
+    first = {e.source.rsplit("/", 1)[-1]: next(iter(e.sentences())).id for e in summary.editions}
+    link = {"source": [first["hunger.txt"]], "target": [first["a.txt"]]}
+    store = ReviewStore(out, "Ana")
+    store.apply(name, store.state(name)["version"], {"op": "relink", "add": [[link["source"], link["target"]]]})
+    (texts / "pairs.tsv").unlink()
+    with caplog.at_level(logging.WARNING):
+        summary = quick_build(texts, out)
+    assert (ids["hunger.txt"], ids["a.txt"]) in pairs_of(summary)
+    assert (ids["hunger.txt"], ids["b.txt"]) in pairs_of(summary)
+    assert "holds review decisions" in caplog.text
+    kept = [d for d in ReviewStore(out, "Ana").state(name)["links"] if d["status"] == "accepted"]
+    assert [(d["source"], d["resp"] is not None) for d in kept] == [(link["source"], True)]
