@@ -40,17 +40,26 @@ def run(translator: LlmTranslator, rows: list[dict], lang: str) -> list[dict]:
     glosses = translator._glosser().translate(sources, lang)
     translator._complete(translator.completion_prompt, (sources[0], lang))  # load the model outside the times
     found = []
-    for done, (row, source, gloss) in enumerate(zip(rows, sources, glosses), 1):
+    step = translator.sentences_per_batch
+    for start in range(0, len(rows), step):
+        group = range(start, min(len(rows), start + step))
         started = time.perf_counter()
-        first = translator.framing_lines(source, lang, gloss, FIRST_PASS)
+        firsts = translator.framing_lines_of([sources[i] for i in group], lang, [glosses[i] for i in group],
+                                             FIRST_PASS)
         middle = time.perf_counter()
-        more = translator.framing_lines(source, lang, gloss, SECOND_PASS)
-        more |= translator._unquoted(source, lang, first | more)
-        found.append({"id": row["id"], "source": source, "reference": row["en"], "gloss": gloss,
-                      "first": {name: list(c) for name, c in first.items()},
-                      "more": {name: list(c) for name, c in more.items()},
-                      "first_seconds": middle - started, "more_seconds": time.perf_counter() - middle})
-        print(f"\r{lang}: {done}/{len(rows)} sentences", end="", flush=True)
+        mores = translator.framing_lines_of([sources[i] for i in group], lang, [glosses[i] for i in group],
+                                            SECOND_PASS)
+        for i, first, more in zip(group, firsts, mores):
+            more |= translator._unquoted(sources[i], lang, first | more)
+        ended = time.perf_counter()
+        for i, first, more in zip(group, firsts, mores):
+            # A batch's time is shared out evenly among its sentences.
+            found.append({"id": rows[i]["id"], "source": sources[i], "reference": rows[i]["en"],
+                          "gloss": glosses[i], "first": {name: list(c) for name, c in first.items()},
+                          "more": {name: list(c) for name, c in more.items()},
+                          "first_seconds": (middle - started) / len(group),
+                          "more_seconds": (ended - middle) / len(group)})
+        print(f"\r{lang}: {len(found)}/{len(rows)} sentences", end="", flush=True)
     print()
     return found
 
@@ -85,12 +94,16 @@ def main() -> None:
     parser.add_argument("--load", type=Path)
     parser.add_argument("--scorer", type=Path, default=Path("../shared/bench/score.py"))
     parser.add_argument("--cache", type=Path, default=Path(".aligner-cache"))
+    parser.add_argument("--sentences-per-batch", type=int, default=None,
+                        help="sentences decoded together (default: the translator's)")
     parser.add_argument("--threads", type=int, help="llama.cpp threads (default: every CPU); 1 on a machine "
                         "another job shares, where two threads wait on each other")
     options = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     scorer = load_scorer(options.scorer)
-    translator = LlmTranslator(cache_dir=options.cache, threads=options.threads)
+    translator = LlmTranslator(cache_dir=options.cache, threads=options.threads,
+                               **({"sentences_per_batch": options.sentences_per_batch}
+                                  if options.sentences_per_batch else {}))
     rows = json.loads((options.bench / "mt_refs.json").read_text(encoding="utf-8"))[::options.every]
     dumped = json.loads(options.load.read_text(encoding="utf-8")) if options.load else {}
     for lang in options.lang:

@@ -134,6 +134,7 @@ here his how i if in into is it its just less made make many may me might more m
 of off on once one only or other our out over own per said same say says see shall she should so some still
 such take than that the their them then there these they this those through to too under up upon very via
 was we went were what when where which while who whom why will with within without would yet you your
+because until like since though although whether unless across around toward towards whose
 """.split())
 _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|\d{3,4}")
 

@@ -424,7 +424,7 @@ class LlmTranslator(Translator):
 
     def __init__(self, cache_dir: Path | str | None = None, model_path: Path | str | None = None,
                  seconds_per_sentence: float = 20.0, threads: int | None = None, encoder=None,
-                 doubt_below: float | None = None):
+                 doubt_below: float | None = None, sentences_per_batch: int = 1):
         super().__init__(cache_dir)
         self.model_path = Path(model_path) if model_path is not None else None
         self.seconds_per_sentence = seconds_per_sentence
@@ -433,6 +433,13 @@ class LlmTranslator(Translator):
         # the other framings; `float("inf")` doubts every line (every framing for every sentence). None:
         # the language's own threshold (`DOUBT_BELOW`).
         self.doubt_below = doubt_below
+        # Sentences decoded together in one llama.cpp batch. 1 keeps a line independent of the other
+        # sentences (a rebuild that re-translates one edited sentence gives the line a cold build
+        # gives); 8 decodes 1.3–1.5× faster on two cores, but then about half the lines change with the
+        # sentences decoded beside them (most likely as the cells a sequence gets in the shared cache
+        # move, and the order of the sums with them), so a text's English would depend on its history.
+        # `benchmarks/llm_doubt.py` measures both.
+        self.sentences_per_batch = max(1, sentences_per_batch)
         self._model = None  # the `_Decoder`, loaded on the first line asked for
         self._language = None  # the language whose framings' prefixes the decoder holds
         self._encoder = encoder  # judges the framings' lines; the packaged e5 when None
@@ -564,20 +571,30 @@ class LlmTranslator(Translator):
                       names: Iterable[str] = FIRST_PASS + SECOND_PASS) -> dict[str, Candidate]:
         """Each framing's line for `text`, by framing name (a line may be empty), the framings `names`
         decoded together (`benchmarks/llm_framings.py` compares the framings by these names)."""
-        jobs = self.framing_jobs(text, lang, gloss, names)
-        raw = self._generate([job for group in jobs.values() for job in group], lang, text)
-        lines, row = {}, 0
-        for name, group in jobs.items():
-            outputs = [clean_output(output) for output in raw[row:row + len(group)]]
-            row += len(group)
-            if name == "clauses":
-                line = join_clauses(outputs, clause_chunks(text, lang))
-            elif name == "unquoted":
-                line = f"“{outputs[0]}”" if outputs[0] else ""
-            else:
-                line = outputs[0]
-            lines[name] = Candidate(line, from_gloss=name == "post-edit")
-        return lines
+        return self.framing_lines_of([text], lang, [gloss], names)[0]
+
+    def framing_lines_of(self, texts: list[str], lang: str, glosses: list[str],
+                         names: Iterable[str] = FIRST_PASS + SECOND_PASS) -> list[dict[str, Candidate]]:
+        """`framing_lines` for several sentences, all their framings decoded in one batch."""
+        names = tuple(names)
+        jobs_of = [self.framing_jobs(text, lang, gloss, names) for text, gloss in zip(texts, glosses)]
+        raw = self._generate([job for jobs in jobs_of for group in jobs.values() for job in group], lang,
+                             texts[0] if texts else "")
+        found, row = [], 0
+        for text, jobs in zip(texts, jobs_of):
+            lines = {}
+            for name, group in jobs.items():
+                outputs = [clean_output(output) for output in raw[row:row + len(group)]]
+                row += len(group)
+                if name == "clauses":
+                    line = join_clauses(outputs, clause_chunks(text, lang))
+                elif name == "unquoted":
+                    line = f"“{outputs[0]}”" if outputs[0] else ""
+                else:
+                    line = outputs[0]
+                lines[name] = Candidate(line, from_gloss=name == "post-edit")
+            found.append(lines)
+        return found
 
     def _unquoted(self, text: str, lang: str, lines: dict[str, Candidate]) -> dict[str, Candidate]:
         """A quoted source that the framings only echoed, tried without its quotes."""
@@ -634,10 +651,12 @@ class LlmTranslator(Translator):
         """Each sentence under the first pass's framings; the other framings only for a sentence whose
         best first line the quality estimate doubts; then the best line of each by that estimate."""
         glosses = self._glosser().translate(texts, lang)
+        step = self.sentences_per_batch
         lines = []
-        for done, (text, gloss) in enumerate(zip(texts, glosses), 1):
-            lines.append(self.framing_lines(text, lang, gloss, FIRST_PASS))
-            if done % 25 == 0 or done == len(texts) > 1:
+        for start in range(0, len(texts), step):
+            lines += self.framing_lines_of(texts[start:start + step], lang, glosses[start:start + step], FIRST_PASS)
+            done = len(lines)
+            if done % 25 < step or done == len(texts) > 1:
                 log.info("llm %s→en: %d/%d sentences, first pass", lang, done, len(texts))
         options = [[c for c in found.values() if c.text] for found in lines]
         encoder = self.quality_encoder()
@@ -645,12 +664,14 @@ class LlmTranslator(Translator):
         if texts:
             log.info("llm %s→en: %d of %d first lines doubtful, translated again under %d more framings",
                      lang, len(doubted), len(texts), len(SECOND_PASS))
-        for done, i in enumerate(doubted, 1):
-            more = self.framing_lines(texts[i], lang, glosses[i], SECOND_PASS)
-            more |= self._unquoted(texts[i], lang, lines[i] | more)
-            options[i] += [c for c in more.values() if c.text]
-            if done % 25 == 0:
-                log.info("llm %s→en: %d/%d doubtful sentences", lang, done, len(doubted))
+        for start in range(0, len(doubted), step):
+            group = doubted[start:start + step]
+            more_of = self.framing_lines_of([texts[i] for i in group], lang, [glosses[i] for i in group], SECOND_PASS)
+            for i, more in zip(group, more_of):
+                more |= self._unquoted(texts[i], lang, lines[i] | more)
+                options[i] += [c for c in more.values() if c.text]
+            if (start + len(group)) % 25 < step:
+                log.info("llm %s→en: %d/%d doubtful sentences", lang, start + len(group), len(doubted))
         return choose_lines(texts, options, glosses, encoder)
 
     def quality_encoder(self):

@@ -104,3 +104,15 @@ def test_decoding_stops_once_a_line_loops_as_the_cleaning_would_cut_it():
 
     assert _looping(b" the Linga of the Linga of the Linga of")
     assert not _looping(b" The peasants had to give their land to the collective farms.")
+
+
+def test_sentences_decoded_together_get_their_own_lines_in_fewer_batches():
+    one, one_decoder = translator()
+    calls = []
+    together, decoder = translator(sentences_per_batch=4)
+    real_generate = decoder.generate
+    decoder.generate = lambda jobs, deadline: (calls.append(len(jobs)), real_generate(jobs, deadline))[1]
+    sentences = [SURE, UNSURE, UNSURE, SURE, UNSURE]
+    assert together.translate(sentences, "th") == one.translate(sentences, "th")
+    assert sorted(decoder.asked) == sorted(one_decoder.asked)
+    assert len(calls) == 2 + 1  # two first-pass batches (4 + 1 sentences), one for the three doubtful
