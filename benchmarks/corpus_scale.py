@@ -25,21 +25,17 @@ import sys
 import time
 from pathlib import Path
 
+from ntrex_bench import read_documents
+
 CODES = {"hin": "hi", "tha": "th", "deu": "de", "fra": "fr", "eng-US": "en"}
 
 
 def write_corpus(ntrex: Path, codes: list[str], documents: int, texts: Path) -> None:
-    ids = (ntrex / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split("\n")
-    order = list(dict.fromkeys(d.strip() for d in ids if d.strip()))[:documents]
     for code in codes:
-        lines = (ntrex / "NTREX-128" / f"newstest2019-ref.{code}.txt").read_text(encoding="utf-8").split("\n")
-        by_doc: dict[str, list[str]] = {}
-        for doc, line in zip(ids, lines):
-            if doc.strip() in order and line.strip():
-                by_doc.setdefault(doc.strip(), []).append(line.strip())
+        by_doc = read_documents(ntrex, code)
         folder = texts / CODES.get(code, code)
         folder.mkdir(parents=True, exist_ok=True)
-        for doc in order:
+        for doc in list(by_doc)[:documents]:
             # one sentence a line, a blank line between paragraphs of four
             sentences = by_doc[doc]
             paragraphs = ["\n".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]

@@ -20,15 +20,7 @@ import random
 import time
 from pathlib import Path
 
-
-def read_documents(ntrex: Path, code: str) -> dict[str, list[str]]:
-    lines = (ntrex / "NTREX-128" / f"newstest2019-ref.{code}.txt").read_text(encoding="utf-8").split("\n")
-    ids = (ntrex / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split("\n")
-    documents: dict[str, list[str]] = {}
-    for doc_id, line in zip(ids, lines):
-        if doc_id.strip() and line.strip():
-            documents.setdefault(doc_id.strip(), []).append(line.strip())
-    return documents
+from ntrex_bench import read_documents
 
 
 def comparable(vectors, rng: random.Random):

@@ -44,6 +44,18 @@ def read_rows(ntrex: Path) -> list[dict]:
     return rows
 
 
+def read_documents(ntrex: Path, code: str) -> dict[str, list[str]]:
+    """The non-empty lines of NTREX-128's file for `code` (``hin``, ``tha``, ``deu`` …), by document id,
+    documents in the order DOCUMENT_IDS.tsv first names them."""
+    lines = (ntrex / "NTREX-128" / f"newstest2019-ref.{code}.txt").read_text(encoding="utf-8").split("\n")
+    ids = (ntrex / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split("\n")
+    documents: dict[str, list[str]] = {}
+    for doc_id, line in zip(ids, lines):
+        if doc_id.strip() and line.strip():
+            documents.setdefault(doc_id.strip(), []).append(line.strip())
+    return documents
+
+
 def thematic_sets(rows: list[dict], seed: int) -> dict:
     rng = random.Random(seed)
     by_document: dict[str, list[dict]] = collections.defaultdict(list)
