@@ -224,7 +224,8 @@ def english_task(edition: Edition, translators: tuple[str, ...], cache: Path | s
     """One edition's English layer. The translators are made once a process (a model loads once)."""
     from .translate import TRANSLATORS, english_layer, translator_for
 
-    key = (translators, str(cache), tuple(id(TRANSLATORS._entries.get(name)) for name in translators))
+    # Keyed on the factories too: a name registered anew (a plugin, a test's stand-in) is a new engine.
+    key = (translators, str(cache), tuple(TRANSLATORS.get(name.partition(":")[0]) for name in translators))
     if key not in _ENGINES:
         _ENGINES[key] = [translator_for(name, cache_dir=cache) for name in translators]
     engines = _ENGINES[key] if edition.lang != "en" else []  # a text in English is its own English layer
