@@ -288,9 +288,11 @@ def _merge_unknown_runs(tokens: list[str], lexicon: Lexicon, names: set[int] = f
     words = thai_dictionary()
     unknown = [thai(t) and _thai_known(t, lexicon) is None and t not in words and not _acronym(t) and i not in names
                for i, t in enumerate(tokens)]
-    absorbable = [thai(t) and not unknown[i] and _display_length(t) <= 2 and t not in function_words.THAI
-                  and t not in function_words.THAI_COMMON and not _acronym(t) and i not in names
-                  for i, t in enumerate(tokens)]
+    # A listed word with no English of its own (ซาร์ in ลู|นา|ซาร์|สกี) would only be romanised alone:
+    # next to a name's pieces it is one of them, whatever its length.
+    absorbable = [thai(t) and not unknown[i] and (_display_length(t) <= 2 or _thai_known(t, lexicon) is None)
+                  and t not in function_words.THAI and t not in function_words.THAI_COMMON and not _acronym(t)
+                  and i not in names for i, t in enumerate(tokens)]
     # Grow each unknown run over the short pieces on either side of it.
     in_name = list(unknown)
     changed = True

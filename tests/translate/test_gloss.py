@@ -102,6 +102,14 @@ def test_a_thai_name_is_romanised_whole_not_as_the_short_words_inside_it(gloss):
     assert "⟨Herod⟩" in english
 
 
+def test_a_listed_word_without_english_inside_a_name_stays_in_the_name(gloss):
+    # newmm cuts ลูนาซาร์สกี (Lunacharsky, as the corpus spells him) into ลู|นา|ซาร์|สกี: ซาร์ is in the
+    # word list with no English, สกี is 'ski'. One name, not "⟨Luna⟩ ⟨Sa⟩ ski".
+    english = one(gloss, "ลูนาซาร์สกีรู้ว่า", "th")
+    assert "ski " not in english and "⟨Sa⟩" not in english
+    assert english.startswith("⟨Lunasarski⟩")
+
+
 def test_proper_names_are_capitalised_but_common_words_are_not(gloss):
     english = one(gloss, "พระเยซูเกิดที่เบธเลเฮม", "th")
     assert "Jesus" in english
