@@ -96,16 +96,27 @@ class _Collect(logging.Handler):
             self.records.append(record)
 
 
+_LEVEL_LOCK = threading.Lock()
+_RUNNING: list[int] = []  # the levels asked for by the calls running in this process
+_OWN_LEVEL: list[int] = []  # the root logger's level before the first of them
+
+
 def logged_call(function: Callable[..., Any], level: int, *args) -> tuple[Any, list[logging.LogRecord]]:
     """`function(*args)` in a worker, with the records it logs at `level` or above (the level of the
-    process that asked), for that process to log."""
+    process that asked), for that process to log. Calls running side by side in one worker's threads
+    share the lowered root level; the last to finish puts the worker's own back."""
     root = logging.getLogger()
     collect = _Collect(level)
-    before = root.level
-    root.addHandler(collect)
-    root.setLevel(min(before, level) if before else level)
+    with _LEVEL_LOCK:
+        if not _RUNNING:
+            _OWN_LEVEL[:] = [root.level]
+        _RUNNING.append(level)
+        root.setLevel(min(_RUNNING + [_OWN_LEVEL[0] or level]))
+        root.addHandler(collect)
     try:
         return function(*args), collect.records
     finally:
-        root.removeHandler(collect)
-        root.setLevel(before)
+        with _LEVEL_LOCK:
+            root.removeHandler(collect)
+            _RUNNING.remove(level)
+            root.setLevel(min(_RUNNING + [_OWN_LEVEL[0] or level]) if _RUNNING else _OWN_LEVEL[0])

@@ -167,3 +167,36 @@ def test_the_embed_stage_computes_every_vector_alignment_asks_for(tmp_path, monk
                  for k in (3, 4) for i in range(len(sentences) - k + 1)}
     assert {alignment.mode for alignment in summary.alignments} == {"translation", "comparable"}
     assert set(during_alignment) <= long_runs
+
+
+def test_tasks_logging_side_by_side_in_one_worker_each_keep_their_own_records():
+    """A Dask worker runs tasks in threads: each task gets what it logged, not its neighbours', and the
+    worker's own level is back once the last one ends."""
+    import logging
+    import threading
+
+    from aligner.engine import logged_call
+
+    root = logging.getLogger()
+    before = root.level
+    root.setLevel(logging.WARNING)
+    barrier = threading.Barrier(4)
+
+    def task(value):
+        barrier.wait()
+        logging.getLogger("aligner.test").info("task %d", value)
+        return value
+
+    found = {}
+    threads = [threading.Thread(target=lambda v=v: found.update({v: logged_call(task, logging.INFO, v)}))
+               for v in range(4)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert {v: [r.getMessage() for r in records] for v, (_, records) in found.items()} == \
+            {v: [f"task {v}"] for v in range(4)}
+        assert root.level == logging.WARNING
+    finally:
+        root.setLevel(before)
