@@ -214,9 +214,9 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
 @click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
               help="Where segmented texts, embeddings and translations are cached by content hash.")
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="Local processes for the per-text stages (segment, English, embed).")
+              help="Local processes for the per-text stages (segment, English, embed) and each pair's alignment.")
 @click.option("--scheduler", metavar="ADDRESS",
-              help="Run the per-text stages on a Dask cluster (tcp://host:port); needs aligner[cluster].")
+              help="Run those stages on a Dask cluster (tcp://host:port); needs aligner[cluster].")
 def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, confirmed_only: bool,
           cache: Path, workers: int, scheduler: str | None) -> None:
     """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/).
