@@ -101,6 +101,13 @@ _RUNNING: list[int] = []  # the levels asked for by the calls running in this pr
 _OWN_LEVEL: list[int] = []  # the root logger's level before the first of them
 
 
+def _root_level() -> int:
+    """The lowest level a running call asked for (or the worker's own, if lower and set); the worker's
+    own once none runs."""
+    own = _OWN_LEVEL[0]
+    return min(_RUNNING + ([own] if own else [])) if _RUNNING else own
+
+
 def logged_call(function: Callable[..., Any], level: int, *args) -> tuple[Any, list[logging.LogRecord]]:
     """`function(*args)` in a worker, with the records it logs at `level` or above (the level of the
     process that asked), for that process to log. Calls running side by side in one worker's threads
@@ -111,7 +118,7 @@ def logged_call(function: Callable[..., Any], level: int, *args) -> tuple[Any, l
         if not _RUNNING:
             _OWN_LEVEL[:] = [root.level]
         _RUNNING.append(level)
-        root.setLevel(min(_RUNNING + [_OWN_LEVEL[0] or level]))
+        root.setLevel(_root_level())
         root.addHandler(collect)
     try:
         return function(*args), collect.records
@@ -119,4 +126,4 @@ def logged_call(function: Callable[..., Any], level: int, *args) -> tuple[Any, l
         with _LEVEL_LOCK:
             root.removeHandler(collect)
             _RUNNING.remove(level)
-            root.setLevel(min(_RUNNING + [_OWN_LEVEL[0] or level]) if _RUNNING else _OWN_LEVEL[0])
+            root.setLevel(_root_level())
