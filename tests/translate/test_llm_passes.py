@@ -5,7 +5,7 @@ gets the others."""
 import numpy as np
 import pytest
 
-from aligner.translate.llm import FIRST_PASS, SECOND_PASS, LlmTranslator
+from aligner.translate.llm import FIRST_PASS, SECOND_PASS, LlmTranslator, second_pass
 from aligner.translate.quality import doubtful
 
 # Two short Thai sentences (one clause each); the stand-in gloss of each is the English a good line has.
@@ -64,7 +64,7 @@ class FakeEncoder:
 def translator(**options) -> tuple[LlmTranslator, FakeDecoder]:
     decoder = FakeDecoder()
     llm = LlmTranslator(encoder=FakeEncoder(), **options)
-    llm._model, llm._gloss = decoder, FakeGloss()
+    llm._open_decoder, llm._gloss = (lambda lang: decoder), FakeGloss()
     return llm, decoder
 
 
@@ -73,14 +73,14 @@ def test_only_a_doubtful_first_line_gets_the_other_framings():
     lines = llm.translate([SURE, UNSURE], "th")
     assert lines == [GLOSS[SURE], GLOSS[UNSURE]]  # UNSURE's line is the post-edit's, from the second pass
     assert [f for f, s in decoder.asked if s == SURE] == ["completion"]
-    assert sorted(f for f, s in decoder.asked if s == UNSURE) == sorted(["completion", *SECOND_PASS])
+    assert sorted(f for f, s in decoder.asked if s == UNSURE) == sorted(["completion", *second_pass("th")])
     assert decoder.starts == 1  # the framings' prefixes are laid once for the language
 
 
 def test_doubting_every_line_runs_every_framing_and_doubting_none_runs_only_the_first_pass():
     llm, decoder = translator(doubt_below=float("inf"))
     llm.translate([SURE, UNSURE], "th")
-    assert {f for f, s in decoder.asked if s == SURE} == {"completion", *SECOND_PASS}
+    assert {f for f, s in decoder.asked if s == SURE} == {"completion", *second_pass("th")}
     llm, decoder = translator(doubt_below=-1.0)
     assert llm.translate([SURE, UNSURE], "th")[1] == "Many roads were closed because of rain."
     assert {f for f, _ in decoder.asked} == {"completion"}
@@ -88,6 +88,11 @@ def test_doubting_every_line_runs_every_framing_and_doubting_none_runs_only_the_
 
 def test_the_first_pass_is_the_completion_and_its_clauses():
     assert FIRST_PASS == ("completion", "clauses") and not set(FIRST_PASS) & set(SECOND_PASS)
+
+
+def test_a_thai_second_pass_leaves_out_the_chat_framing_a_hindi_one_has_all_three():
+    assert second_pass("th") == ("general", "post-edit")
+    assert second_pass("hi") == SECOND_PASS == ("chat", "general", "post-edit")
 
 
 def test_a_source_without_any_first_line_is_doubtful():
