@@ -5,13 +5,13 @@ of them: the output layer (262 144 × 640, the embedding matrix) is more than ha
 and on two cores a decoding step of one sequence took 16.6 ms with it and 7.3 ms without. An English line
 translated from Thai or Hindi needs far fewer pieces: those English is written with
 (``data/gemma3_english_pieces.json.gz``, made by ``training/english_pieces.py`` from WordNet and the
-gloss lexicons), those of the source's script (so that the prompt is read as the full model reads it),
-the pieces these are built from (the tokenizer builds a piece by joining smaller ones, so every piece
-inside a kept piece is kept too: a text the whole vocabulary cuts into kept pieces is cut the same way), short
-punctuation and accented letters, runs of white space (a line ends at the model's line break), and the
-control and byte pieces. `reduced_model` writes, once, a copy
-of the packaged GGUF whose vocabulary and embedding matrix hold only those rows — each row the model's
-own, unchanged — into the model folder, and the translator loads that copy.
+gloss lexicons), those with a letter of the source's Unicode block (so that the prompt is read as the
+full model reads it), short punctuation, accented letters and the gloss's name marks ⟨ ⟩, runs of white
+space (a line ends at the model's line break), the control and byte pieces, and every piece inside a
+kept piece (the tokenizer builds a piece by joining smaller ones: a text the whole vocabulary cuts into
+kept pieces is then cut the same way). `reduced_model` writes, once, a copy of the packaged GGUF whose
+vocabulary and embedding matrix hold only those rows — each row the model's own, unchanged — into the
+model folder, and the translator loads that copy.
 
 Scores over the kept pieces are the full model's scores, so a greedy line changes only where the full
 model's best piece is not kept (a word of another language, a character of another script: junk
