@@ -8,7 +8,7 @@ output layer costs more than the transformer layers; a line in English needs onl
 written with (`aligner/translate/llm_vocabulary.py` cuts the model's vocabulary to those, the source's
 script and the control and byte pieces). This script finds them: it tokenizes, with the model's own
 tokenizer, running English and English words — Princeton WordNet's lemmas (proper names included),
-its glosses and usage examples (about 1.6 million words of definitions, which give the inflected forms a
+its glosses and usage examples (about 1.5 million words of definitions, which give the inflected forms a
 lemma list lacks) and its irregular forms, and the English side of the lexicons the gloss translator
 ships — each as it would open a line and as it would follow a space, in lower case and capitalised.
 Every piece met is written, one JSON string a line, to ``gemma3_english_pieces.json.gz``. WordNet's
