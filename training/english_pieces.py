@@ -29,22 +29,19 @@ import regex
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-OUTPUT_NAME = "gemma3_english_pieces.json.gz"
+from aligner.translate.llm_vocabulary import ENGLISH_PIECES  # noqa: E402 (after the path above)
 
 
 def wordnet_texts(wordnet_dir: Path) -> list[str]:
     """WordNet's lemmas, glosses (with their quoted examples) and irregular forms."""
-    texts = []
+    from aligner.translate.dictionaries import _wordnet_synsets
+
+    texts = [regex.sub(r"\(.*\)$", "", lemma).replace("_", " ")
+             for _, _, lemmas in _wordnet_synsets(wordnet_dir) for lemma in lemmas]
     for part in ("noun", "verb", "adj", "adv"):
         with open(wordnet_dir / f"data.{part}", encoding="utf-8", errors="replace") as lines:
-            for line in lines:
-                if line.startswith(" "):  # the licence header
-                    continue
-                head, _, gloss = line.partition("|")
-                fields = head.split()
-                count = int(fields[3], 16)
-                texts += [regex.sub(r"\(.*\)$", "", fields[4 + 2 * i]).replace("_", " ") for i in range(count)]
-                texts.append(gloss.strip())
+            # A synset's gloss follows its '|'; the licence header's lines open with a space.
+            texts += [line.partition("|")[2].strip() for line in lines if not line.startswith(" ")]
         exceptions = wordnet_dir / f"{part}.exc"
         if exceptions.exists():
             with open(exceptions, encoding="utf-8", errors="replace") as lines:
@@ -93,9 +90,9 @@ def main() -> None:
     options = parser.parse_args()
     texts = wordnet_texts(options.wordnet) + lexicon_texts(options.out)
     pieces = english_pieces(texts)
-    with gzip.GzipFile(options.out / OUTPUT_NAME, "wb", mtime=0) as handle:
+    with gzip.GzipFile(options.out / ENGLISH_PIECES, "wb", mtime=0) as handle:
         handle.write("".join(json.dumps(piece, ensure_ascii=False) + "\n" for piece in pieces).encode("utf-8"))
-    print(f"{len(texts)} texts → {len(pieces)} pieces in {options.out / OUTPUT_NAME}")
+    print(f"{len(texts)} texts → {len(pieces)} pieces in {options.out / ENGLISH_PIECES}")
 
 
 if __name__ == "__main__":
