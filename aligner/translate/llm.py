@@ -106,8 +106,8 @@ POST_EDIT_EXAMPLES = {lang: EXAMPLES[lang] + GENERAL_EXAMPLES[lang] for lang in 
 FIRST_PASS = ("completion", "clauses")
 SECOND_PASS = ("chat", "general", "post-edit")
 # The second pass of a language where one of them adds nothing: for Thai the chat framing's line is the
-# weakest alone (dev chrF 27.3 against 28.7 and 32.0) and choosing among the other two without it kept
-# as much (34.8 against 34.7 with it, every second dev sentence), for a third less model time.
+# weakest alone (dev chrF 27.2 against 29.6 and 32.8) and choosing among the other two kept as much
+# (34.30 without it, 34.33 with it, all 260 dev sentences at 1.1), for a quarter less second-pass time.
 SECOND_PASS_OF = {"th": ("general", "post-edit")}
 # The doubt threshold on the first line's score (cosine to the source + chrF against the gloss), by
 # language, chosen on the dev bench's lines with benchmarks/llm_doubt.py (docs/benchmarks.md): below it,
