@@ -313,10 +313,16 @@ def alignment_tei(alignment: Alignment, source: Edition, target: Edition) -> byt
     joins = _el(stand_off, "joinGrp", type="sentences", result="s")
     links = _el(stand_off, "linkGrp", type="alignment", subtype=alignment.mode)
 
+    order = {s.id: k for edition in (source, target) for k, s in enumerate(edition.sentences())}
+
     def pointer(ids: tuple[str, ...]) -> str:
         if len(ids) == 1:
             return f"#{ids[0]}"
         ident = f"join.{ids[0]}-{ids[-1]}"
+        if [order.get(i) for i in ids] != list(range(order.get(ids[0], -1), order.get(ids[0], -1) + len(ids))):
+            # A thematic link may leave out a sentence of its passage: the first and last no longer
+            # name the join.
+            ident += f".{text_hash(' '.join(ids))[:8]}"
         if not joins.xpath(f"./*[@xml:id='{ident}']"):
             _el(joins, "join", target=" ".join(f"#{i}" for i in ids), xml_id=ident)
         return f"#{ident}"

@@ -156,3 +156,18 @@ def test_malformed_tei_is_a_one_line_error(tmp_path, content):
     with pytest.raises(FormatError) as error:
         read_edition(path)
     assert str(path) in error.value.one_line()
+
+
+def test_a_side_that_leaves_out_a_sentence_of_its_passage_keeps_its_own_join(tiny, tmp_path, tei_schema):
+    from dataclasses import replace
+
+    from aligner.document import Link
+
+    # hi.p2 has three sentences; one link holds all three, another only the first and the last.
+    whole, gapped = ("hi.p2.s1", "hi.p2.s2", "hi.p2.s3"), ("hi.p2.s1", "hi.p2.s3")
+    alignment = replace(tiny.comparable, links=(Link(whole, ("th.p2.s1", "th.p2.s2"), 0.6),
+                                                Link(gapped, ("th.p3.s1", "th.p3.s2"), 0.5)))
+    path = tmp_path / "gapped.xml"
+    path.write_bytes(alignment_tei(alignment, tiny.hi, tiny.th))
+    assert [d.source for d in read_links(path)] == [whole, gapped]
+    assert check_tei(path.read_bytes()) == []
