@@ -233,8 +233,10 @@ def english_task(edition: Edition, translators: tuple[str, ...], cache: Path | s
 
 
 # What `embed_task` computes: the sentences, runs of two sentences (ordered alignment), passages
-# and the English layer (thematic matching).
+# and the English layer (thematic matching), and each sentence as a passage of its own (the source
+# text of comparable texts, whose links are checked sentence by sentence).
 SENTENCE_VECTORS, RUN_VECTORS, PASSAGE_VECTORS = "sentences", "runs", "passages"
+SOURCE_SENTENCE_VECTORS = "source-sentences"
 
 
 def vectors_for_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) -> dict[str, tuple[str, ...]]:
@@ -250,6 +252,8 @@ def vectors_for_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) 
                                  encoder.encode([s.text for s in tgt.sentences()])).mode
         for edition in (src, tgt):
             needs.setdefault(edition.id, set()).add(RUN_VECTORS if chosen == "translation" else PASSAGE_VECTORS)
+        if chosen != "translation":
+            needs[src.id].add(SOURCE_SENTENCE_VECTORS)
     return {ident: tuple(sorted(kinds)) for ident, kinds in needs.items()}
 
 
@@ -289,6 +293,11 @@ def embed_task(edition: Edition, cache: Path | str | None, kinds: tuple[str, ...
         encoder.encode_sparse([" ".join(sentences[i] for i in group) for group in groups])
         if english is not None:
             encoder.encode_queries([" ".join(english[i] for i in group) for group in groups])
+    if SOURCE_SENTENCE_VECTORS in kinds:
+        encoder.encode_queries(sentences)
+        encoder.encode_sparse(sentences)
+        if english is not None:
+            encoder.encode_queries(english)
 
 
 def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:

@@ -218,6 +218,24 @@ def english_views(encoder: Encoder, src_english: list[str], tgt_english: list[st
     return tuple(views)
 
 
+def crossed_views(encoder: Encoder, src_sentences: list[str], tgt_sentences: list[str], src_english: list[str],
+                  tgt_english: list[str], src_passages: list[list[int]],
+                  tgt_passages: list[list[int]]) -> tuple[np.ndarray, ...]:
+    """The dense views (sentence-level, whole-passage queries) once more with one side in its own
+    language and the other in English, both ways round: the encoder pairs Hindi or Thai with English
+    better than with each other, and only one side's translation errors come in."""
+    views = []
+    for src, tgt in ((src_sentences, tgt_english), (src_english, tgt_sentences)):
+        src_vectors, tgt_vectors = encoder.encode(src), encoder.encode(tgt)
+        views.append(thematic.passage_similarity(src_vectors @ tgt_vectors.T, src_passages, tgt_passages,
+                                                 src_vectors, tgt_vectors))
+        a = encoder.encode_queries([" ".join(src[i] for i in p) for p in src_passages])
+        b = encoder.encode_queries([" ".join(tgt[j] for j in p) for p in tgt_passages])
+        if a is not None and b is not None and len(a) and len(b):
+            views.append(a @ b.T)
+    return tuple(views)
+
+
 def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_vectors: np.ndarray,
                      encoder: Encoder | None = None,
                      english: tuple[list[str], list[str]] | None = None) -> list[Link]:
@@ -225,16 +243,24 @@ def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_ve
     tgt_sentences = list(tgt.sentences())
     src_passages = passages(src)
     tgt_passages = passages(tgt)
-    views = () if encoder is None else passage_views(
-        encoder, [[src_sentences[i].text for i in p] for p in src_passages],
-        [[tgt_sentences[j].text for j in p] for p in tgt_passages])
-    if encoder is not None and english is not None and src_passages and tgt_passages:
-        views += english_views(encoder, *english, src_passages, tgt_passages)
-    matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views)
+    views, sentence_views = (), ()
+    if encoder is not None:
+        units = [[i] for p in src_passages for i in p]  # each source sentence alone, for `sentence_scores`
+        tgt_texts = [[tgt_sentences[j].text for j in p] for p in tgt_passages]
+        views = passage_views(encoder, [[src_sentences[i].text for i in p] for p in src_passages], tgt_texts)
+        sentence_views = passage_views(encoder, [[src_sentences[i].text for i in p] for p in units], tgt_texts)
+        if english is not None and src_passages and tgt_passages:
+            texts = [s.text for s in src_sentences], [t.text for t in tgt_sentences]
+            views += english_views(encoder, *english, src_passages, tgt_passages)
+            views += crossed_views(encoder, *texts, *english, src_passages, tgt_passages)
+            sentence_views += english_views(encoder, *english, units, tgt_passages)
+            sentence_views += crossed_views(encoder, *texts, *english, units, tgt_passages)
+    matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views,
+                                      sentence_views=sentence_views)
     links = []
     for match in matches:
         links.append(Link(
-            source=tuple(src_sentences[i].id for i in src_passages[match.src]),
+            source=tuple(src_sentences[i].id for i in match.sentences),
             target=tuple(tgt_sentences[j].id for j in tgt_passages[match.tgt]),
             score=round(match.score, 4),
             evidence=tuple((src_sentences[i].id, tgt_sentences[j].id, round(s, 4)) for i, j, s in match.evidence),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..align.api import align_sentences, english_views, passage_views
+from ..align.api import align_sentences, crossed_views, english_views, passage_views
 from ..align.thematic import match_passages
 from ..cache import DEFAULT_CACHE_DIR
 from ..embed import default_encoder
@@ -34,7 +34,7 @@ def thematic_inputs(data: dict, encoder, translator=None) -> dict:
     """The matcher's arguments for one variant of the gold file: each paragraph is one passage, its
     sentences (as the segmenters cut them) embedded one by one, plus the whole-passage views, and
     the same views over the sentences' English when a translator is given (as `aligner align` does
-    with the gloss)."""
+    with the gloss); and all of these again with each Hindi sentence as a passage of its own."""
     from ..segment import segmenter_for
 
     sides, texts, english = [], [], []
@@ -51,10 +51,17 @@ def thematic_inputs(data: dict, encoder, translator=None) -> dict:
             english.append(translator.translate(sentences, lang))
     (src_vectors, src_passages), (tgt_vectors, tgt_passages) = sides
     views = passage_views(encoder, *texts)
+    units = [[i] for p in src_passages for i in p]
+    sentence_views = passage_views(encoder, [[sentence] for passage in texts[0] for sentence in passage], texts[1])
     if english:
+        sentences = [sentence for passage in texts[0] for sentence in passage], [
+            sentence for passage in texts[1] for sentence in passage]
         views += english_views(encoder, *english, src_passages, tgt_passages)
+        views += crossed_views(encoder, *sentences, *english, src_passages, tgt_passages)
+        sentence_views += english_views(encoder, *english, units, tgt_passages)
+        sentence_views += crossed_views(encoder, *sentences, *english, units, tgt_passages)
     return {"src_vectors": src_vectors, "tgt_vectors": tgt_vectors, "src_passages": src_passages,
-            "tgt_passages": tgt_passages, "views": views}
+            "tgt_passages": tgt_passages, "views": views, "sentence_views": sentence_views}
 
 
 def run_thematic(bench: Path, out: Path, options) -> list[Path]:

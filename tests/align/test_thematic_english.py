@@ -100,3 +100,18 @@ def test_a_text_without_sentences_gets_no_link_and_no_error():
     encoder = HashEncoder()
     assert comparable_links(src, tgt, encoder.encode([]), encoder.encode([s.text for s in tgt.sentences()]), encoder,
                             english=([], english_sentences(tgt))) == []
+
+
+def test_crossed_views_pair_each_text_with_the_other_ones_english():
+    from aligner.align.api import crossed_views
+
+    # Each text's own words are a name the other's English spells the same way; its English is noise.
+    src = ["Kronstadt ग्रन्थ", "Eisenstein फ़िल्म"]
+    src_english = ["zq xv", "wk jp"]
+    tgt = ["ภาพยนตร์ Eisenstein", "กบฏ Kronstadt"]
+    tgt_english = ["cinema of Eisenstein", "the Kronstadt revolt"]
+    views = crossed_views(HashEncoder(), src, tgt, src_english, tgt_english, [[0], [1]], [[0], [1]])
+    assert len(views) == 2  # sentence level both ways round; this encoder offers no query vectors
+    source_to_english, english_to_source = views
+    assert list(source_to_english.argmax(axis=1)) == [1, 0]
+    assert source_to_english[0, 1] > english_to_source[0, 1]
