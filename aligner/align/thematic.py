@@ -43,7 +43,7 @@ class PassageMatch:
     score: float  # calibrated 0..1
     csls: float
     evidence: tuple[tuple[int, int, float], ...]  # (source sentence, target sentence, cosine)
-    #: the source passage's sentences that carry the link (all of them unless some point elsewhere)
+    #: the source passage's sentences that carry the link (all, unless some score too low for its target)
     sentences: tuple[int, ...] = ()
 
 
