@@ -71,9 +71,9 @@ def topic_set(rows: list[dict], seed: int, documents: int, alone: float = 0.2, m
     return {"hi": hindi, "th": thai}
 
 
-def score(matches, inputs: dict, sentence_documents: list[int], thai_documents: list[int]) -> dict:
-    """`sentence_documents`: the document of each Hindi sentence, in the order of `inputs`' passages."""
-    links = {(i, m.tgt) for m in matches for i in (m.sentences or inputs["src_passages"][m.src])}
+def score(matches, sentence_documents: list[int], thai_documents: list[int]) -> dict:
+    """`sentence_documents`: the document of each Hindi sentence, in the order of the matcher's passages."""
+    links = {(i, m.tgt) for m in matches for i in m.sentences}
     on_topic = {(i, b) for i, d in enumerate(sentence_documents) for b, e in enumerate(thai_documents) if d == e}
     alone = [i for i, d in enumerate(sentence_documents) if d not in set(thai_documents)]
     linked = {i for i, _ in links}
@@ -118,7 +118,7 @@ def main() -> None:
         texts = topic_set(rows, seed, args.documents, mixed=args.mixed)
         paragraphs = {"hi": [" ".join(text for _, text in p) for p in texts["hi"]], "th": [t for _, t in texts["th"]]}
         inputs = thematic_inputs(paragraphs, encoder, translator)
-        result = score(match_passages(**inputs, **options), inputs, sentence_documents(texts["hi"], inputs),
+        result = score(match_passages(**inputs, **options), sentence_documents(texts["hi"], inputs),
                        [d for d, _ in texts["th"]])
         print(f"seed {seed}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
                                            for k, v in result.items()))

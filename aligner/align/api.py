@@ -236,6 +236,24 @@ def crossed_views(encoder: Encoder, src_sentences: list[str], tgt_sentences: lis
     return tuple(views)
 
 
+def thematic_views(encoder: Encoder, src_sentences: list[str], tgt_sentences: list[str],
+                   src_passages: list[list[int]], tgt_passages: list[list[int]],
+                   english: tuple[list[str], list[str]] | None = None) -> tuple[tuple[np.ndarray, ...], ...]:
+    """What `thematic.match_passages` takes besides the sentence vectors: the passage views (`views`)
+    and the same views with each source sentence as a passage of its own (`sentence_views`), each
+    joined by the English and crossed views where both texts have English."""
+    tgt_texts = [[tgt_sentences[j] for j in p] for p in tgt_passages]
+
+    def of(groups: list[list[int]]) -> tuple[np.ndarray, ...]:
+        found = passage_views(encoder, [[src_sentences[i] for i in p] for p in groups], tgt_texts)
+        if english is not None and src_passages and tgt_passages:
+            found += english_views(encoder, *english, groups, tgt_passages)
+            found += crossed_views(encoder, src_sentences, tgt_sentences, *english, groups, tgt_passages)
+        return found
+
+    return of(src_passages), of([[i] for p in src_passages for i in p])
+
+
 def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_vectors: np.ndarray,
                      encoder: Encoder | None = None,
                      english: tuple[list[str], list[str]] | None = None) -> list[Link]:
@@ -245,16 +263,8 @@ def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_ve
     tgt_passages = passages(tgt)
     views, sentence_views = (), ()
     if encoder is not None:
-        units = [[i] for p in src_passages for i in p]  # each source sentence alone, for `sentence_scores`
-        tgt_texts = [[tgt_sentences[j].text for j in p] for p in tgt_passages]
-        views = passage_views(encoder, [[src_sentences[i].text for i in p] for p in src_passages], tgt_texts)
-        sentence_views = passage_views(encoder, [[src_sentences[i].text for i in p] for p in units], tgt_texts)
-        if english is not None and src_passages and tgt_passages:
-            texts = [s.text for s in src_sentences], [t.text for t in tgt_sentences]
-            views += english_views(encoder, *english, src_passages, tgt_passages)
-            views += crossed_views(encoder, *texts, *english, src_passages, tgt_passages)
-            sentence_views += english_views(encoder, *english, units, tgt_passages)
-            sentence_views += crossed_views(encoder, *texts, *english, units, tgt_passages)
+        views, sentence_views = thematic_views(encoder, [s.text for s in src_sentences],
+                                               [t.text for t in tgt_sentences], src_passages, tgt_passages, english)
     matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views,
                                       sentence_views=sentence_views)
     links = []

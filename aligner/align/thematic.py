@@ -110,13 +110,14 @@ def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passage
     if not src_passages or not tgt_passages:
         return []
     sentence_sims = src_vectors @ tgt_vectors.T
-    combined = combined_similarity(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views)
+    combined = combined_similarity(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views,
+                                   sentence_sims=sentence_sims)
     scaled = csls(combined, k)
     spread = float(np.std(scaled)) or 1.0
     by_sentence = None
     if floor is not None:
         by_sentence = sentence_scores(src_vectors, tgt_vectors, src_passages, tgt_passages, combined,
-                                      k=k, views=sentence_views)
+                                      k=k, views=sentence_views, sentence_sims=sentence_sims)
         sentence_spread = float(np.std(by_sentence)) or 1.0
         row_of = {i: row for row, i in enumerate(i for p in src_passages for i in p)}
     best_source = np.argmax(scaled, axis=0)
@@ -147,9 +148,13 @@ def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passage
 
 
 def combined_similarity(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                        tgt_passages: list[list[int]], *, views: tuple[np.ndarray, ...] = ()) -> np.ndarray:
-    """(P, Q) passage similarity before CSLS: the sentence-level view, joined by `views` if any."""
-    similarity = passage_similarity(src_vectors @ tgt_vectors.T, src_passages, tgt_passages, src_vectors, tgt_vectors)
+                        tgt_passages: list[list[int]], *, views: tuple[np.ndarray, ...] = (),
+                        sentence_sims: np.ndarray | None = None) -> np.ndarray:
+    """(P, Q) passage similarity before CSLS: the sentence-level view, joined by `views` if any
+    (`sentence_sims`: the sentences' cosines, if the caller has them already)."""
+    if sentence_sims is None:
+        sentence_sims = src_vectors @ tgt_vectors.T
+    similarity = passage_similarity(sentence_sims, src_passages, tgt_passages, src_vectors, tgt_vectors)
     return combine_views(similarity, *views) if views else similarity
 
 
@@ -161,14 +166,16 @@ def passage_scores(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passage
 
 def sentence_scores(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
                     tgt_passages: list[list[int]], passage_combined: np.ndarray, *, k: int = 3,
-                    views: tuple[np.ndarray, ...] = (), prior: float = SENTENCE_PRIOR) -> np.ndarray:
+                    views: tuple[np.ndarray, ...] = (), prior: float = SENTENCE_PRIOR,
+                    sentence_sims: np.ndarray | None = None) -> np.ndarray:
     """(S, Q) CSLS of each source sentence (rows in passage order) against each target passage: the
     sentence taken as a passage of its own, its views standardised and summed, plus `prior` times its
     passage's standardised combined similarity (`passage_combined`, from `combined_similarity`) —
     one sentence alone says too little of its topic to be scored without its context."""
     sentences = [i for p in src_passages for i in p]
     passage_of = [a for a, p in enumerate(src_passages) for _ in p]
-    own = combined_similarity(src_vectors, tgt_vectors, [[i] for i in sentences], tgt_passages, views=views)
+    own = combined_similarity(src_vectors, tgt_vectors, [[i] for i in sentences], tgt_passages, views=views,
+                              sentence_sims=sentence_sims)
     return csls(_standardised(own) + prior * _standardised(passage_combined)[passage_of], k)
 
 

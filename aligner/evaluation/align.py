@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..align.api import align_sentences, crossed_views, english_views, passage_views
+from ..align.api import align_sentences, thematic_views
 from ..align.thematic import match_passages
 from ..cache import DEFAULT_CACHE_DIR
 from ..embed import default_encoder
@@ -46,20 +46,12 @@ def thematic_inputs(data: dict, encoder, translator=None) -> dict:
             passages.append(list(range(len(sentences), len(sentences) + len(pieces))))
             sentences.extend(pieces)
         sides.append((encoder.encode(sentences), passages))
-        texts.append([[sentences[i] for i in p] for p in passages])
+        texts.append(sentences)
         if translator is not None:
             english.append(translator.translate(sentences, lang))
     (src_vectors, src_passages), (tgt_vectors, tgt_passages) = sides
-    views = passage_views(encoder, *texts)
-    units = [[i] for p in src_passages for i in p]
-    sentence_views = passage_views(encoder, [[sentence] for passage in texts[0] for sentence in passage], texts[1])
-    if english:
-        sentences = [sentence for passage in texts[0] for sentence in passage], [
-            sentence for passage in texts[1] for sentence in passage]
-        views += english_views(encoder, *english, src_passages, tgt_passages)
-        views += crossed_views(encoder, *sentences, *english, src_passages, tgt_passages)
-        sentence_views += english_views(encoder, *english, units, tgt_passages)
-        sentence_views += crossed_views(encoder, *sentences, *english, units, tgt_passages)
+    views, sentence_views = thematic_views(encoder, *texts, src_passages, tgt_passages,
+                                           tuple(english) if english else None)
     return {"src_vectors": src_vectors, "tgt_vectors": tgt_vectors, "src_passages": src_passages,
             "tgt_passages": tgt_passages, "views": views, "sentence_views": sentence_views}
 

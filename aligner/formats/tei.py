@@ -319,7 +319,8 @@ def alignment_tei(alignment: Alignment, source: Edition, target: Edition) -> byt
         if len(ids) == 1:
             return f"#{ids[0]}"
         ident = f"join.{ids[0]}-{ids[-1]}"
-        if [order.get(i) for i in ids] != list(range(order.get(ids[0], -1), order.get(ids[0], -1) + len(ids))):
+        start = order.get(ids[0], -1)
+        if [order.get(i) for i in ids] != list(range(start, start + len(ids))):
             # A thematic link may leave out a sentence of its passage: the first and last no longer
             # name the join.
             ident += f".{text_hash(' '.join(ids))[:8]}"
