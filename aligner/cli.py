@@ -138,8 +138,8 @@ def segment(file: Path, lang: str | None, output_format: str, presplit: bool) ->
 
 
 @cli.command()
-@click.option("--bench", type=click.Path(path_type=Path), default=None,
-              help="Folder of gold files (default: ../shared/bench/gold/dev where it exists).")
+@click.option("--bench", type=click.Path(path_type=Path), required=True,
+              help="Folder of gold files in the bench format (seg_*.jsonl, align_*.json, thematic_*.json, mt_refs.json).")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Where the prediction files go.")
 @click.option("--tasks", default="seg,align,thematic,mt", show_default=True,
               help="Comma-separated task groups: seg, align, thematic, mt.")
@@ -147,13 +147,11 @@ def segment(file: Path, lang: str | None, output_format: str, presplit: bool) ->
               help="score.py to use (default: found beside the bench folder).")
 @click.option("--translator", default="gloss", show_default=True, help="Translator for the mt task.")
 @click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True)
-def evaluate(bench: Path | None, out: Path, tasks: str, scorer: Path | None, translator: str, cache: Path) -> None:
+def evaluate(bench: Path, out: Path, tasks: str, scorer: Path | None, translator: str, cache: Path) -> None:
     """Run every task the bench folder has gold for, write predictions, print score.py's figures."""
     from .evaluation import evaluate as run_evaluation
     from .evaluation.table import format_report
 
-    if bench is None:
-        bench = Path("../shared/bench/gold/dev")
     groups = tuple(t.strip() for t in tasks.split(",") if t.strip())
     report = run_evaluation(bench, out, groups, scorer=scorer, options={"translator": translator, "cache": cache},
                             on_task=lambda name, seconds: log.info("%-20s %6.1f s", name, seconds))

@@ -76,6 +76,7 @@ def test_a_dask_cluster_writes_the_same_bytes_as_one_process(one_process, tmp_pa
 def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
     from aligner.errors import AlignerError
 
+    pytest.importorskip("distributed", reason="--scheduler needs the cluster extra: pip install 'aligner[cluster]'")
     texts = write_corpus(tmp_path / "texts", CORPUS)
     with pytest.raises(AlignerError, match="cannot reach the Dask scheduler"):
         build(texts, tmp_path / "out", cache=tmp_path / "cache", scheduler="tcp://127.0.0.1:9")
