@@ -139,7 +139,7 @@ def segment(file: Path, lang: str | None, output_format: str, presplit: bool) ->
 
 @cli.command()
 @click.option("--bench", type=click.Path(path_type=Path), required=True,
-              help="Folder of gold files in the bench format (seg_*.jsonl, align_*.json, thematic_*.json, mt_refs.json).")
+              help="Folder of gold files in the bench format (seg_*.jsonl, align_*.json, thematic_*.json, ...).")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Where the prediction files go.")
 @click.option("--tasks", default="seg,align,thematic,mt", show_default=True,
               help="Comma-separated task groups: seg, align, thematic, mt.")

