@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core import l2_normalise
+from ..vectors import l2_normalise
 
 
 @dataclass(frozen=True)
