@@ -1,24 +1,13 @@
 """`aligner build`: every text of a corpus folder ingested, segmented and aligned pair by pair.
 
-Stages: ingest → segment → embed (cached by content hash) → align every pair of languages. Writes,
-atomically and byte-identically for the same input:
-
-* ``segments/<edition>.jsonl`` — every sentence, heading, footnote marker and page-furniture line
-  with its id and its span in the source file;
-* ``alignments/<src>-<tgt>.json`` — the links between two editions (mode, score per link, the
-  sentence pairs that carry each thematic link, unmatched sentences).
-
-* ``tmx/<src>-<tgt>.tmx`` — the aligned pair as a translation memory (TMX 1.4b);
-* ``tmx/<edition>-en.tmx`` — each sentence with its best English line and that line's provenance;
-* ``tei/<edition>.xml`` — the TEI P5 edition with its English layer;
-* ``tei/<src>-<tgt>.xml`` — both editions and the alignment links in one TEI corpus.
-
-* ``editions.json`` — each text's edition id, and the files written (`aligner.outputs`).
+Stages: ingest → segment → English → embed (cached by content hash) → align every pair → export →
+report → write, atomically and byte-identically for the same input. What is written where is
+`aligner.outputs.OutputLayout` (and its table `OUTPUTS`).
 
 Human work survives a rebuild: before writing, the build reads the human English lines back from
-``translations/<edition>.en.tsv``, from the previous ``tmx/<edition>-en.tmx`` (a segment a
-translator changed in a CAT tool) and from the previous ``tei/<edition>.xml``, and the link
-decisions (accepted/rejected) from the previous ``tei/<src>-<tgt>.xml``. Ids are stable as the
+the edition's sidecar, from its previous English-layer TM (a segment a translator changed in a CAT
+tool) and from its previous TEI edition, and the link decisions (accepted/rejected) from the pair's
+previous TEI. Ids are stable as the
 corpus grows: a text keeps the id the last build gave it, and the outputs of an edition or pair that
 no longer exists are removed, unless they hold human work, which stops the build instead.
 """
@@ -39,7 +28,7 @@ from .errors import InputError, OutputError
 from .ingest import ingest_text, read_text
 from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, discover, edition_ids, read_pairs_manifest
 from .io import recover_output_set, write_output_set
-from .outputs import MANIFEST, Manifest, check_nothing_left_behind, manifest_json, previous_build
+from .outputs import MANIFEST, Manifest, OutputLayout, check_nothing_left_behind, manifest_json, previous_build
 from .progress import NO_PROGRESS, Progress
 from .segment import segment_edition
 
@@ -118,10 +107,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
 
 def discover_corpus(texts: Path, out: Path | None = None) -> list[Document]:
     """The texts of the corpus folder; with --out inside it, the build's own outputs are not texts."""
-    from .io import STAGING
-    from .outputs import OUTPUT_FOLDERS, SIDECAR_FOLDER
-
-    exclude = tuple(out / name for name in (*OUTPUT_FOLDERS, SIDECAR_FOLDER, STAGING)) if out is not None else ()
+    exclude = OutputLayout(out).excluded_from_corpus() if out is not None else ()
     documents = discover(texts, exclude)
     if len({d.lang for d in documents}) < 2:
         only = documents[0]
@@ -151,7 +137,7 @@ def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, str], d
         say_what_xml_cannot_hold(path, text)
     previous = previous_build(out, documents)
     ids = edition_ids(documents, previous.texts, {path: text_hash(text) for path, text in sources.items()})
-    planned = output_names([(ids[d.path], d.lang) for d in documents])
+    planned = OutputLayout().names([(ids[d.path], d.lang) for d in documents])
     check_nothing_left_behind(out, set(ids.values()), [name for name in previous.outputs if name not in planned])
     return sources, ids, previous
 
@@ -305,12 +291,13 @@ def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
     edit made in any of them wins over the copies the last build carried (`merge_human_lines`)."""
     from .formats.tei import read_edition_lines
     from .formats.tmx import read_tmx_human_lines
-    from .translate.human import merge_human_lines, read_sidecar_lines, sidecar_path
+    from .translate.human import merge_human_lines, read_sidecar_lines
 
     found = []
-    sources = [(out / "tei" / f"{edition.id}.xml", read_edition_lines),
-               (out / "tmx" / f"{edition.id}-en.tmx", read_tmx_human_lines),
-               (sidecar_path(out / "translations", edition.id), read_sidecar_lines)]
+    layout = OutputLayout(out)
+    sources = [(layout.edition_tei(edition.id), read_edition_lines),
+               (layout.layer_tm(edition.id), read_tmx_human_lines),
+               (layout.sidecar(edition.id), read_sidecar_lines)]
     for path, reader in sources:  # among equals the later wins: the sidecar is the translator's own file
         if path.exists():
             found += reader(path)
@@ -366,7 +353,7 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
             log.info("%s–%s: %d of %d × %d texts paired by content", first, second, len(found), len(side_a),
                      len(side_b))
     for a, b in itertools.combinations(editions, 2):
-        path = out / "tei" / f"{a.id}-{b.id}.xml"
+        path = OutputLayout(out).pair_tei(a.id, b.id)
         if a.lang != b.lang and (a.id, b.id) not in chosen and path.is_file() and any(
                 link.status != "auto" for link in read_links(path)):
             log.warning("%s–%s: not paired by content, but aligned again: %s holds review decisions",
@@ -386,7 +373,8 @@ def align_pairs(pairs: list[tuple[Edition, Edition]], cache: Path | str | None, 
         alignments = run_tasks(align_task, [(src, tgt, cache, mode) for src, tgt in pairs], executor,
                                lambda index, result: step.advance(
                                    1, f"{pairs[index][0].id}–{pairs[index][1].id} ({result.mode})"))
-    return [(keep_decisions(alignment, out / "tei" / f"{src.id}-{tgt.id}.xml", src, tgt), src, tgt)
+    layout = OutputLayout(out)
+    return [(keep_decisions(alignment, layout.pair_tei(src.id, tgt.id), src, tgt), src, tgt)
             for alignment, (src, tgt) in zip(alignments, pairs)]
 
 
@@ -458,54 +446,26 @@ def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_scor
     from .formats.tei import alignment_tei, edition_tei
     from .formats.tmx import english_tmx, pair_tmx
 
+    layout = OutputLayout(out)
     pending: Pending = []
     with progress.stage("export", total=2 * len(editions) + len(pairs)) as step:
         for edition in editions:
-            pending.append((out / "segments" / f"{edition.id}.jsonl", segments_jsonl(edition)))
+            pending.append((layout.segments(edition.id), segments_jsonl(edition)))
         for alignment, src, tgt in pairs:
-            pending.append((out / "alignments" / f"{src.id}-{tgt.id}.json", alignment_json_text(alignment, src, tgt)))
-        layers = layer_tm_names([(e.id, e.lang) for e in editions])
+            pending.append((layout.alignment(src.id, tgt.id), alignment_json_text(alignment, src, tgt)))
+        layers = [e.id for e in editions if layout.has_english_layer(e.lang)]
         for edition in editions:
             if edition.id in layers:
-                pending.append((out / layers[edition.id], english_tmx(edition)))
+                pending.append((layout.layer_tm(edition.id), english_tmx(edition)))
             step.advance(1, f"{edition.id}: TMX (English layer)")
-            pending.append((out / "tei" / f"{edition.id}.xml", edition_tei(edition)))
+            pending.append((layout.edition_tei(edition.id), edition_tei(edition)))
             step.advance(1, f"{edition.id}: TEI edition")
         for alignment, src, tgt in pairs:
-            pending.append((out / pair_tm_name(src.id, tgt.id, layers),
+            pending.append((layout.pair_tm(src.id, tgt.id, layers),
                             pair_tmx(alignment, src, tgt, min_score=min_score, confirmed_only=confirmed_only)))
-            pending.append((out / "tei" / f"{src.id}-{tgt.id}.xml", alignment_tei(alignment, src, tgt)))
+            pending.append((layout.pair_tei(src.id, tgt.id), alignment_tei(alignment, src, tgt)))
             step.advance(1, f"{src.id}–{tgt.id}: TMX, TEI alignment")
     return pending
-
-
-def output_names(editions: list[tuple[str, str]]) -> set[str]:
-    """The files (relative to --out) a build of editions (id, language), in corpus order, writes:
-    what `export_files`, `report_files` and the manifest name, known before any work."""
-    layers = layer_tm_names(editions)
-    names = {MANIFEST, *layers.values()}
-    for ident, _ in editions:
-        names |= {f"segments/{ident}.jsonl", f"tei/{ident}.xml"}
-    pairs = [(a, b) for (a, lang_a), (b, lang_b) in itertools.combinations(editions, 2) if lang_a != lang_b]
-    for a, b in pairs:
-        names |= {f"alignments/{a}-{b}.json", pair_tm_name(a, b, layers), f"tei/{a}-{b}.xml",
-                  f"report/{a}-{b}.html", f"report/{a}-{b}-similarity.png"}
-    if pairs:
-        names.add("report/index.html")
-    return names
-
-
-def layer_tm_names(editions: list[tuple[str, str]]) -> dict[str, str]:
-    """The English-layer TM of each edition (id, language): ``tmx/<id>-en.tmx``; none for a text in
-    English, which is its own English layer."""
-    return {ident: f"tmx/{ident}-en.tmx" for ident, lang in editions if lang != "en"}
-
-
-def pair_tm_name(a: str, b: str, layers: dict[str, str]) -> str:
-    """``tmx/<a>-<b>.tmx``, or ``tmx/<a>-<b>.pair.tmx`` where that is an English layer's name (a German
-    text paired with an English one: ``tmx/de-en.tmx`` is the German text's English layer)."""
-    name = f"tmx/{a}-{b}.tmx"
-    return f"tmx/{a}-{b}.pair.tmx" if name in layers.values() else name
 
 
 def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> Pending:
@@ -514,6 +474,7 @@ def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> P
     from .report.plot import similarity_png
     from .report.similarity import similarity_map
 
+    layout = OutputLayout(out)
     pending: Pending = []
     pages = []
     with progress.stage("report", total=len(pairs)) as step:
@@ -525,23 +486,22 @@ def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> P
                                      column_ids=found.column_ids,
                                      title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}); "
                                      "links as red rings")
-            name = f"{src.id}-{tgt.id}"
             html = render_report(alignment, src, tgt, similarity_png=picture)
-            pending.append((out / "report" / f"{name}-similarity.png", picture))
-            pending.append((out / "report" / f"{name}.html", html))
-            pages.append((f"{name}.html", f"{src.id}–{tgt.id} ({alignment.mode})", html))
+            pending.append((layout.similarity_png(src.id, tgt.id), picture))
+            pending.append((layout.report_page(src.id, tgt.id), html))
+            pages.append((layout.report_page(src.id, tgt.id).name, f"{src.id}–{tgt.id} ({alignment.mode})", html))
             step.advance(1, f"{src.id}–{tgt.id}")
     if len(pages) == 1:
-        pending.append((out / "report" / "index.html", pages[0][2]))
+        pending.append((layout.report_index(), pages[0][2]))
     elif pages:
-        pending.append((out / "report" / "index.html", render_index([(n, t) for n, t, _ in pages])))
+        pending.append((layout.report_index(), render_index([(n, t) for n, t, _ in pages])))
     return pending
 
 
 def manifest_file(documents: list[Document], editions: list[Edition], pending: Pending, out: Path):
     """``editions.json``: each text's edition id, and the outputs, for the next build (`aligner.outputs`)."""
     texts = [KnownText(e.id, e.lang, d.corpus_path, e.source_hash) for d, e in zip(documents, editions)]
-    return out / MANIFEST, manifest_json(texts, [path.relative_to(out).as_posix() for path, _ in pending])
+    return OutputLayout(out).manifest(), manifest_json(texts, [path.relative_to(out).as_posix() for path, _ in pending])
 
 
 def write_files(out: Path, pending: Pending, previous: Manifest, progress: Progress) -> tuple[list[Path], list[Path]]:
