@@ -68,10 +68,10 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
     whole set is staged, then switched in with renames: a failure leaves the previous set whole.
 
     The per-document stages (segment, English, embed) and the alignment of each pair run as tasks on
-    `workers` local processes or on the Dask cluster at `scheduler` (`aligner.engine`); the outputs
+    `workers` local processes or on the Dask cluster at `scheduler` (`aligner.tasks`); the outputs
     are the same wherever they run."""
     from .embed import default_encoder
-    from .engine import executor_for
+    from .tasks import executor_for
 
     texts, out = Path(texts), Path(out)
     summary = BuildSummary()
@@ -159,7 +159,7 @@ def segment_documents(documents: list[Document], sources: dict[Path, str], ids: 
                       cache: Path | str | None, progress: Progress, executor=None) -> list[Edition]:
     """Stage 1b: each text (read into `sources`) repaired and segmented under its edition id, or taken
     from the cache when nothing changed; one task a text."""
-    from .engine import run_tasks
+    from .tasks import run_tasks
 
     tasks = [(document.path, document.lang, sources[document.path], ids[document.path], cache)
              for document in documents]
@@ -185,7 +185,7 @@ def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...]
                 progress: Progress, summary: BuildSummary, executor=None) -> list[Edition]:
     """Stage 2: the English layer of each edition, with the human lines read back from the last build;
     one task an edition."""
-    from .engine import run_tasks
+    from .tasks import run_tasks
     from .translate import translator_for
 
     for name in translators:  # an unknown or uninstalled translator stops the build here, not in a worker
@@ -248,7 +248,7 @@ def embed_editions(editions: list[Edition], cache: Path | str | None, progress: 
     """Stage 3a: the vectors the aligner will ask for of each edition alone (`parts`, by edition id),
     computed into the cache, one task an edition (with no cache there is nowhere to keep them, and
     the aligner computes them)."""
-    from .engine import run_tasks
+    from .tasks import run_tasks
 
     todo = [edition for edition in editions if parts.get(edition.id)]
     if cache is None or not todo:
@@ -318,11 +318,11 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
     """Stage 3a: which editions are aligned with which, for each two languages of the corpus.
 
     The user's ``pairs.tsv`` decides for the languages it names. Otherwise, where each language has
-    several texts, documents are paired by their sentence vectors (`align.documents`), and a text
+    several texts, documents are paired by their sentence vectors (`align.pairing`), and a text
     with no partner is named in the log; where either language has one text, it is aligned with
     every text of the other (chapters against a book). A pair whose alignment holds a person's
     link decisions is aligned again whatever the pairing says."""
-    from .align.documents import pair_documents
+    from .align.pairing import pair_documents
     from .formats.tei import read_links
 
     edition_of = {document.path: edition for document, edition in zip(documents, editions)}
@@ -367,7 +367,7 @@ def align_pairs(pairs: list[tuple[Edition, Edition]], cache: Path | str | None, 
                 progress: Progress, executor=None) -> list[Pair]:
     """Stage 3b: each pair of editions aligned (one task a pair: they are independent once each
     edition's vectors are in the cache), then the editor's earlier decisions put back."""
-    from .engine import run_tasks
+    from .tasks import run_tasks
 
     with progress.stage("align", total=len(pairs)) as step:
         alignments = run_tasks(align_task, [(src, tgt, cache, mode) for src, tgt in pairs], executor,

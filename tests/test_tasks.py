@@ -7,8 +7,8 @@ import pytest
 from tiny_corpus import HINDI, HINDI_2, THAI, snapshot, write_corpus
 
 from aligner.build import build
-from aligner.engine import executor_for, run_tasks
 from aligner.errors import InputError, MissingPackageError, UnknownNameError
+from aligner.tasks import executor_for, run_tasks
 
 THAI_2 = "\n\nอดอยาก\n\nปี 1921 เกิดความอดอยากริมแม่น้ำโวลกา คนตายหลายแสน\n"
 CORPUS = {"hi/a.txt": HINDI, "hi/b.txt": HINDI_2, "th/a.txt": THAI, "th/b.txt": THAI + THAI_2}
@@ -176,7 +176,7 @@ def test_tasks_logging_side_by_side_in_one_worker_each_keep_their_own_records():
     import logging
     import threading
 
-    from aligner.engine import logged_call
+    from aligner.tasks import logged_call
 
     root = logging.getLogger()
     before = root.level
