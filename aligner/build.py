@@ -91,8 +91,9 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
             sentences_only = {edition.id: (SENTENCE_VECTORS,) for edition in editions}
             embed_editions(editions, cache, progress, executor, sentences_only)
             paired = pair_editions(editions, documents, texts, encoder, out)
-            embed_editions(editions, cache, progress, executor, vectors_for_modes(paired, encoder, mode))
-            pairs = align_pairs(paired, cache, out, mode, progress, executor)
+            choices = choose_modes(paired, encoder, mode)
+            embed_editions(editions, cache, progress, executor, vectors_for_choices(paired, choices))
+            pairs = align_pairs(paired, choices, cache, out, progress, executor)
     summary.alignments = [alignment for alignment, _, _ in pairs]
     with summary.timed("export"):
         pending = export_files(editions, pairs, out, min_score, progress, confirmed_only=confirmed_only)
@@ -218,28 +219,23 @@ def english_task(edition: Edition, translators: tuple[str, ...], cache: Path | s
     return english_layer(edition, engines, cache=TranslationCache(cache), human=human)
 
 
-# What `embed_task` computes: the sentences, runs of two sentences (ordered alignment), passages
-# and the English layer (thematic matching), and each sentence as a passage of its own (the source
-# text of comparable texts, whose links are checked sentence by sentence).
-SENTENCE_VECTORS, RUN_VECTORS, PASSAGE_VECTORS = "sentences", "runs", "passages"
-SOURCE_SENTENCE_VECTORS = "source-sentences"
+# What `embed_task` computes of one edition alone: its sentences (pairing and the mode decision), the
+# first pass's runs (ordered alignment), and what thematic matching asks of a target or of a source
+# text (`align.comparable.text_vectors`).
+SENTENCE_VECTORS, RUN_VECTORS = "sentences", "runs"
+COMPARABLE_VECTORS, COMPARABLE_SOURCE_VECTORS = "comparable", "comparable-source"
 
 
-def vectors_for_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) -> dict[str, tuple[str, ...]]:
-    """For each edition, the vectors its pairs' modes need (`auto` decides on the sentence vectors,
-    as `align_editions` will): runs for a translation, passages for comparable texts."""
-    from .align.modes import decide_mode
-
+def vectors_for_choices(pairs: list[tuple[Edition, Edition]], choices: list) -> dict[str, tuple[str, ...]]:
+    """For each edition, the vectors its pairs' chosen modes need."""
     needs: dict[str, set[str]] = {}
-    for src, tgt in pairs:
-        chosen = mode
-        if mode == "auto":
-            chosen = decide_mode(encoder.encode([s.text for s in src.sentences()]),
-                                 encoder.encode([s.text for s in tgt.sentences()])).mode
-        for edition in (src, tgt):
-            needs.setdefault(edition.id, set()).add(RUN_VECTORS if chosen == "translation" else PASSAGE_VECTORS)
-        if chosen != "translation":
-            needs[src.id].add(SOURCE_SENTENCE_VECTORS)
+    for (src, tgt), choice in zip(pairs, choices):
+        if choice.mode == "translation":
+            needs.setdefault(src.id, set()).add(RUN_VECTORS)
+            needs.setdefault(tgt.id, set()).add(RUN_VECTORS)
+        else:
+            needs.setdefault(src.id, set()).add(COMPARABLE_SOURCE_VECTORS)
+            needs.setdefault(tgt.id, set()).add(COMPARABLE_VECTORS)
     return {ident: tuple(sorted(kinds)) for ident, kinds in needs.items()}
 
 
@@ -260,30 +256,20 @@ def embed_editions(editions: list[Edition], cache: Path | str | None, progress: 
 
 
 def embed_task(edition: Edition, cache: Path | str | None, kinds: tuple[str, ...]) -> None:
-    """The vectors of one edition (`aligner.align.api` asks for the same texts)."""
+    """The vectors of one edition, asked for through the functions the aligner itself asks through."""
     from . import embed
-    from .align.api import english_sentences, overlap_texts, passages
+    from .align import comparable, ordered
 
     encoder = embed.default_encoder(cache)
     sentences = [s.text for s in edition.sentences()]
-    english = english_sentences(edition)
     if SENTENCE_VECTORS in kinds:
         encoder.encode(sentences)
     if RUN_VECTORS in kinds:
-        encoder.encode(overlap_texts(sentences, 2))
-    if PASSAGE_VECTORS in kinds:
-        if english is not None:
-            encoder.encode(english)
-        groups = passages(edition)
-        encoder.encode_queries([" ".join(sentences[i] for i in group) for group in groups])
-        encoder.encode_sparse([" ".join(sentences[i] for i in group) for group in groups])
-        if english is not None:
-            encoder.encode_queries([" ".join(english[i] for i in group) for group in groups])
-    if SOURCE_SENTENCE_VECTORS in kinds:
-        encoder.encode_queries(sentences)
-        encoder.encode_sparse(sentences)
-        if english is not None:
-            encoder.encode_queries(english)
+        for texts in ordered.run_texts(sentences):
+            encoder.encode(texts)
+    for kind, source in ((COMPARABLE_VECTORS, False), (COMPARABLE_SOURCE_VECTORS, True)):
+        if kind in kinds:
+            comparable.edition_vectors(edition, encoder, source=source)
 
 
 def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
@@ -363,14 +349,24 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
     return [(by_id[a], by_id[b]) for a, b in sorted(chosen, key=lambda pair: (position[pair[0]], position[pair[1]]))]
 
 
-def align_pairs(pairs: list[tuple[Edition, Edition]], cache: Path | str | None, out: Path, mode: str,
+def choose_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) -> list:
+    """The mode of each pair, decided once (`align.api.choose_mode`): the embed stage computes what
+    that mode needs, and the alignment uses the same choice."""
+    from .align.api import choose_mode
+
+    return [choose_mode(src, tgt, encoder, mode) for src, tgt in pairs]
+
+
+def align_pairs(pairs: list[tuple[Edition, Edition]], choices: list, cache: Path | str | None, out: Path,
                 progress: Progress, executor=None) -> list[Pair]:
-    """Stage 3b: each pair of editions aligned (one task a pair: they are independent once each
-    edition's vectors are in the cache), then the editor's earlier decisions put back."""
+    """Stage 3b: each pair of editions aligned in its chosen mode (one task a pair: they are
+    independent once each edition's vectors are in the cache), then the editor's earlier decisions
+    put back."""
     from .tasks import run_tasks
 
     with progress.stage("align", total=len(pairs)) as step:
-        alignments = run_tasks(align_task, [(src, tgt, cache, mode) for src, tgt in pairs], executor,
+        alignments = run_tasks(align_task, [(src, tgt, cache, choice) for (src, tgt), choice in zip(pairs, choices)],
+                               executor,
                                lambda index, result: step.advance(
                                    1, f"{pairs[index][0].id}–{pairs[index][1].id} ({result.mode})"))
     layout = OutputLayout(out)
@@ -378,14 +374,14 @@ def align_pairs(pairs: list[tuple[Edition, Edition]], cache: Path | str | None, 
             for alignment, (src, tgt) in zip(alignments, pairs)]
 
 
-def align_task(src: Edition, tgt: Edition, cache: Path | str | None, mode: str) -> Alignment:
+def align_task(src: Edition, tgt: Edition, cache: Path | str | None, choice) -> Alignment:
     """One pair aligned. The vectors a pair adds (longer runs where a translation is unsure) go into
     the shared cache; the encoder gives a text the same vector in any batch, so it does not matter
     which pair or worker computed it first."""
     from . import embed
     from .align.api import align_editions
 
-    return align_editions(src, tgt, embed.default_encoder(cache), mode=mode)
+    return align_editions(src, tgt, embed.default_encoder(cache), choice=choice)
 
 
 def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition) -> Alignment:

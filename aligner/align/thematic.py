@@ -93,10 +93,12 @@ MOST_PARTNERS = 3
 # 1 instead of 2, about 0.45.
 SENTENCE_PRIOR = 2.0
 SENTENCE_FLOOR = -0.5
+# The nearest neighbours CSLS discounts a pair by.
+CSLS_NEIGHBOURS = 3
 
 
 def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                   tgt_passages: list[list[int]], *, k: int = 3, threshold: float = 0.0,
+                   tgt_passages: list[list[int]], *, k: int = CSLS_NEIGHBOURS, threshold: float = 0.0,
                    evidence: int = 3, views: tuple[np.ndarray, ...] = (), near_tie: float = NEAR_TIE,
                    most: int = MOST_PARTNERS, sentence_views: tuple[np.ndarray, ...] = (),
                    floor: float | None = SENTENCE_FLOOR) -> list[PassageMatch]:
@@ -223,3 +225,9 @@ def lexical_similarity(src_texts: list[str], tgt_texts: list[str]) -> np.ndarray
             matrix[row, vocabulary[word]] = (1 + math.log(count)) * math.log(len(docs) / frequency[word])
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
     return matrix[:len(src_texts)] @ matrix[len(src_texts):].T
+
+
+def parameters() -> tuple[tuple[str, str], ...]:
+    """The defaults that shape `match_passages`, for an alignment's signature."""
+    return (("csls_k", str(CSLS_NEIGHBOURS)), ("near_tie", f"{NEAR_TIE:g}"), ("most_partners", str(MOST_PARTNERS)),
+            ("sentence_prior", f"{SENTENCE_PRIOR:g}"), ("sentence_floor", f"{SENTENCE_FLOOR:g}"))

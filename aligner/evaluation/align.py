@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..align.api import align_sentences, thematic_views
+from ..align.comparable import text_vectors, thematic_views
+from ..align.ordered import align_sentences
 from ..align.thematic import match_passages
 from ..cache import DEFAULT_CACHE_DIR
 from ..embed import default_encoder
@@ -37,7 +38,8 @@ def thematic_inputs(data: dict, encoder, translator=None) -> dict:
     with the gloss); and all of these again with each Hindi sentence as a passage of its own."""
     from ..segment import segmenter_for
 
-    sides, texts, english = [], [], []
+    sides: list = []
+    texts, english = [], []
     for lang in ("hi", "th"):
         segmenter = segmenter_for(lang)
         sentences, passages = [], []
@@ -45,14 +47,15 @@ def thematic_inputs(data: dict, encoder, translator=None) -> dict:
             pieces = segmenter.sentences(paragraph) or [paragraph]
             passages.append(list(range(len(sentences), len(sentences) + len(pieces))))
             sentences.extend(pieces)
-        sides.append((encoder.encode(sentences), passages))
         texts.append(sentences)
         if translator is not None:
             english.append(translator.translate(sentences, lang))
-    (src_vectors, src_passages), (tgt_vectors, tgt_passages) = sides
-    views, sentence_views = thematic_views(encoder, *texts, src_passages, tgt_passages,
-                                           tuple(english) if english else None)
-    return {"src_vectors": src_vectors, "tgt_vectors": tgt_vectors, "src_passages": src_passages,
+        sides.append(text_vectors(encoder, sentences, passages, english[-1] if english else None,
+                                  source=lang == "hi"))
+        sides.append(passages)
+    src, src_passages, tgt, tgt_passages = sides
+    views, sentence_views = thematic_views(src, tgt, src_passages, tgt_passages, tuple(english) if english else None)
+    return {"src_vectors": src.sentences, "tgt_vectors": tgt.sentences, "src_passages": src_passages,
             "tgt_passages": tgt_passages, "views": views, "sentence_views": sentence_views}
 
 

@@ -68,7 +68,7 @@ def link_reasons(alignment: Alignment, src: Edition, tgt: Edition) -> dict[int, 
     share, and the English of the sentence pair that carries the link best."""
     from collections import Counter
 
-    from ..align.api import english_sentences
+    from ..align.comparable import english_sentences
     from ..align.thematic import content_words
 
     src_english, tgt_english = english_sentences(src), english_sentences(tgt)

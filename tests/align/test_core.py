@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligner.align import align_ordered, choose_mode, match_passages
-from aligner.align.api import overlap_texts
+from aligner.align.ordered import overlap_texts
 
 
 def unit(rows):
