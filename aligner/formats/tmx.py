@@ -10,10 +10,11 @@ before tuvs, before segs):
   say its score, the mode (``translation``, or ``comparable`` — a thematic link, not a translation:
   filter it out when you want a TM of translations), the sentence ids, and whether a person confirmed
   the link (``x-aligner-status`` ``accepted``, with ``x-aligner-reviewer``) or not (``auto``);
-* an English layer, ``tmx/hi-en.tmx``: one ``<tu>`` per sentence, the source and its best English
-  line; the ``<tuv xml:lang="en">`` carries the line's provenance (machine / gloss / human, engine,
-  version, translator, date) and the hash of the English as written, so that an English segment a
-  translator has since edited in a CAT tool is recognised on import as a human line.
+* an English layer, ``tmx/hi-en.tmx``: one ``<tu>`` per sentence, the source and its human English
+  line (a stale one marked ``x-aligner-stale``) or else its best line; the ``<tuv xml:lang="en">``
+  carries the line's provenance (machine / gloss / human, engine, version, translator, date) and the
+  hash of the English as written, so that an English segment a translator has since edited in a CAT
+  tool is recognised on import as a human line.
 
 `read_tmx` parses any TMX (ours or one edited elsewhere) into `TmxUnit`s; malformed files raise a
 one-line `FormatError`.
@@ -151,12 +152,19 @@ def provenance_props(line: EnglishLine) -> list[tuple[str, str]]:
     return props
 
 
+def layer_line(lines) -> EnglishLine | None:
+    """The line a sentence's unit in the English-layer TM shows: its human line where it has one,
+    even a stale one (marked so by a prop), since this TM is where a translator corrects it and one
+    <tu> holds one English line; otherwise the best line (`best_line`)."""
+    return best_line([line for line in lines if line.provenance.kind == "human"]) or best_line(lines)
+
+
 def english_tmx(edition: Edition) -> bytes:
-    """An edition's English layer as a TM: each sentence with its best English line."""
+    """An edition's English layer as a TM: each sentence with its human line, else its best line."""
     src_lang = locale_for(edition.lang)
     store = _new_store(src_lang, "sentence")
     for sentence in edition.sentences():
-        line = best_line(edition.english_for(sentence.id))
+        line = layer_line(edition.english_for(sentence.id))
         if line is None:
             continue
         _add_unit(store, sentence.id,
