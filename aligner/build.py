@@ -17,8 +17,9 @@ atomically and byte-identically for the same input:
 
 Human work survives a rebuild: before writing, the build reads the human English lines back from
 ``translations/<edition>.en.tsv``, from the previous ``tmx/<edition>-en.tmx`` (a segment a
-translator changed in a CAT tool) and from the previous ``tei/<edition>.xml``, and the link
-decisions (accepted/rejected) from the previous ``tei/<src>-<tgt>.xml``. Ids are stable as the
+translator changed in a CAT tool) and from the previous ``tei/<edition>.xml`` and
+``tei/<src>-<tgt>.xml`` (both hold the English layer), and the link decisions (accepted/rejected)
+from the previous ``tei/<src>-<tgt>.xml``. Ids are stable as the
 corpus grows: a text keeps the id the last build gave it, and the outputs of an edition or pair that
 no longer exists are removed, unless they hold human work, which stops the build instead.
 """
@@ -204,7 +205,8 @@ def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...]
 
     for name in translators:  # an unknown or uninstalled translator stops the build here, not in a worker
         translator_for(name, cache_dir=cache)
-    tasks = [(edition, translators, cache, human_lines(edition, out)) for edition in editions]
+    ids = [edition.id for edition in editions]
+    tasks = [(edition, translators, cache, human_lines(edition, out, ids)) for edition in editions]
     with progress.stage("english", total=len(editions)) as step:
         results = run_tasks(english_task, tasks, executor, lambda index, result: step.advance(1, editions[index].id))
     result = []
@@ -300,15 +302,21 @@ def embed_task(edition: Edition, cache: Path | str | None, kinds: tuple[str, ...
             encoder.encode_queries(english)
 
 
-def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
-    """Every human English line known for an edition, from the sidecar and the previous exports: an
-    edit made in any of them wins over the copies the last build carried (`merge_human_lines`)."""
+def human_lines(edition: Edition, out: Path, edition_ids: list[str] = ()) -> list[EnglishLine]:
+    """Every human English line known for an edition, from the sidecar and the previous exports (its
+    TEI edition, the TEI of each pair it is in with another of `edition_ids`, its layer TM): an edit
+    made in any of them wins over the copies the last build carried (`merge_human_lines`)."""
+    from functools import partial
+
     from .formats.tei import read_edition_lines
     from .formats.tmx import read_tmx_human_lines
     from .translate.human import merge_human_lines, read_sidecar_lines, sidecar_path
 
     found = []
+    pair_teis = [out / "tei" / f"{a}-{b}.xml" for other in edition_ids if other != edition.id
+                 for a, b in ((edition.id, other), (other, edition.id))]
     sources = [(out / "tei" / f"{edition.id}.xml", read_edition_lines),
+               *((path, partial(read_edition_lines, edition=edition.id)) for path in pair_teis),
                (out / "tmx" / f"{edition.id}-en.tmx", read_tmx_human_lines),
                (sidecar_path(out / "translations", edition.id), read_sidecar_lines)]
     for path, reader in sources:  # among equals the later wins: the sidecar is the translator's own file
