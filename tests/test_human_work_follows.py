@@ -51,3 +51,23 @@ def test_english_edited_in_the_pair_tei_survives_the_rebuild(quick_build, tmp_pa
         line = error.one_line()
     assert "hi.p1.s2" in line and "tei/hi.xml" in line and "tei/hi-th.xml" in line
     assert snapshot(out) == before
+
+
+def test_english_edited_in_the_tei_of_a_pair_that_goes_stops_the_build_naming_it(quick_build, tmp_path):
+    from tiny_corpus import GERMAN
+
+    from aligner.errors import AlignerError
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "de/a.txt": GERMAN})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    edit_tei_line(out / "tei" / "de-hi.xml", "hi.p1.s2", "New committees were formed in the villages.")
+    (texts / "de" / "a.txt").unlink()  # the pair de–hi goes, and its TEI with it
+    before = snapshot(out)
+    try:
+        quick_build(texts, out)
+        raise AssertionError("the build went on")
+    except AlignerError as error:
+        line = error.one_line()
+    assert str(out / "tei" / "de-hi.xml") in line and "hi.p1.s2" in line and "\n" not in line
+    assert snapshot(out) == before
