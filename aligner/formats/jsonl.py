@@ -37,6 +37,26 @@ def segments_jsonl(edition: Edition) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in segment_rows(edition))
 
 
+def read_sentences(path) -> list[tuple[str, str, str]]:
+    """The sentences of ``segments/<edition>.jsonl`` as (id, hash, text), in text order: what the last
+    build's ids named (`aligner.anchor`); none when the file is not there."""
+    from pathlib import Path
+
+    from ..errors import FormatError
+
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        found = [(row["id"], row["hash"], row["text"]) for row in rows if "hash" in row]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise FormatError(f"cannot read the sentences of the last build ({type(exc).__name__})", path=path,
+                          fix="delete the file (then human work follows sentence ids, not content) or restore it "
+                          "as the build wrote it") from None
+    return found
+
+
 def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
     """The links with both sides' text, the thematic evidence and the sentences left unmatched."""
     src_text = {s.id: s.text for s in src.sentences()}

@@ -480,6 +480,21 @@ def read_edition_lines(path: Path | str, edition: str | None = None):
     return lines
 
 
+def english_by_source(path: Path | str) -> dict[str, set[str]]:
+    """Every English line of a TEI edition (or corpus), by the text of the sentence it translates:
+    what the build wrote, to tell a copy of it from an edit where nothing else can."""
+    root = _parse(Path(path))
+    sentences = {s.get(_x("id")): "".join(s.itertext()) for s in root.iter(_t("s")) if s.get(_x("id"))}
+    found: dict[str, set[str]] = {}
+    for div in root.iter(_t("div")):
+        if div.get("type") == "translation":
+            for s in div.iter(_t("s")):
+                target = (s.get("corresp") or "").lstrip("#")
+                if target in sentences:
+                    found.setdefault(sentences[target], set()).add("".join(s.itertext()))
+    return found
+
+
 def read_links(path: Path | str) -> list[TeiLinkDecision]:
     """Links of an alignment file with their status (an editor sets ``@subtype`` accepted/rejected)."""
     path = Path(path)

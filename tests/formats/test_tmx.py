@@ -6,8 +6,7 @@ import pytest
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from aligner.document import (Alignment, Division, Edition, EnglishLine, Link, Paragraph, Provenance, Sentence,
-                               text_hash)
+from aligner.document import Alignment, Division, Edition, EnglishLine, Link, Paragraph, Provenance, Sentence, text_hash
 from aligner.errors import FormatError
 from aligner.formats.tmx import english_tmx, human_lines_from_tmx, pair_tmx, read_tmx, validate_tmx
 
