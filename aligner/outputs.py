@@ -134,7 +134,7 @@ def _person_work(path: Path) -> str | None:
         return None
     if path.suffix == ".tmx":
         lines = human_lines_from_tmx(path)
-        return f"{len(lines)} human English line(s) ({', '.join(line.sentence_id for line in lines[:3])})" \
+        return f"{len(lines)} human English line(s) ({', '.join(line.sentence_id or '?' for line in lines[:3])})" \
             if lines else None
     if path.suffix != ".xml":
         return None
