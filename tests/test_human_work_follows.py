@@ -252,3 +252,19 @@ def test_a_unit_without_an_id_whose_source_no_sentence_has_is_named(quick_build,
         line = error.one_line()
     assert str(path) in line and "unit 2" in line and "New committees were formed" in line and "\n" not in line
     assert snapshot(out) == before
+
+
+def test_a_sidecar_line_whose_sentence_changed_and_moved_stays_with_it_in_later_builds(quick_build, tmp_path):
+    from aligner.document import text_hash
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    (out / "translations").mkdir()
+    (out / "translations" / "hi.en.tsv").write_text(
+        f"hi.p1.s2\t{text_hash(COMMITTEES)}\tNew committees were formed in the villages.\tR. Editor\n", encoding="utf-8")
+    quick_build(texts, out)
+    write_corpus(texts, {"hi/a.txt": with_paragraph_on_top(HINDI).replace(COMMITTEES, "गाँवों में नई समितियाँ बन गईं।")})
+    for _ in range(2):  # the sidecar still says hi.p1.s2, which now names a sentence of the new paragraph
+        assert quick_build(texts, out).stale == ["hi.p2.s2"]
+        assert human_work(out)[0] == {"hi.p2.s2": ("New committees were formed in the villages.", True)}

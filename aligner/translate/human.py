@@ -67,11 +67,23 @@ def place_lines(found: list[ReadLine], edition: Edition, before: list[tuple[str,
     unplaced: list[ReadLine] = []
     moved: list[tuple[ReadLine, str]] = []
     without_id: dict[str, list[ReadLine]] = {}
+    # Where the last build put the lines written for each text: its outputs use its own numbering,
+    # while a sidecar keeps the ids of whenever its lines were written.
+    carried: dict[str, set[str]] = {}
+    for read in found:
+        if not _from_sidecar(read) and read.line.sentence_id and read.line.source_hash:
+            carried.setdefault(read.line.source_hash, set()).add(read.line.sentence_id)
     for read in found:
         if not read.line.sentence_id:
             without_id.setdefault(_plain(read.source or ""), []).append(read)
             continue
-        where = anchors.place(read.line.sentence_id, read.line.source_hash)
+        ident, made_for = read.line.sentence_id, read.line.source_hash
+        if (_from_sidecar(read) and made_for and made_for not in anchors.by_hash
+                and anchors.before.get(ident) != made_for and len(carried.get(made_for, ())) == 1):
+            # its text is gone (changed) and its id may be of an older numbering: the last build
+            # already placed it, and its copy there says where
+            [ident] = carried[made_for]
+        where = anchors.place(ident, made_for)
         if where.how == GONE:
             gone.append(read)
             continue
@@ -130,12 +142,16 @@ def place_lines(found: list[ReadLine], edition: Edition, before: list[tuple[str,
         log.info("%s: %d human English line(s) follow their sentence to its new id (%s)", edition.id, len(moved),
                  _moves([(read.line.sentence_id, ident) for read, ident in moved]))
         # the build rewrites its own outputs with the new ids, never the translator's sidecar
-        for path in dict.fromkeys(read.path for read, _ in moved if read.path.suffix == ".tsv"):
+        for path in dict.fromkeys(read.path for read, _ in moved if _from_sidecar(read)):
             log.warning("%s: its lines name sentences by old ids (%s); they follow their source hash, but put the new "
                         "ids in the file (segments/%s.jsonl lists them)", path,
                         _moves([(f"{read.where} {read.line.sentence_id}", ident) for read, ident in moved
                                 if read.path == path]), edition.id)
     return placed
+
+
+def _from_sidecar(read: ReadLine) -> bool:
+    return read.path.name.endswith(".en.tsv")
 
 
 def _moves(moves: list[tuple[str, str]]) -> str:
