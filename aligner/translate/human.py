@@ -136,8 +136,8 @@ def place_lines(found: list[ReadLine], edition: Edition, before: list[tuple[str,
                          f"{'several sentences' if several else 'no sentence'} of {edition.source} "
                          f"{'have' if several else 'has'} that source text, so its English {read.line.text!r} cannot "
                          "be placed", path=read.path,
-                         fix="give the unit its sentence id back (tuid, as segments/"
-                         f"{edition.id}.jsonl lists them), or delete the unit")
+                         fix="put back its source text as the build wrote it, or give the unit its sentence id "
+                         f"(tuid; segments/{edition.id}.jsonl lists them), or delete the unit")
     if moved:
         log.info("%s: %d human English line(s) follow their sentence to its new id (%s)", edition.id, len(moved),
                  _moves([(read.line.sentence_id, ident) for read, ident in moved]))
