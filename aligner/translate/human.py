@@ -1,9 +1,12 @@
-"""Human English lines from a sidecar file: ``translations/<edition>.en.tsv``.
+"""Human English lines from a sidecar file: ``translations/<edition>.en.tsv``; and every human
+line read back (from it and from the last build's TMX and TEI) put on its sentence (`place_lines`)
+and merged into one a sentence (`merge_human_lines`).
 
 One line per sentence, tab-separated: sentence id, source hash (the ``hash`` that ``aligner segment
---format jsonl`` prints; may be left empty), the English, the translator, and optionally the date
-(YYYY-MM-DD). Lines starting with ``#`` are comments. A translator edits this file in any
-spreadsheet; `aligner build` never writes to it.
+--format jsonl`` prints; may be left empty, but with it the line follows its sentence when the text
+changes around it), the English, the translator, and optionally the date (YYYY-MM-DD). Lines
+starting with ``#`` are comments. A translator edits this file in any spreadsheet; `aligner build`
+never writes to it.
 """
 
 from __future__ import annotations
