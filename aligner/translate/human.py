@@ -77,10 +77,12 @@ def place_lines(found: list[ReadLine], edition: Edition, before: list[tuple[str,
         if not _from_sidecar(read) and read.line.sentence_id and read.line.source_hash:
             carried.setdefault(read.line.source_hash, set()).add(read.line.sentence_id)
     for read in found:
-        if not read.line.sentence_id:
+        ident = read.line.sentence_id
+        if not ident or (read.source is not None and ident not in anchors.before and ident not in anchors.now_index):
+            # no id, or a CAT tool's own unit number (no id of ours): its source text places it
             without_id.setdefault(_plain(read.source or ""), []).append(read)
             continue
-        ident, made_for = read.line.sentence_id, read.line.source_hash
+        made_for = read.line.source_hash
         if (_from_sidecar(read) and made_for and made_for not in anchors.by_hash
                 and anchors.before.get(ident) != made_for and len(carried.get(made_for, ())) == 1):
             # its text is gone (changed) and its id may be of an older numbering: the last build
