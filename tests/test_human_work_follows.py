@@ -278,3 +278,18 @@ def test_a_sidecar_line_whose_sentence_changed_and_moved_stays_with_it_in_later_
     for _ in range(2):  # the sidecar still says hi.p1.s2, which now names a sentence of the new paragraph
         assert quick_build(texts, out).stale == ["hi.p2.s2"]
         assert human_work(out)[0] == {"hi.p2.s2": ("New committees were formed in the villages.", True)}
+
+
+def test_lines_on_a_repeated_sentence_follow_their_own_occurrence(quick_build, tmp_path):
+    yes = "हाँ, ऐसा हुआ।"
+    text = f"सोवियत संघ का इतिहास\n\n{yes} {LAND} {yes} {COMMITTEES}\n"
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": text, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s1", "Yes, so it was.")
+    edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s3", "Yes, that is how it went.")
+    quick_build(texts, out)
+    # a new paragraph on top that says the same thing again
+    write_corpus(texts, {"hi/a.txt": text.replace("\n\nहाँ", f"\n\n{INSERTED} {yes}\n\nहाँ")})
+    assert quick_build(texts, out).stale == []
+    assert human_work(out)[0] == {"hi.p2.s1": ("Yes, so it was.", False), "hi.p2.s3": ("Yes, that is how it went.", False)}
