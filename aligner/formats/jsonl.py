@@ -1,13 +1,15 @@
 """JSON exports of the document model: the segment rows of an edition (``segments/<id>.jsonl``,
 `aligner segment --format jsonl`) and the links of an alignment (``alignments/<a>-<b>.json``,
-`aligner align`)."""
+`aligner align`); and the sentences of the last build read back (`read_sentences`)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..document import Alignment, Edition
+from ..errors import FormatError
 
 
 def segment_rows(edition: Edition) -> Iterator[dict]:
@@ -37,13 +39,9 @@ def segments_jsonl(edition: Edition) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in segment_rows(edition))
 
 
-def read_sentences(path) -> list[tuple[str, str, str]]:
+def read_sentences(path: Path | str) -> list[tuple[str, str, str]]:
     """The sentences of ``segments/<edition>.jsonl`` as (id, hash, text), in text order: what the last
     build's ids named (`aligner.anchor`); none when the file is not there."""
-    from pathlib import Path
-
-    from ..errors import FormatError
-
     path = Path(path)
     if not path.is_file():
         return []
