@@ -6,8 +6,8 @@ report → write, atomically and byte-identically for the same input. What is wr
 
 Human work survives a rebuild: before writing, the build reads the human English lines back from
 the edition's sidecar, from its previous English-layer TM (a segment a translator changed in a CAT
-tool) and from its previous TEI edition, and the link decisions (accepted/rejected) from the pair's
-previous TEI. Ids are stable as the
+tool) and from its previous TEI edition and pair TEIs (both hold the English layer), and the link
+decisions (accepted/rejected) from the pair's previous TEI. Ids are stable as the
 corpus grows: a text keeps the id the last build gave it, and the outputs of an edition or pair that
 no longer exists are removed, unless they hold human work, which stops the build instead.
 """
@@ -191,7 +191,8 @@ def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...]
 
     for name in translators:  # an unknown or uninstalled translator stops the build here, not in a worker
         translator_for(name, cache_dir=cache)
-    tasks = [(edition, translators, cache, human_lines(edition, out)) for edition in editions]
+    ids = [edition.id for edition in editions]
+    tasks = [(edition, translators, cache, human_lines(edition, out, ids)) for edition in editions]
     with progress.stage("english", total=len(editions)) as step:
         results = run_tasks(english_task, tasks, executor, lambda index, result: step.advance(1, editions[index].id))
     result = []
@@ -272,31 +273,34 @@ def embed_task(edition: Edition, cache: Path | str | None, kinds: tuple[str, ...
             comparable.edition_vectors(edition, encoder, source=source)
 
 
-def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
-    """Every human English line known for an edition, from the sidecar and the previous exports: an
-    edit made in any of them wins over the copies the last build carried (`merge_human_lines`)."""
-    from .formats.tei import read_edition_lines
+def human_lines(edition: Edition, out: Path, edition_ids: list[str] = ()) -> list[EnglishLine]:
+    """Every human English line known for an edition, from the sidecar and the previous exports (its
+    TEI edition, the TEI of each pair it is in with another of `edition_ids`, its layer TM), on the
+    sentence it was written for however the text changed around it (`place_lines`): an edit made in
+    any of them wins over the copies the last build carried (`merge_human_lines`)."""
+    from functools import partial
+
+    from .formats.jsonl import read_sentences
+    from .formats.tei import english_by_source, read_edition_lines
     from .formats.tmx import read_tmx_human_lines
-    from .translate.human import merge_human_lines, read_sidecar_lines
+    from .translate.human import merge_human_lines, place_lines, read_sidecar_lines
 
     found = []
     layout = OutputLayout(out)
+    pair_teis = [layout.pair_tei(a, b) for other in edition_ids if other != edition.id
+                 for a, b in ((edition.id, other), (other, edition.id))]
     sources = [(layout.edition_tei(edition.id), read_edition_lines),
+               *((path, partial(read_edition_lines, edition=edition.id)) for path in pair_teis),
                (layout.layer_tm(edition.id), read_tmx_human_lines),
                (layout.sidecar(edition.id), read_sidecar_lines)]
     for path, reader in sources:  # among equals the later wins: the sidecar is the translator's own file
         if path.exists():
             found += reader(path)
-    known = edition.sentence_index()
-    unknown = sorted({read.line.sentence_id for read in found if read.line.sentence_id not in known})
-    if unknown:  # the layer has no place for them: stop rather than drop them
-        files = list(dict.fromkeys(read.path for read in found if read.line.sentence_id in unknown))
-        also = f"; they are also in {', '.join(str(p) for p in files[1:])}" if len(files) > 1 else ""
-        raise InputError(f"human English line(s) for {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}, "
-                         f"a sentence {edition.source} does not have{also}", path=files[0],
-                         fix=f"correct the id (segments/{edition.id}.jsonl lists them), move the line to the sentence "
-                         "it translates now, or delete it")
-    return merge_human_lines(found)
+    if not found:
+        return []
+    edition_tei = layout.edition_tei(edition.id)
+    written = english_by_source(edition_tei) if edition_tei.exists() else None
+    return merge_human_lines(place_lines(found, edition, read_sentences(layout.segments(edition.id)), written))
 
 
 def pair_editions(editions: list[Edition], documents: list[Document], texts: Path, encoder,
@@ -370,7 +374,7 @@ def align_pairs(pairs: list[tuple[Edition, Edition]], choices: list, cache: Path
                                lambda index, result: step.advance(
                                    1, f"{pairs[index][0].id}–{pairs[index][1].id} ({result.mode})"))
     layout = OutputLayout(out)
-    return [(keep_decisions(alignment, layout.pair_tei(src.id, tgt.id), src, tgt), src, tgt)
+    return [(keep_decisions(alignment, layout.pair_tei(src.id, tgt.id), src, tgt, layout), src, tgt)
             for alignment, (src, tgt) in zip(alignments, pairs)]
 
 
@@ -384,9 +388,12 @@ def align_task(src: Edition, tgt: Edition, cache: Path | str | None, choice) -> 
     return align_editions(src, tgt, embed.default_encoder(cache), choice=choice)
 
 
-def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition) -> Alignment:
+def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition,
+                   last_build: OutputLayout | None = None) -> Alignment:
     """Keep an editor's accepted/rejected marks (and who made them) from the previous alignment file,
-    whatever the scores are now. A decided link the aligner no longer proposes is kept as it was
+    whatever the scores are now, on the sentences they were made about: with `last_build` (whose
+    segments record what each id named) they follow their sentences to
+    new ids (`follow_decisions`). A decided link the aligner no longer proposes is kept as it was
     decided (its old score); one about a sentence the texts no longer have cannot be, and stops the
     build, naming the file. In an ordered alignment, a proposed link that shares a sentence with a
     confirmed one is dropped."""
@@ -398,6 +405,8 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition)
     decisions = [d for d in read_links(path) if d.status != "auto"]
     if not decisions:
         return alignment
+    if last_build is not None:
+        decisions = follow_decisions(decisions, path, src, tgt, last_build)
     decided = {(d.source, d.target): d for d in decisions}
     links = tuple(replace(link, status=decided[(link.source, link.target)].status,
                           resp=decided[(link.source, link.target)].resp)
@@ -432,6 +441,41 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition)
             unmatched_target = sorted({*unmatched_target, *freed_target}, key=tgt_order.__getitem__)
     return replace(alignment, links=links, unmatched_source=tuple(unmatched_source),
                    unmatched_target=tuple(unmatched_target))
+
+
+def follow_decisions(decisions: list, path: Path, src: Edition, tgt: Edition, last_build: OutputLayout) -> list:
+    """Link decisions (`TeiLinkDecision`s, in the last build's ids) on the sentences they were made
+    about, in this build's ids (`aligner.anchor`). One about a sentence that is gone stops the build;
+    one about a sentence whose text changed is kept and named in one warning; moves are logged."""
+    from .anchor import CHANGED, GONE, SentenceMap
+    from .formats.jsonl import read_sentences
+
+    maps = [SentenceMap.of(read_sentences(last_build.segments(edition.id)), edition) for edition in (src, tgt)]
+    followed, gone, changed, moved = {}, [], [], []
+    for decision in decisions:
+        sides = []
+        for ids, anchors in zip((decision.source, decision.target), maps):
+            placed = [anchors.place(ident) for ident in ids]
+            gone += [ident for ident, where in zip(ids, placed) if where.how == GONE]
+            changed += [where.sentence_id for where in placed if where.how == CHANGED]
+            moved += [(ident, where.sentence_id) for ident, where in zip(ids, placed)
+                      if where.sentence_id not in (None, ident)]
+            sides.append(anchors.order(where.sentence_id for where in placed if where.sentence_id))
+        followed.setdefault(tuple(sides), replace(decision, source=sides[0], target=sides[1]))
+    if gone:
+        gone = sorted(set(gone))
+        raise InputError(f"link decisions (accepted or rejected) about {', '.join(gone[:5])}"
+                         f"{' …' if len(gone) > 5 else ''}, which the texts no longer have", path=path,
+                         fix="restore those sentences, or delete the decided <link>s about them from this file")
+    if changed:
+        changed = list(dict.fromkeys(changed))
+        log.warning("%s: link decision(s) about %s%s, whose text changed since they were made: kept; check them "
+                    "(aligner review)", path, ", ".join(changed[:5]), " …" if len(changed) > 5 else "")
+    if moved:
+        moved = list(dict.fromkeys(moved))
+        log.info("%s–%s: link decisions follow their sentences to new ids (%s%s)", src.id, tgt.id,
+                 ", ".join(f"{old} → {new}" for old, new in moved[:5]), " …" if len(moved) > 5 else "")
+    return list(followed.values())
 
 
 def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_score: float,

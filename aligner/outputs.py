@@ -235,18 +235,18 @@ def check_nothing_left_behind(out: Path, ids: set[str], removed: list[str], *, s
 
 def _person_work(path: Path) -> str | None:
     """What a person wrote in an output the build reads back: human English lines in an edition's TEI
-    or English-layer TM, link decisions in a pair's TEI (the editions' English inside a pair's TEI is
-    a copy the build never reads, so it does not count)."""
+    or English-layer TM, link decisions and English edited in a pair's TEI (the human lines the
+    editions' English there carries unedited are copies of lines kept elsewhere: they do not count)."""
     from lxml import etree
 
-    from .formats.tei import TEI_NS, read_edition, read_links
+    from .formats.tei import TEI_NS, read_edition, read_edition_lines, read_links
     from .formats.tmx import human_lines_from_tmx
 
     if not path.is_file():
         return None
     if path.suffix == ".tmx":
         lines = human_lines_from_tmx(path)
-        return f"{len(lines)} human English line(s) ({', '.join(line.sentence_id for line in lines[:3])})" \
+        return f"{len(lines)} human English line(s) ({', '.join(line.sentence_id or '?' for line in lines[:3])})" \
             if lines else None
     if path.suffix != ".xml":
         return None
@@ -256,7 +256,11 @@ def _person_work(path: Path) -> str | None:
         pair = False  # read_edition names the problem
     if pair:
         decisions = [d for d in read_links(path) if d.status != "auto"]
-        return f"{len(decisions)} link decision(s) (accepted or rejected)" if decisions else None
+        edits = [read.line for read in read_edition_lines(path) if read.edited]
+        found = ([f"{len(decisions)} link decision(s) (accepted or rejected)"] if decisions else []) + (
+            [f"{len(edits)} English line(s) edited ({', '.join(line.sentence_id for line in edits[:3])})"]
+            if edits else [])
+        return " and ".join(found) or None
     lines = read_edition(path)
     return f"{len(lines)} human English line(s) ({', '.join(line.sentence_id for line in lines[:3])})" \
         if lines else None
