@@ -82,7 +82,7 @@ class SentenceMap:
     def of(cls, before: list[tuple[str, str, str]], edition) -> SentenceMap:
         """The map from the last build's sentences to an `Edition`'s: a sentence known by the hash of
         its text as written and as XML holds it (work read back from TMX or TEI was made for that)."""
-        from .formats.xmltext import xml_safe
+        from .xmltext import xml_safe
 
         return cls(before, [(s.id, (s.hash, text_hash(xml_safe(s.text))), s.text) for s in edition.sentences()])
 

@@ -144,8 +144,8 @@ def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, str], d
 
 
 def say_what_xml_cannot_hold(path: Path, text: str) -> None:
-    """One warning per text that holds characters XML 1.0 forbids (`aligner.formats.xmltext`)."""
-    from .formats.xmltext import xml_forbidden
+    """One warning per text that holds characters XML 1.0 forbids (`aligner.xmltext`)."""
+    from .xmltext import xml_forbidden
 
     positions = xml_forbidden(text)
     if positions:

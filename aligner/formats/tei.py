@@ -33,7 +33,7 @@ from .. import __version__
 from ..document import Alignment, Edition, EnglishLine, Paragraph, Provenance, best_line, text_hash
 from ..errors import FormatError
 from ..lang.names import language_name
-from .xmltext import xml_safe
+from ..xmltext import xml_safe
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -31,7 +31,7 @@ from .. import __version__
 from ..document import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
 from ..errors import FormatError
 from ..lang.names import locale_for
-from .xmltext import xml_safe
+from ..xmltext import xml_safe
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DTD_PATH = Path(__file__).parent / "schemas" / "tmx14.dtd"

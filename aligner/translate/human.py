@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..document import Edition, EnglishLine, Provenance
 from ..errors import FormatError, InputError
-from ..formats.xmltext import xml_forbidden, xml_safe
+from ..xmltext import xml_forbidden, xml_safe
 
 log = logging.getLogger(__name__)
 
