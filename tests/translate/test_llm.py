@@ -134,6 +134,9 @@ def test_a_line_does_not_depend_on_the_sentence_translated_before_it(cache_dir):
     sentences = ["ผลการศึกษาความเป็นไปได้ของการใช้เรือข้ามแม่น้ำ", "ผลการศึกษาพบว่าชาวนาต้องมอบที่ดินให้แก่นารวม",
                  "ผลการเลือกตั้งทำให้พรรคเดียวครองอำนาจ", "ผู้เชี่ยวชาญด้านการขนส่งเตือนว่าอินเทอร์เน็ตบนเครื่องบินไม่น่าเชื่อถือ"]
     forward, backward = (translator_for("llm", cache_dir=cache_dir) for _ in range(2))
+    # On a loaded machine the 20-second limit cuts a line short at whatever token the clock allows;
+    # this test is about the lines, so the clock must not decide them.
+    forward.seconds_per_sentence = backward.seconds_per_sentence = 600.0
     for framing in ("prompt", "completion_prompt"):
         lines = [forward._complete(getattr(forward, framing), (text, "th")) for text in sentences]
         again = [backward._complete(getattr(backward, framing), (text, "th")) for text in reversed(sentences)]
