@@ -7,9 +7,12 @@ also reads the editions' English layers where both have one (`english_sentences`
 
 from __future__ import annotations
 
+import functools
 import inspect
+import json
 import logging
 from collections.abc import Sequence
+from importlib.resources import files
 
 import numpy as np
 
@@ -266,7 +269,7 @@ def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_ve
         views, sentence_views = thematic_views(encoder, [s.text for s in src_sentences],
                                                [t.text for t in tgt_sentences], src_passages, tgt_passages, english)
     matches = thematic.match_passages(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views,
-                                      sentence_views=sentence_views)
+                                      sentence_views=sentence_views, calibration=thematic_calibration())
     links = []
     for match in matches:
         links.append(Link(
@@ -276,3 +279,13 @@ def comparable_links(src: Edition, tgt: Edition, src_vectors: np.ndarray, tgt_ve
             evidence=tuple((src_sentences[i].id, tgt_sentences[j].id, round(s, 4)) for i, j, s in match.evidence),
         ))
     return links
+
+
+@functools.cache
+def thematic_calibration() -> thematic.Calibration:
+    """The shipped map from a thematic link's features to P(on topic): `data/thematic_calibration.json`,
+    written by `benchmarks/thematic_calibration.py --write` (fitted on dev sets that are not PUD)."""
+    data = json.loads(files("aligner.align").joinpath("data", "thematic_calibration.json").read_text(encoding="utf-8"))
+    if tuple(data["features"]) != thematic.FEATURES:
+        raise ValueError(f"thematic_calibration.json: features {data['features']}, expected {thematic.FEATURES}")
+    return thematic.Calibration(tuple(data["weights"]), data["intercept"])
