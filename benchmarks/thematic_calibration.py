@@ -274,7 +274,7 @@ def main() -> None:
         print(f"thresholds chosen on {', '.join(trainable)} with it (thematic.py's constants): min probability "
               f"{setting[0]}, near tie {setting[1]}, floor {setting[2]}, mates {setting[3]}")
         print("\n## the shipped calibration and thresholds on every set (in-sample for every family but pud)")
-        for name, family in families.items():
+        for family in families.values():
             for one in family:
                 figures = f1(one, links(one, calibration, None, setting))
                 print(f"{one['name']:16} F1 {figures['f1']:.3f}  P {figures['p']:.3f}  R {figures['r']:.3f}  "
@@ -287,7 +287,7 @@ def print_reliability(pairs) -> None:
         flag = ""
         if count >= 10:
             worst = max(worst, abs(mean - right))
-            flag = "  gap {:+.3f}".format(right - mean)
+            flag = f"  gap {right - mean:+.3f}"
         print(f"    {label}  {count:4d} links  mean score {mean:.3f}  right {right:.3f}{flag}")
     print(f"    largest |gap| in bins of ≥ 10 links: {worst:.3f}")
 

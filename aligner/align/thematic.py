@@ -5,13 +5,16 @@ averaged vector: each sentence's best partner on the other side (a BERTScore-lik
 is averaged with the cosine of the passages' mean vectors. The passage-by-passage matrix is then
 normalised by cross-domain similarity local scaling (CSLS, Conneau et al. 2018; the margin idea of
 Artetxe & Schwenk 2019): a pair counts only in so far as it stands out from both passages' nearest
-neighbours, which is what separates a shared theme from a generally similar style. A source passage
-gets its best target when that CSLS is positive — otherwise nothing: no match.
+neighbours, which is what separates a shared theme from a generally similar style. Each pair's
+standing (`link_features`) is mapped to the probability that it is on topic (`Calibration`, fitted
+on dev sets and shipped with the package), and a source passage gets its best target when that
+probability is high enough — otherwise nothing: no match.
 
 A paragraph often touches several themes, one sentence each, so a passage link is then checked
 sentence by sentence: each source sentence is scored against the target passages on its own, with
 its passage's score as a prior (`sentence_scores`), and a sentence whose own score for the link's
-target falls clearly below the typical pair leaves the link — it may end with no match while its
+target falls clearly below the typical pair, or that is no closer to the target than its
+paragraph-mates typically are to any target, leaves the link — it may end with no match while its
 neighbours have one.
 
 Other views of the same passages can join the sentence-level one (`views`: passage × passage
