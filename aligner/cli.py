@@ -146,14 +146,18 @@ def segment(file: Path, lang: str | None, output_format: str, presplit: bool) ->
 @click.option("--scorer", type=click.Path(path_type=Path), default=None,
               help="score.py to use (default: found beside the bench folder).")
 @click.option("--translator", default="gloss", show_default=True, help="Translator for the mt task.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Thematic task: keep only links at least this likely to be on topic (a probability).")
 @click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True)
-def evaluate(bench: Path, out: Path, tasks: str, scorer: Path | None, translator: str, cache: Path) -> None:
+def evaluate(bench: Path, out: Path, tasks: str, scorer: Path | None, translator: str, min_score: float,
+             cache: Path) -> None:
     """Run every task the bench folder has gold for, write predictions, print score.py's figures."""
     from .evaluation import evaluate as run_evaluation
     from .evaluation.table import format_report
 
     groups = tuple(t.strip() for t in tasks.split(",") if t.strip())
-    report = run_evaluation(bench, out, groups, scorer=scorer, options={"translator": translator, "cache": cache},
+    report = run_evaluation(bench, out, groups, scorer=scorer, options={"translator": translator, "cache": cache,
+                                                                        "min_score": min_score},
                             on_task=lambda name, seconds: log.info("%-20s %6.1f s", name, seconds))
     click.echo(format_report(report))
 

@@ -8,7 +8,11 @@ of those vectors; `thematic.match_passages` decides the links.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 from dataclasses import dataclass
+from importlib.resources import files
 
 import numpy as np
 
@@ -137,7 +141,7 @@ def comparable_links(src: Edition, tgt: Edition, encoder: Encoder) -> tuple[list
                                english[1] if english else None, source=False)
     views, sentence_views = thematic_views(src_vectors, tgt_vectors, src_passages, tgt_passages, english)
     matches = thematic.match_passages(src_vectors.sentences, tgt_vectors.sentences, src_passages, tgt_passages,
-                                      views=views, sentence_views=sentence_views)
+                                      views=views, sentence_views=sentence_views, calibration=thematic_calibration())
     links = []
     for match in matches:
         links.append(Link(
@@ -155,6 +159,26 @@ def edition_vectors(edition: Edition, encoder: Encoder, *, source: bool) -> Text
                         source=source)
 
 
+_CALIBRATION = "thematic_calibration.json"
+
+
+@functools.cache
+def _calibration_text() -> str:
+    return files("aligner.align").joinpath("data", _CALIBRATION).read_text(encoding="utf-8")
+
+
+@functools.cache
+def thematic_calibration() -> thematic.Calibration:
+    """The shipped map from a thematic link's features to P(on topic): `data/thematic_calibration.json`,
+    written by `benchmarks/thematic_calibration.py --write` (fitted on dev sets that are not PUD)."""
+    data = json.loads(_calibration_text())
+    if tuple(data["features"]) != thematic.FEATURES:
+        raise ValueError(f"{_CALIBRATION}: features {data['features']}, expected {thematic.FEATURES}")
+    return thematic.Calibration(tuple(data["weights"]), data["intercept"])
+
+
 def parameters() -> tuple[tuple[str, str], ...]:
-    """What shaped a thematic alignment, for its signature."""
-    return (("passage_sentences", str(PASSAGE_SENTENCES)), *thematic.parameters())
+    """What shaped a thematic alignment, for its signature: the thresholds and the calibration map
+    (by the hash of its file, which a refit changes)."""
+    calibration = hashlib.sha256(_calibration_text().encode("utf-8")).hexdigest()[:12]
+    return (("passage_sentences", str(PASSAGE_SENTENCES)), *thematic.parameters(), ("calibration", calibration))
