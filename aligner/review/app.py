@@ -26,12 +26,14 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from ..errors import MissingPackageError, OutputError
+from ..errors import AlignerError, MissingPackageError, OutputError
 from .store import ReviewError, ReviewStore, StaleVersion
 
 log = logging.getLogger(__name__)
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+#: the largest request body: a change is a few hundred bytes, an English line a few kilobytes
+MAX_BODY = 1 << 20
 
 
 def default_editor() -> str:
@@ -53,11 +55,23 @@ def create_app(store: ReviewStore, token: str):
     """The Flask application serving `store`'s pairs to whoever has `token`."""
     try:
         from flask import Flask, Response, abort, jsonify, request
+        from werkzeug.exceptions import HTTPException
     except ImportError:
         raise MissingPackageError("the review server (Flask)", "pip install -e '.[review]'") from None
 
     app = Flask("aligner.review")
     app.json.ensure_ascii = False
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        return _refuse(f"{error.code} {error.name}", error.code)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        # the page gets one line; the details go to the log, never to the browser
+        log.error("review server: %s", type(error).__name__, exc_info=error)
+        return _refuse("the review server failed on this request (its log says why)", 500)
 
     @app.before_request
     def guard():
@@ -117,7 +131,12 @@ def create_app(store: ReviewStore, token: str):
     def _body() -> dict:
         if not request.is_json:
             abort(_refuse("send JSON (Content-Type: application/json)", 415))
-        body = request.get_json(silent=True)
+        data = request.get_data(cache=False)
+        try:
+            body = json.loads(data)
+        except (ValueError, RecursionError):
+            # RecursionError: a body nested thousands deep, which no page of ours sends
+            abort(_refuse("the body is not JSON this server reads (malformed, or nested too deep)", 400))
         if not isinstance(body, dict):
             abort(_refuse("the body is a JSON object", 400))
         return body
@@ -130,6 +149,10 @@ def create_app(store: ReviewStore, token: str):
         except ReviewError as error:
             status = 404 if error.message.startswith("no pair ") else 400
             return jsonify({"error": error.message}), status
+        except AlignerError as error:
+            # a file of the output folder that cannot be read (damaged, half-written by hand): the
+            # request conflicts with what is on disk; the line names the file and the fix
+            return jsonify({"error": error.one_line()}), 409
 
     def _refuse(message: str, status: int = 403):
         return Response(json.dumps({"error": message}), status=status, mimetype="application/json")

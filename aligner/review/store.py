@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,9 @@ from ..translate.human import HEADER, read_sidecar, sidecar_path
 log = logging.getLogger(__name__)
 
 STATUSES = ("auto", "accepted", "rejected")
+#: an edition id or pair name review will put into a path: a plain XML name (an NCName: no slash, no
+#: dot or hyphen first), so that ``segments/<id>.jsonl`` can only name a file of that folder
+PLAIN_NAME = regex.compile(r"[\p{L}_][\p{L}\p{M}\p{N}._\-\u00B7]*")
 #: what a link a person made is scored: a person's word, not the aligner's estimate
 MADE_BY_HAND_CERT = "1.000"
 
@@ -76,6 +80,9 @@ class Pair:
     def sidecar(self, edition: str) -> Path:
         return sidecar_path(self.out / SIDECAR_FOLDER, edition)
 
+    def segments(self, edition: str) -> Path:
+        return segments_path(self.out, edition)
+
     @property
     def files(self) -> tuple[Path, ...]:
         """What a change to this pair may write."""
@@ -95,6 +102,20 @@ def find_pairs(out: Path | str) -> dict[str, Pair]:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise FormatError(f"cannot read the alignment ({type(exc).__name__})", path=path,
                               fix="run `aligner build` again") from None
+        for what, value in (("pair name", pair.name), ("source edition id", pair.source),
+                            ("target edition id", pair.target)):
+            if not PLAIN_NAME.fullmatch(value):
+                raise FormatError(f"the {what} {value!r} is not a plain XML name, so review will not use it in a path",
+                                  path=path, fix="run `aligner build` again to rewrite this file")
+        paths = [pair.tei, pair.page, pair.links_json]
+        for edition in (pair.source, pair.target):
+            paths += [pair.sidecar(edition), pair.segments(edition)]
+        inside = out.resolve()
+        for place in paths:
+            if not place.resolve().is_relative_to(inside):
+                raise InputError(f"leads outside the output folder (to {place.resolve()}), so review will not "
+                                 "read or write it", path=place,
+                                 fix="replace the symbolic link by a real folder or file inside --out")
         if pair.tei.is_file() and pair.page.is_file():
             pairs[pair.name] = pair
     if not pairs:
@@ -110,8 +131,11 @@ class _Sentences:
     order: dict[str, int] = field(default_factory=dict)
 
 
-def _sentences(out: Path, edition: str) -> _Sentences:
-    path = out / "segments" / f"{edition}.jsonl"
+def segments_path(out: Path, edition: str) -> Path:
+    return out / "segments" / f"{edition}.jsonl"
+
+
+def _sentences(path: Path) -> _Sentences:
     found = _Sentences()
     try:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -135,11 +159,11 @@ class ReviewStore:
 
     def __init__(self, out: Path | str, editor: str):
         self.out = Path(out)
-        self.editor = editor
+        self.editor = checked_editor(editor)
         self.pairs = find_pairs(self.out)
         self._lock = threading.Lock()
         self._undo: dict[str, list[tuple[str, str, dict[Path, bytes | None]]]] = {}
-        self._sentences: dict[str, _Sentences] = {}
+        self._sentences: dict[str, tuple[tuple | None, _Sentences]] = {}
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -150,9 +174,18 @@ class ReviewStore:
             raise ReviewError(f"no pair {name!r} in {self.out}") from None
 
     def sentences(self, edition: str) -> _Sentences:
-        if edition not in self._sentences:
-            self._sentences[edition] = _sentences(self.out, edition)
-        return self._sentences[edition]
+        """The edition's sentences as the last build wrote them: read again once a build has rewritten
+        the file (a server runs across rebuilds, and a line must carry its sentence's current hash)."""
+        path = segments_path(self.out, edition)
+        try:
+            stat = path.stat()
+            stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        cached = self._sentences.get(edition)
+        if cached is None or cached[0] != stamp or stamp is None:
+            cached = self._sentences[edition] = (stamp, _sentences(path))
+        return cached[1]
 
     def version(self, pair: Pair) -> str:
         digest = hashlib.sha256()
@@ -202,6 +235,7 @@ class ReviewStore:
         op = change.get("op")
         with self._lock:
             self._check_version(pair, version)
+            self._check_readable(pair)
             before = {path: path.read_bytes() if path.is_file() else None for path in pair.files}
             if op == "status":
                 link = self._link(pair, change.get("link"))
@@ -249,6 +283,14 @@ class ReviewStore:
         if version != self.version(pair):
             raise StaleVersion("not saved: this pair changed since your page loaded it (another tab or window, "
                                "or a build); reload the page to see those changes, then make yours again")
+
+    def _check_readable(self, pair: Pair) -> None:
+        """Raise the `FormatError` naming the file, before writing, when a file a change rewrites is
+        damaged: a change must not land in a file the next read cannot take."""
+        read_links(pair.tei)
+        for edition in (pair.source, pair.target):
+            if pair.sidecar(edition).is_file():
+                read_sidecar(pair.sidecar(edition))
 
     def _link(self, pair: Pair, item, *, new: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """A link named as [source ids, target ids], checked against the texts (and, unless `new`,
@@ -334,6 +376,22 @@ class ReviewStore:
             kept.pop()
         atomic_write_bytes(path, ("\n".join([*kept, row]) + "\n").encode("utf-8"))
         return f"English of {sentence}"
+
+
+def checked_editor(name: str) -> str:
+    """The reviewer's name as it goes into a sidecar row and a TEI respStmt: one line of printable text."""
+    name = name.strip()
+    if not name:
+        raise InputError("the reviewer's name (--translator-name) is empty",
+                         fix="give your name with --translator-name, or set git's user.name")
+    # control characters and line or paragraph separators would break the sidecar's row or the TEI;
+    # format characters stay (a zero-width joiner belongs in many Indic names)
+    odd = next((char for char in name if unicodedata.category(char) in ("Cc", "Cs", "Co", "Zl", "Zp")), None)
+    if odd is not None:
+        raise InputError(f"the reviewer's name (--translator-name) holds a control character (U+{ord(odd):04X}): "
+                         "a name is one line without tabs",
+                         fix="give your name on one line with --translator-name (or fix git's user.name)")
+    return name
 
 
 def _list(value, what: str) -> list:
