@@ -22,12 +22,15 @@ import re
 import secrets
 import subprocess
 import threading
+from contextlib import ExitStack
 from pathlib import Path
 
 from markupsafe import escape
 
 from ..errors import AlignerError, MissingPackageError, OutputError
-from .store import ReviewError, ReviewStore, StaleVersion
+from ..io import recover_output_set
+from ..outlock import holding
+from .store import ReviewError, ReviewStore, StaleVersion, checked_editor, no_output_folder
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +167,23 @@ class ReviewServer:
     """The server on 127.0.0.1 (port 0: a free one), in this thread (`serve_forever`) or another."""
 
     def __init__(self, out: Path | str, editor: str, *, port: int = 0, token: str | None = None):
+        out = Path(out)
+        checked_editor(editor)
+        if not out.is_dir():
+            raise no_output_folder(out)
+        # The folder's lock, for the server's whole life: a build switching its outputs in would
+        # overwrite the decisions saved meanwhile. A build killed mid-switch is finished first, or the
+        # next build's recovery would overwrite what is saved here.
+        self._hold = ExitStack()
+        self._hold.enter_context(holding(out, "review server"))
+        try:
+            recover_output_set(out)
+            self._start(out, editor, port, token)
+        except BaseException:
+            self._hold.close()
+            raise
+
+    def _start(self, out: Path, editor: str, port: int, token: str | None) -> None:
         self.store = ReviewStore(out, editor)
         self.token = token or secrets.token_urlsafe(24)
         app = create_app(self.store, self.token)
@@ -200,10 +220,14 @@ class ReviewServer:
         return self
 
     def shutdown(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        """Stop serving (`serve_forever` or the thread of `start` must be running) and free the folder."""
+        try:
+            self._server.shutdown()
+            self._server.server_close()
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+        finally:
+            self._hold.close()
 
 
 def _without_token(path: str) -> str:

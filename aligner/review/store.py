@@ -89,11 +89,15 @@ class Pair:
         return self.tei, self.sidecar(self.source), self.sidecar(self.target)
 
 
+def no_output_folder(out: Path) -> InputError:
+    return InputError("no such output folder", path=out, fix="give the --out folder of `aligner build`")
+
+
 def find_pairs(out: Path | str) -> dict[str, Pair]:
     """The pairs `aligner build` wrote into `out` that can be reviewed (links JSON, TEI and page present)."""
     out = Path(out)
     if not out.is_dir():
-        raise InputError("no such output folder", path=out, fix="give the --out folder of `aligner build`")
+        raise no_output_folder(out)
     pairs = {}
     for path in sorted((out / "alignments").glob("*.json")) if (out / "alignments").is_dir() else []:
         try:
