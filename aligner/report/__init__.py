@@ -58,14 +58,17 @@ def _summary(alignment: Alignment, source: Edition, target: Edition) -> dict:
 def render_report(alignment: Alignment, source: Edition, target: Edition, *,
                   similarity_png: bytes | None = None) -> str:
     """The review page for one pair, as a complete HTML document (no external URL in it)."""
+    from ..formats.jsonl import link_reasons
+
     src, tgt = source.sentence_index(), target.sentence_index()
+    reasons = link_reasons(alignment, source, target) if alignment.mode == "comparable" else {}
     links = []
     for number, link in enumerate(alignment.links):
         if not link.source or not link.target:
             continue
         links.append({
             "id": f"L{number}", "score": round(link.score, 4), "source": list(link.source), "target": list(link.target),
-            "status": link.status, "resp": link.resp,
+            "status": link.status, "resp": link.resp, **({"reason": reasons[number]} if number in reasons else {}),
             # the sentence pairs behind a thematic link, by id: the script takes their text from the page
             "evidence": [[a, b, round(s, 3)] for a, b, s in link.evidence if a in src and b in tgt],
         })

@@ -15,6 +15,8 @@
   const picked = { source: new Set(), target: new Set() };
   let picking = false;
 
+  const rowsNode = el("div", { id: "rows" });
+  linkView.replaceChildren(el("h2", {}, "Links"), listTools(), rowsNode);
   const keyOf = (l) => l.source.join(" ") + "|" + l.target.join(" ");
   const visible = (l) => l.score >= threshold || l.status === "accepted";
   const colour = (score) => `hsl(${Math.round(120 * score)}, 65%, 45%)`;
@@ -26,7 +28,7 @@
 
   function setLinks(list) {
     links = list.map((l) => ({ source: l.source, target: l.target, score: l.score, status: l.status || "auto",
-      resp: l.resp || null, evidence: l.evidence || [], key: keyOf(l) }));
+      resp: l.resp || null, evidence: l.evidence || [], reason: l.reason || "", key: keyOf(l) }));
   }
 
   function el(tag, attributes, ...children) {
@@ -91,23 +93,54 @@
 
   const inDocumentOrder = () => links.slice().sort((a, b) => order[a.source[0]] - order[b.source[0]]);
 
-  function card(link) {
-    const status = link.status === "accepted" ? `confirmed${link.resp ? " by " + link.resp : ""}`
+  // One compact row a link (score, shape, ids, status, reason; the first sentence of each side and
+  // its English, each cut to one line), a page of them at a time: a pair of 10 000 links opens as
+  // fast as one of 10. The current row opens in place into the whole link, with every edit.
+  const PAGE = 200;
+  let page = 0;
+  const maxScore = () => { const v = parseFloat(byId("max-score").value); return Number.isNaN(v) ? 1 : v; };
+  function listed(l) {
+    const show = byId("show-status").value;
+    return visible(l) && l.score <= maxScore() && (show === "all" || l.status === show)
+      && !(byId("hide-rejected").checked && l.status === "rejected" && show !== "rejected");
+  }
+  const englishText = (id) => { const line = englishOf(id); return line ? line.text : ""; };
+  const more = (ids) => (ids.length > 1 ? ` (+${ids.length - 1})` : "");
+
+  function statusText(link) {
+    return link.status === "accepted" ? `confirmed${link.resp ? " by " + link.resp : ""}`
       : link.status === "rejected" ? `rejected${link.resp ? " by " + link.resp : ""}` : "not reviewed";
-    const head = el("header", {},
+  }
+
+  function card(link) {
+    const open = link.key === current;
+    const head = el("div", { class: "row-head" },
       el("span", { class: "score" + (link.score < data.below ? " low" : ""), title: "the aligner's score (0–1)" }, link.score.toFixed(2)),
       el("span", { class: "shape" }, `${link.source.length}–${link.target.length}`),
       el("span", { class: "ids" }, `${link.source[0]}${link.source.length > 1 ? "…" : ""} ↔ ${link.target[0]}${link.target.length > 1 ? "…" : ""}`),
-      el("span", { class: "status" }, status));
+      el("span", { class: "status" }, statusText(link)),
+      el("span", { class: "reason", title: link.reason || "" }, link.reason || ""));
     if (config) {
-      const actions = el("span", { class: "actions" },
-        el("button", { type: "button", class: "confirm", title: "confirm (a)", onclick: () => decide(link, "accepted") }, link.status === "accepted" ? "✓ confirmed" : "✓ Confirm"),
-        el("button", { type: "button", class: "reject", title: "reject (r)", onclick: () => decide(link, "rejected") }, link.status === "rejected" ? "✗ rejected" : "✗ Reject"));
-      if (translation) {
-        actions.append(el("button", { type: "button", class: "merge", title: "merge with the next link in the text", onclick: () => merge(link) }, "Merge ↓"));
-      }
-      head.append(actions);
+      head.append(el("span", { class: "actions" },
+        el("button", { type: "button", class: "confirm", title: "confirm (a)", onclick: () => decide(link, "accepted") }, link.status === "accepted" ? "✓ confirmed" : "✓"),
+        el("button", { type: "button", class: "reject", title: "reject (r)", onclick: () => decide(link, "rejected") }, link.status === "rejected" ? "✗ rejected" : "✗")));
     }
+    const lang = (side) => (side === "source" ? data.sourceLang : data.targetLang);
+    const words = el("div", { class: "row-text" }, ...["source", "target"].map((side) =>
+      el("span", { lang: lang(side) }, textOf(link[side][0]) + more(link[side]))));
+    const english = el("div", { class: "row-en", lang: "en" }, ...["source", "target"].map((side) =>
+      el("span", {}, englishText(link[side][0]))));
+    const node = el("article", { class: `card ${link.status}${link.score < data.below ? " low" : ""}${open ? " open" : ""}`,
+      "data-key": link.key, tabindex: 0 }, head, ...(open ? [] : [words, english]));
+    if (open) node.append(...whole(link));
+    node.addEventListener("click", (e) => {
+      if (e.target.closest("button, textarea, details, .pair")) return;
+      if (open) { current = null; renderCards(); } else select(link.key, false);
+    });
+    return node;
+  }
+
+  function whole(link) {
     const body = el("div", { class: "pair" });
     for (const side of ["source", "target"]) {
       const column = el("div", { class: "card-side", lang: side === "source" ? data.sourceLang : data.targetLang });
@@ -128,21 +161,48 @@
       }
       body.append(column);
     }
-    const node = el("article", { class: `card ${link.status}${link.score < data.below ? " low" : ""}`, "data-key": link.key, tabindex: 0 }, head, body);
+    const parts = [];
+    if (config && translation) {
+      parts.push(el("div", { class: "row-tools" }, el("button", { type: "button", class: "merge", title: "merge with the next link in the text", onclick: () => merge(link) }, "Merge ↓")));
+    }
+    parts.push(body);
+    if (link.reason) parts.push(el("p", { class: "why" }, link.reason));
     if (link.evidence.length) {
-      node.append(el("details", { class: "evidence" }, el("summary", {}, `why: ${link.evidence.length} sentence pair(s)`),
+      parts.push(el("details", { class: "evidence" }, el("summary", {}, `why: ${link.evidence.length} sentence pair(s)`),
         ...link.evidence.map((e) => el("div", { class: "ev" },
           el("div", { lang: data.sourceLang }, textOf(e[0])), el("div", { lang: data.targetLang }, textOf(e[1])),
           el("small", {}, `sentence similarity ${e[2].toFixed(2)}`)))));
     }
-    node.addEventListener("click", (e) => { if (!e.target.closest("button, textarea, details")) select(link.key, false); });
-    return node;
+    return parts;
+  }
+
+  function listTools() {
+    const tools = el("div", { id: "list-tools" },
+      el("label", {}, "Show ", el("select", { id: "show-status" },
+        el("option", { value: "all" }, "all"), el("option", { value: "auto" }, "unreviewed"),
+        el("option", { value: "accepted" }, "confirmed"), el("option", { value: "rejected" }, "rejected"))),
+      el("label", {}, el("input", { type: "checkbox", id: "hide-rejected" }), " hide rejected"),
+      el("label", {}, "score ≤ ", el("input", { type: "number", id: "max-score", min: 0, max: 1, step: 0.05, value: 1 })),
+      el("span", { id: "pager" }));
+    tools.addEventListener("change", () => { page = 0; renderCards(); });
+    tools.addEventListener("input", (e) => { if (e.target.id === "max-score") { page = 0; renderCards(); } });
+    return tools;
   }
 
   function renderCards() {
-    const cards = sorted().filter(visible).map(card);
-    linkView.replaceChildren(el("h2", {}, "Links"), ...cards);
-    if (!cards.length) linkView.append(el("p", {}, "No link at this score."));
+    const list = sorted().filter(listed);
+    const pages = Math.max(1, Math.ceil(list.length / PAGE));
+    const at = list.findIndex((l) => l.key === current);
+    if (at >= 0 && renderCards.follow) page = Math.floor(at / PAGE);
+    renderCards.follow = false;
+    page = Math.min(page, pages - 1);
+    const rows = list.slice(page * PAGE, (page + 1) * PAGE).map(card);
+    const pager = byId("pager");
+    pager.replaceChildren(`${list.length ? page * PAGE + 1 : 0}–${Math.min(list.length, (page + 1) * PAGE)} of ${list.length} `,
+      el("button", { type: "button", id: "page-prev", disabled: page === 0, onclick: () => { page -= 1; renderCards(); } }, "‹"),
+      el("button", { type: "button", id: "page-next", disabled: page >= pages - 1, onclick: () => { page += 1; renderCards(); } }, "›"));
+    rowsNode.replaceChildren(...rows);
+    if (!rows.length) rowsNode.append(el("p", {}, "No link shown: change the filters or the slider."));
     if (current) markCurrent(false);
   }
 
@@ -169,12 +229,18 @@
     const link = links.find((l) => l.key === current);
     if (!link) return;
     const node = linkView.querySelector(`.card[data-key="${CSS.escape(current)}"]`);
-    if (node) { node.classList.add("current"); if (scroll) node.scrollIntoView({ block: "nearest" }); }
+    if (node) {
+      node.classList.add("current");
+      // its top, with its buttons, comes into view, whatever its height
+      if (scroll) scrollWithin(linkView, node, 0);
+    }
     link.source.concat(link.target).forEach((id) => { const s = sentenceNode(id); if (s) s.classList.add("focus"); });
   }
 
   function select(key, scrollCard) {
     current = key;
+    renderCards.follow = true;
+    renderCards();
     markCurrent(scrollCard);
     const link = links.find((l) => l.key === key);
     if (link) {
@@ -186,11 +252,12 @@
     requestAnimationFrame(drawBands);
   }
 
-  function scrollWithin(pane, node) {
+  function scrollWithin(pane, node, fraction = 1 / 3) {
     if (!pane) return;
     const top = node.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop;
-    pane.scrollTop = Math.max(0, top - pane.clientHeight / 3);
+    pane.scrollTop = Math.max(0, top - pane.clientHeight * fraction - (fraction ? 0 : listToolsHeight()));
   }
+  const listToolsHeight = () => byId("list-tools").offsetHeight + 4;
 
   function sentenceClicked(node, passage) {
     const ids = passage ? passage.dataset.sentences.split(" ") : [node.dataset.id];
@@ -215,12 +282,13 @@
       const frame = texts.getBoundingClientRect();
       const left = sides.source.getBoundingClientRect(), right = sides.target.getBoundingClientRect();
       svg.setAttribute("width", frame.width); svg.setAttribute("height", frame.height);
-      svg.replaceChildren();
       const x1 = left.right - frame.left, x2 = right.left - frame.left, mid = (x1 + x2) / 2;
       const clamp = (v, box) => Math.max(box.top, Math.min(box.bottom, v)) - frame.top;
+      // every box is read before anything is drawn: a write between two reads would lay the page out again
+      const paths = [];
       for (const link of links) {
         if (!visible(link) || link.status === "rejected") continue;
-        const a = box(link.source), b = box(link.target);
+        const a = box(link.source, left), b = box(link.target, right);
         if (!a || !b || a.bottom < left.top || a.top > left.bottom || b.bottom < right.top || b.top > right.bottom) continue;
         const [at, ab, bt, bb] = [clamp(a.top, left), clamp(a.bottom, left), clamp(b.top, right), clamp(b.bottom, right)];
         const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
@@ -232,17 +300,22 @@
         title.textContent = `${link.source[0]} ↔ ${link.target[0]}: score ${link.score.toFixed(2)}`;
         path.appendChild(title);
         path.addEventListener("click", () => select(link.key, true));
-        svg.appendChild(path);
+        paths.push(path);
       }
+      svg.replaceChildren(...paths);
     });
   }
 
-  function box(ids) {
+  function box(ids, pane) {
     let top = Infinity, bottom = -Infinity;
     for (const id of ids) {
       const node = sentenceNode(id);
       if (!node) continue;
-      const r = node.getBoundingClientRect();
+      // a passage out of view is not laid out (content-visibility): its own box says enough, and
+      // asking for a sentence's inside it would lay it out
+      const passage = node.closest(".passage"), outer = passage && passage.getBoundingClientRect();
+      const away = outer && (outer.bottom < pane.top || outer.top > pane.bottom);
+      const r = away ? outer : node.getBoundingClientRect();
       top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom);
     }
     return top === Infinity ? null : { top, bottom };
@@ -344,7 +417,7 @@
   }
 
   function moveTo(step, unreviewedOnly) {
-    const list = sorted().filter(visible);
+    const list = sorted().filter(listed);
     let i = list.findIndex((l) => l.key === current);
     for (let n = 0; n < list.length; n++) {
       i = i + step;
@@ -361,7 +434,7 @@
       sentenceClicked(s, s ? null : p);
     });
   });
-  byId("order").addEventListener("change", () => { renderCards(); markCurrent(true); });
+  byId("order").addEventListener("change", () => { renderCards.follow = true; renderCards(); markCurrent(true); });
   byId("show-english").addEventListener("change", (e) => { document.body.classList.toggle("no-english", !e.target.checked); drawBands(); });
   slider.addEventListener("input", refresh);
   window.addEventListener("resize", drawBands);

@@ -206,14 +206,16 @@ class ReviewStore:
             return self._state(pair)
 
     def _state(self, pair: Pair) -> dict:
-        evidence = {}
+        evidence, reasons = {}, {}
         try:
             for link in json.loads(pair.links_json.read_text(encoding="utf-8"))["links"]:
-                evidence[(tuple(link["source"]), tuple(link["target"]))] = link.get("evidence", [])
+                key = (tuple(link["source"]), tuple(link["target"]))
+                evidence[key], reasons[key] = link.get("evidence", []), link.get("reason", "")
         except (OSError, ValueError, KeyError, TypeError):
             pass
         links = [{"source": list(d.source), "target": list(d.target), "score": round(d.cert, 4), "status": d.status,
-                  "resp": d.resp, "evidence": evidence.get((d.source, d.target), [])}
+                  "resp": d.resp, "evidence": evidence.get((d.source, d.target), []),
+                  "reason": reasons.get((d.source, d.target), "")}
                  for d in read_links(pair.tei)]
         english = {}
         for edition in (pair.source, pair.target):
