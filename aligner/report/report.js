@@ -48,12 +48,35 @@
     return en ? { text: en.querySelector(".en-text").textContent, badges: Array.from(en.querySelectorAll(".badge")).map((b) => b.cloneNode(true)) } : null;
   }
 
+  // The line each sentence had when the build wrote the page, kept when review first replaces it:
+  // an undo that takes a line out of the sidecar shows that line again.
+  const builtLines = {};
+  let reviewLines = new Set();
+
+  function editButton(id) {
+    return el("button", { type: "button", class: "edit-en", title: "edit the English", "data-id": id,
+      onclick: (e) => { e.stopPropagation(); const n = sentenceNode(id); editEnglish(id, n.querySelector(".en") || e.currentTarget); } }, "✎");
+  }
+
   function setHumanLine(id, text, who) {
     const n = sentenceNode(id);
     if (!n) return;
     let en = n.querySelector(".en");
-    if (!en) { en = el("span", { class: "en", lang: "en" }); n.append(en); }
-    en.replaceChildren(el("b", { class: "badge human", title: who }, "human"), el("span", { class: "en-text" }, text));
+    if (!(id in builtLines)) builtLines[id] = en ? en.cloneNode(true) : null;
+    if (!en) { en = el("span", { class: "en", lang: "en" }); n.querySelectorAll(":scope > .edit-en").forEach((b) => b.remove()); n.append(en); }
+    en.replaceChildren(el("b", { class: "badge human", title: who }, "human"), el("span", { class: "en-text" }, text), editButton(id));
+  }
+
+  function restoreBuiltLine(id) {
+    const n = sentenceNode(id);
+    if (!n || !(id in builtLines)) return;
+    const en = n.querySelector(".en"), built = builtLines[id];
+    if (built) {
+      const line = built.cloneNode(true);
+      line.querySelectorAll(".edit-en").forEach((b) => b.remove());  // a clone has lost its handler
+      line.append(editButton(id));
+      if (en) en.replaceWith(line); else n.append(line);
+    } else if (en) { en.remove(); n.append(editButton(id)); }
   }
 
   function englishBlock(id) {
@@ -339,7 +362,10 @@
   function applyState(state) {
     version = state.version;
     setLinks(state.links);
-    for (const [id, line] of Object.entries(state.english || {})) setHumanLine(id, line.text, line.who);
+    const english = state.english || {};
+    for (const [id, line] of Object.entries(english)) setHumanLine(id, line.text, line.who);
+    for (const id of reviewLines) if (!(id in english)) restoreBuiltLine(id);
+    reviewLines = new Set(Object.keys(english));
     byId("undo").disabled = !state.undo;
     byId("undo").title = state.undo ? "undo: " + state.undo : "nothing to undo";
     refresh();
@@ -446,9 +472,7 @@
     document.body.classList.add("editing");
     document.querySelectorAll(".s").forEach((s) => {
       const en = s.querySelector(".en");
-      const add = el("button", { type: "button", class: "edit-en", title: "edit the English", "data-id": s.dataset.id,
-        onclick: (e) => { e.stopPropagation(); editEnglish(s.dataset.id, s.querySelector(".en") || add); } }, "✎");
-      (en || s).append(add);
+      (en || s).append(editButton(s.dataset.id));
     });
     byId("pick").addEventListener("click", () => pickMode(!picking));
     byId("pick-cancel").addEventListener("click", () => pickMode(false));
