@@ -125,7 +125,28 @@
   function listed(l) {
     const show = byId("show-status").value;
     return visible(l) && l.score <= maxScore() && (show === "all" || l.status === show)
-      && !(byId("hide-rejected").checked && l.status === "rejected" && show !== "rejected");
+      && !(byId("hide-rejected").checked && l.status === "rejected" && show !== "rejected") && found(l);
+  }
+  // Search: words in either text or either English layer, or the start of a sentence id
+  function found(l) {
+    const query = byId("search").value.trim().toLowerCase();
+    if (!query) return true;
+    return l.source.concat(l.target).some((id) => id.toLowerCase().startsWith(query)
+      || textOf(id).toLowerCase().includes(query) || englishText(id).toLowerCase().includes(query));
+  }
+  // Enter in the search box: go to the sentence of that id (or the first link found) and its link
+  function goTo() {
+    const query = byId("search").value.trim();
+    const node = sentenceNode(query);
+    if (node) {
+      scrollWithin(node.closest(".side"), node);
+      node.classList.add("focus");
+      const touching = sorted().filter((l) => l.source.concat(l.target).includes(query));
+      if (touching.length) select(touching[0].key, true);
+      return;
+    }
+    const first = sorted().filter(listed)[0];
+    if (first) select(first.key, true);
   }
   const englishText = (id) => { const line = englishOf(id); return line ? line.text : ""; };
   const more = (ids) => (ids.length > 1 ? ` (+${ids.length - 1})` : "");
@@ -206,9 +227,16 @@
         el("option", { value: "accepted" }, "confirmed"), el("option", { value: "rejected" }, "rejected"))),
       el("label", {}, el("input", { type: "checkbox", id: "hide-rejected" }), " hide rejected"),
       el("label", {}, "score ≤ ", el("input", { type: "number", id: "max-score", min: 0, max: 1, step: 0.05, value: 1 })),
+      el("input", { type: "search", id: "search", placeholder: "find words or an id (/)", "aria-label": "find words in both texts and their English, or go to an id" }),
+      config ? el("button", { type: "button", id: "confirm-shown", title: "confirm every unreviewed link shown (c)", onclick: confirmShown }, "✓ all shown") : null,
       el("span", { id: "pager" }));
+    tools.querySelector("#search").addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Enter") { e.preventDefault(); goTo(); }
+      if (e.key === "Escape") e.target.blur();
+    });
     tools.addEventListener("change", () => { page = 0; renderCards(); });
-    tools.addEventListener("input", (e) => { if (e.target.id === "max-score") { page = 0; renderCards(); } });
+    tools.addEventListener("input", (e) => { if (e.target.id === "max-score" || e.target.id === "search") { page = 0; renderCards(); } });
     return tools;
   }
 
@@ -367,7 +395,9 @@
     for (const id of reviewLines) if (!(id in english)) restoreBuiltLine(id);
     reviewLines = new Set(Object.keys(english));
     byId("undo").disabled = !state.undo;
-    byId("undo").title = state.undo ? "undo: " + state.undo : "nothing to undo";
+    byId("undo").title = state.undo ? "undo (u): " + state.undo : "nothing to undo";
+    byId("redo").disabled = !state.redo;
+    byId("redo").title = state.redo ? "redo (y): " + state.redo : "nothing to redo";
     refresh();
   }
 
@@ -376,10 +406,10 @@
     busy = true;
     try {
       const answer = await fetch(config.api + what, { method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(what === "undo" ? { version } : { version, change: body }) });
+        body: JSON.stringify(what === "change" ? { version, change: body } : { version }) });
       const reply = await answer.json();
       if (!answer.ok) { message(reply.error || `refused (${answer.status})`, answer.status === 409); return false; }
-      message(reply.undone ? `undone: ${reply.undone}` : `saved: ${reply.undo}`, false);
+      message(reply.undone ? `undone: ${reply.undone}` : reply.redone ? `redone: ${reply.redone}` : `saved: ${reply.undo}`, false);
       applyState(reply);
       return true;
     } catch (error) {
@@ -392,6 +422,11 @@
   function decide(link, status, toggle = true) {
     if (!toggle && link.status === status) return Promise.resolve(true);
     return send("change", { op: "status", link: pairOf(link), status: toggle && link.status === status ? "auto" : status });
+  }
+  function confirmShown() {
+    const chosen = sorted().filter((l) => listed(l) && l.status === "auto");
+    if (!chosen.length) { message("no unreviewed link is shown", false); return Promise.resolve(false); }
+    return send("change", { op: "bulk", status: "accepted", links: chosen.map(pairOf) });
   }
   function relink(remove, add) { return send("change", { op: "relink", remove: remove.map(pairOf), add }); }
   function dropSentence(link, side, id) {
@@ -442,6 +477,21 @@
     showPicked();
   }
 
+  const KEYS = [["j", "next unreviewed link"], ["k", "previous link"], ["a", "confirm the current link"],
+    ["r", "reject the current link"], ["c", "confirm every unreviewed link shown"], ["n", "new link: pick sentences"],
+    ["u", "undo (also Ctrl-Z)"], ["y", "redo (also Ctrl-Y)"], ["/", "find words or go to an id (Enter)"],
+    ["?", "this list"], ["Esc", "close, cancel"]];
+  function keysOverlay(show) {
+    let box = byId("keys");
+    if (!box) {
+      box = el("div", { id: "keys", role: "dialog", "aria-label": "keys", hidden: true },
+        el("h2", {}, "Keys"), el("dl", {}, ...KEYS.flatMap(([key, what]) => [el("dt", {}, el("kbd", {}, key)), el("dd", {}, what)])),
+        el("button", { type: "button", onclick: () => keysOverlay(false) }, "Close"));
+      document.body.append(box);
+    }
+    box.hidden = show === undefined ? !box.hidden : !show;
+  }
+
   function moveTo(step, unreviewedOnly) {
     const list = sorted().filter(listed);
     let i = list.findIndex((l) => l.key === current);
@@ -481,8 +531,9 @@
       if (await send("change", { op: "relink", add: [[sort(picked.source), sort(picked.target)]] })) pickMode(false);
     });
     byId("undo").addEventListener("click", () => send("undo"));
+    byId("undo").after(" ", el("button", { type: "button", id: "redo", disabled: true, onclick: () => send("redo") }, "Redo"));
     document.addEventListener("keydown", (e) => {
-      if (e.target.closest && e.target.closest("textarea, input, select") || e.ctrlKey && e.key !== "z" || e.altKey || e.metaKey) return;
+      if (e.target.closest && e.target.closest("textarea, input, select") || e.ctrlKey && e.key !== "z" && e.key !== "y" || e.altKey || e.metaKey) return;
       const link = links.find((l) => l.key === current);
       if (e.key === "j") moveTo(1, true);
       else if (e.key === "k") moveTo(-1, false);
@@ -490,6 +541,12 @@
         decide(link, e.key === "a" ? "accepted" : "rejected", false).then((done) => { if (done) moveTo(1, true); });
       }
       else if (e.key === "u" || (e.ctrlKey && e.key === "z")) send("undo");
+      else if (e.key === "y" || (e.ctrlKey && e.key === "y")) send("redo");
+      else if (e.key === "c") confirmShown();
+      else if (e.key === "n") pickMode(!picking);
+      else if (e.key === "/") byId("search").focus();
+      else if (e.key === "?") keysOverlay();
+      else if (e.key === "Escape" && !byId("keys").hidden) keysOverlay(false);
       else if (e.key === "Escape" && picking) pickMode(false);
       else return;
       e.preventDefault();

@@ -7,7 +7,7 @@ are served, by name from a fixed list, so no path reaches outside the output fol
 
 The page is the build's static page with one more element: ``<script id="review-config">``, which
 turns on editing in its script (``report.js``). It reads and changes the pair through a small JSON
-API under ``api/<pair>/``: ``state`` (GET), ``change`` and ``undo`` (POST, JSON with the version the
+API under ``api/<pair>/``: ``state`` (GET), ``change``, ``undo`` and ``redo`` (POST, JSON with the version the
 page has: 409 with a message when the pair changed since).
 
 Flask (and Werkzeug's threaded server) serve it; nothing here loads a model.
@@ -130,6 +130,11 @@ def create_app(store: ReviewStore, token: str):
     def undo(name: str):
         body = _body()
         return _answer(lambda: store.undo(name, str(body.get("version", ""))))
+
+    @app.post(f"/{token}/api/<name>/redo")
+    def redo(name: str):
+        body = _body()
+        return _answer(lambda: store.redo(name, str(body.get("version", ""))))
 
     def _body() -> dict:
         if not request.is_json:

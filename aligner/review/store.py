@@ -166,7 +166,10 @@ class ReviewStore:
         self.editor = checked_editor(editor)
         self.pairs = find_pairs(self.out)
         self._lock = threading.Lock()
+        # per pair, (version after, what, the files before) of each change made here, last on top;
+        # and of each change undone, (version after the undo, what, the files it had made)
         self._undo: dict[str, list[tuple[str, str, dict[Path, bytes | None]]]] = {}
+        self._redo: dict[str, list[tuple[str, str, dict[Path, bytes | None]]]] = {}
         self._sentences: dict[str, tuple[tuple | None, _Sentences]] = {}
 
     # --- reading ---------------------------------------------------------------------------
@@ -224,11 +227,12 @@ class ReviewStore:
                 for line in read_sidecar(path):
                     english[line.sentence_id] = {"text": line.text, "who": line.provenance.translator or ""}
         reviewed = sum(1 for link in links if link["status"] != "auto")
-        undo = self._undo.get(pair.name, [])
+        undo, redo = self._undo.get(pair.name, []), self._redo.get(pair.name, [])
         version = self.version(pair)
         return {"pair": pair.name, "mode": pair.mode, "version": version, "editor": self.editor,
                 "links": links, "english": english, "reviewed": reviewed, "total": len(links),
-                "undo": undo[-1][1] if undo and undo[-1][0] == version else None}
+                "undo": undo[-1][1] if undo and undo[-1][0] == version else None,
+                "redo": redo[-1][1] if redo and redo[-1][0] == version else None}
 
     # --- changing --------------------------------------------------------------------------
 
@@ -245,11 +249,16 @@ class ReviewStore:
             before = {path: path.read_bytes() if path.is_file() else None for path in pair.files}
             if op == "status":
                 link = self._link(pair, change.get("link"))
-                status = change.get("status")
-                if status not in STATUSES:
-                    raise ReviewError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+                status = _status(change.get("status"))
                 self._relink(pair, [(link, status)], [])
                 what = f"{status} {_label(link)}" if status != "auto" else f"undecided {_label(link)}"
+            elif op == "bulk":
+                status = _status(change.get("status"))
+                chosen = list(dict.fromkeys(self._link(pair, item) for item in _list(change.get("links"), "links")))
+                if not chosen:
+                    raise ReviewError("a bulk change names at least one link")
+                self._relink(pair, [(link, status) for link in chosen], [])
+                what = f"{status} {len(chosen)} link(s)"
             elif op == "relink":
                 remove = [self._link(pair, item) for item in _list(change.get("remove"), "remove")]
                 add = [self._link(pair, item, new=True) for item in _list(change.get("add"), "add")]
@@ -259,7 +268,8 @@ class ReviewStore:
             elif op == "english":
                 what = self._english(pair, change.get("sentence"), change.get("text"))
             else:
-                raise ReviewError(f"unknown change {op!r}; one of status, relink, english")
+                raise ReviewError(f"unknown change {op!r}; one of status, bulk, relink, english")
+            self._redo.pop(pair.name, None)  # a new change ends what could be redone
             state = self._state(pair)
             self._undo.setdefault(pair.name, []).append((state["version"], what, before))
             state["undo"] = what
@@ -275,14 +285,27 @@ class ReviewStore:
             if not stack or stack[-1][0] != version:
                 raise ReviewError("nothing to undo (no change made here since the page loaded the files)")
             _, what, before = stack.pop()
-            for path, data in before.items():
-                if data is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    atomic_write_bytes(path, data)
-            log.info("%s: undone: %s", pair.name, what)
+            after = _restore(before)
             state = self._state(pair)
-            state["undone"] = what
+            self._redo.setdefault(pair.name, []).append((state["version"], what, after))
+            log.info("%s: undone: %s", pair.name, what)
+            state["undone"], state["redo"] = what, what
+            return state
+
+    def redo(self, name: str, version: str) -> dict:
+        """Make again the last change undone here, if nothing changed since the undo."""
+        pair = self.pair(name)
+        with self._lock:
+            self._check_version(pair, version)
+            stack = self._redo.get(pair.name, [])
+            if not stack or stack[-1][0] != version:
+                raise ReviewError("nothing to redo (no change undone here since the page loaded the files)")
+            _, what, after = stack.pop()
+            before = _restore(after)
+            state = self._state(pair)
+            self._undo.setdefault(pair.name, []).append((state["version"], what, before))
+            log.info("%s: redone: %s", pair.name, what)
+            state["redone"], state["undo"] = what, what
             return state
 
     def _check_version(self, pair: Pair, version: str) -> None:
@@ -398,6 +421,23 @@ def checked_editor(name: str) -> str:
                          "a name is one line without tabs",
                          fix="give your name on one line with --translator-name (or fix git's user.name)")
     return name
+
+
+def _status(status) -> str:
+    if status not in STATUSES:
+        raise ReviewError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+    return status
+
+
+def _restore(files: dict[Path, bytes | None]) -> dict[Path, bytes | None]:
+    """Put `files` back as they were (None: absent); returns what they held before."""
+    now = {path: path.read_bytes() if path.is_file() else None for path in files}
+    for path, data in files.items():
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            atomic_write_bytes(path, data)
+    return now
 
 
 def _list(value, what: str) -> list:
