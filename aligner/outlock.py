@@ -2,12 +2,12 @@
 
 A build reads the review decisions back at its start and switches its outputs in at its end: a
 decision saved in between would be overwritten by the switch. So whoever writes an output folder
-holds ``<out>/.aligner-lock`` for as long as it may write: a build for its whole run, a review server
-for its whole life. The second one to come refuses with one line naming the folder.
+holds its lock for as long as it may write: a build for its whole run, a review server for its
+whole life. The second one to come refuses with one line naming the folder.
 
-The lock is the operating system's (``flock`` on the open file, ``msvcrt.locking`` on Windows): it
-goes with the process that held it, so a killed build or server leaves no stale lock behind. The
-file itself stays, empty, so that two builds of the same input leave the same files.
+The lock is the operating system's ``flock`` on the folder itself, so no file is added to the
+outputs; it goes with the process that held it, so a killed build or server leaves no stale lock.
+Where folders cannot be locked (Windows) it is ``msvcrt.locking`` on ``<out>/.aligner-lock``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .errors import OutputError
 
 log = logging.getLogger(__name__)
 
-LOCK_FILE = ".aligner-lock"
+LOCK_FILE = ".aligner-lock"  # Windows only
 
 
 class FolderBusy(OutputError):
@@ -33,24 +33,23 @@ class FolderBusy(OutputError):
 @contextmanager
 def holding(out: Path | str, who: str):
     """Hold the lock of the output folder `out` (made if missing) while the block runs; `who` ("build",
-    "review") says in the refusal what wanted it."""
+    "review server") says in the refusal what wanted it."""
     out = Path(out)
-    path = out / LOCK_FILE
     try:
         out.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = _open(out)
     except OSError as exc:
-        raise OutputError(f"cannot make the lock file here ({exc.strerror})", path=path,
+        raise OutputError(f"cannot lock this folder ({exc.strerror})", path=out,
                           fix="choose a writable output folder (--out) or fix its permissions") from None
     try:
         if not _try_lock(fd):
             raise FolderBusy(f"another aligner is writing this folder (a review server or a build), so this {who} "
                              "would overwrite its work", path=out,
                              fix="wait for the build to end, or stop the review server (Ctrl-C), then try again")
-        log.debug("%s: %s holds %s", out, who, LOCK_FILE)
+        log.debug("%s: %s holds the folder", out, who)
         yield
     finally:
-        os.close(fd)  # closing the file releases the lock
+        os.close(fd)  # closing releases the lock
 
 
 def holds_output_folder(who: str):
@@ -66,6 +65,14 @@ def holds_output_folder(who: str):
                 return function(*args, **kwargs)
         return run
     return decorate
+
+
+def _open(out: Path) -> int:
+    try:
+        import fcntl  # noqa: F401
+    except ImportError:  # Windows: a folder cannot be opened to lock it
+        return os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    return os.open(out, os.O_RDONLY)
 
 
 def _try_lock(fd: int) -> bool:
