@@ -272,6 +272,19 @@
       p.classList.toggle("unmatched", !p.dataset.sentences.split(" ").some((id) => shown.has(id)));
     });
     byId("visible-count").textContent = links.filter(visible).length;
+    unmatchedCounts();
+  }
+
+  // A sentence in no link a person has not rejected is unmatched: counted again after each edit
+  function unmatchedCounts() {
+    const linked = new Set();
+    for (const l of links) if (l.status !== "rejected") l.source.concat(l.target).forEach((id) => linked.add(id));
+    for (const side of ["source", "target"]) {
+      const node = byId("unmatched-" + side);
+      let count = 0;
+      sides[side].querySelectorAll(".s").forEach((s) => { if (!linked.has(s.dataset.id)) count += 1; });
+      if (node) node.textContent = count;
+    }
   }
 
   function markCurrent(scroll) {

@@ -157,3 +157,36 @@ def test_ten_thousand_links_are_interactive_within_two_seconds(tmp_path, mode):
     print(f"\n{count} links ({mode}): interactive after {ready:.2f} s, {rows} rows drawn a page")
     assert rows == 200
     assert ready <= READY_SECONDS
+
+
+def test_the_unmatched_counts_follow_each_edit(server):
+    """The page's unmatched counts start at the build's and change with each rejection or new link."""
+    import json
+
+    from playwright.sync_api import expect, sync_playwright
+
+    data = json.loads((server.store.out / "alignments" / "de-fr.json").read_text(encoding="utf-8"))
+    with sync_playwright() as playwright:
+        browser = _browser(playwright)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(server.url)
+        page.wait_for_selector("body[data-ready=true]")
+        source = int(page.locator("#unmatched-source").inner_text())
+        target = int(page.locator("#unmatched-target").inner_text())
+        assert (source, target) == (len(data["unmatched"]["source"]), len(data["unmatched"]["target"]))
+        # reject a link no other link shares a sentence with: its sentences become unmatched
+        state = server.store.state("de-fr")
+        lonely = next(link for link in state["links"] if not any(
+            other is not link and set(other["source"]) & set(link["source"]) for other in state["links"]))
+        key = f'{" ".join(lonely["source"])}|{" ".join(lonely["target"])}'
+        shared_target = any(other is not lonely and set(other["target"]) & set(lonely["target"])
+                            for other in state["links"])
+        page.locator(f'#rows .card[data-key="{key}"] button.reject').click()
+        expect(page.locator("#unmatched-source")).to_have_text(str(source + len(lonely["source"])))
+        if not shared_target:
+            expect(page.locator("#unmatched-target")).to_have_text(str(target + len(lonely["target"])))
+        # undo: back to the build's counts
+        page.click("#undo")
+        expect(page.locator("#unmatched-source")).to_have_text(str(source))
+        expect(page.locator("#unmatched-target")).to_have_text(str(target))
+        browser.close()
