@@ -116,7 +116,7 @@ def test_one_compact_row_a_link_that_opens_in_place_and_filters(server):
 
 def _big_edition(lang: str, count: int, words: list[str]) -> Edition:
     rng = random.Random(lang)
-    paragraphs, texts, english = [], [], []
+    paragraphs, english = [], []
     gloss = Provenance(kind="gloss", engine="aligner-gloss", version="1")
     for p in range(count // 10):
         sentences = []
@@ -189,4 +189,25 @@ def test_the_unmatched_counts_follow_each_edit(server):
         page.click("#undo")
         expect(page.locator("#unmatched-source")).to_have_text(str(source))
         expect(page.locator("#unmatched-target")).to_have_text(str(target))
+        browser.close()
+
+
+def test_j_and_k_bring_the_top_of_the_current_row_with_its_buttons_into_view(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = _browser(playwright)
+        # a short window: an opened link is taller than the list's pane
+        page = browser.new_page(viewport={"width": 1440, "height": 420})
+        page.goto(server.url)
+        page.wait_for_selector("body[data-ready=true]")
+        page.locator("#link-view h2").click()
+        for key in ["j", "j", "j", "k", "k"]:
+            page.keyboard.press(key)
+            inside = page.evaluate("""() => {
+                const pane = document.querySelector('#link-view').getBoundingClientRect();
+                const tools = document.querySelector('#list-tools').getBoundingClientRect();
+                const button = document.querySelector('#rows .card.current button.confirm').getBoundingClientRect();
+                return button.top >= Math.max(pane.top, tools.bottom) - 1 && button.bottom <= pane.bottom + 1; }""")
+            assert inside, key
         browser.close()
