@@ -28,8 +28,19 @@
 
   function setLinks(list) {
     links = list.map((l) => ({ source: l.source, target: l.target, score: l.score, status: l.status || "auto",
-      resp: l.resp || null, evidence: l.evidence || [], reason: l.reason || "", key: keyOf(l) }));
+      resp: l.resp || null, evidence: l.evidence || [], reason: l.reason || "", key: keyOf(l), replaces: [], replacedBy: null }));
+    // A link a person made (confirmed, scored 1) replaces the rejected proposals it shares a sentence
+    // with: they leave the list and the counts, and the new link names them (its history)
+    const made = links.filter((l) => l.status === "accepted" && l.score >= HAND_MADE);
+    for (const l of links) {
+      if (l.status !== "rejected") continue;
+      const mine = new Set(l.source.concat(l.target));
+      const by = made.find((m) => m.source.concat(m.target).some((id) => mine.has(id)));
+      if (by) { l.replacedBy = by.key; by.replaces.push(l); }
+    }
   }
+  const HAND_MADE = 0.9995;
+  const counted = () => links.filter((l) => !l.replacedBy);
 
   function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
@@ -124,7 +135,7 @@
   const maxScore = () => { const v = parseFloat(byId("max-score").value); return Number.isNaN(v) ? 1 : v; };
   function listed(l) {
     const show = byId("show-status").value;
-    return visible(l) && l.score <= maxScore() && (show === "all" || l.status === show)
+    return visible(l) && l.score <= maxScore() && (show === "all" && !l.replacedBy || l.status === show)
       && !(byId("hide-rejected").checked && l.status === "rejected" && show !== "rejected") && found(l);
   }
   // Search: words in either text or either English layer, or the start of a sentence id
@@ -163,7 +174,7 @@
       el("span", { class: "shape" }, `${link.source.length}–${link.target.length}`),
       el("span", { class: "ids" }, `${link.source[0]}${link.source.length > 1 ? "…" : ""} ↔ ${link.target[0]}${link.target.length > 1 ? "…" : ""}`),
       el("span", { class: "status" }, statusText(link)),
-      el("span", { class: "reason", title: link.reason || "" }, link.reason || ""));
+      el("span", { class: "reason", title: history(link) || link.reason || "" }, history(link) || link.reason || ""));
     if (config) {
       head.append(el("span", { class: "actions" },
         el("button", { type: "button", class: "confirm", title: "confirm (a)", onclick: () => decide(link, "accepted") }, link.status === "accepted" ? "✓ confirmed" : "✓"),
@@ -182,6 +193,27 @@
       if (open) { current = null; renderCards(); } else select(link.key, false);
     });
     return node;
+  }
+
+  function history(link) {
+    if (link.replacedBy) return `replaced by ${link.replacedBy.replace("|", " ↔ ")}`;
+    return link.replaces.length ? "replaces " + link.replaces.map((l) => `${l.source[0]} ↔ ${l.target[0]} (${l.score.toFixed(2)})`).join(", ") : "";
+  }
+
+  // Relink in place: the ids of either side, changed and sent (Enter); the proposal is replaced
+  function relinkForm(link) {
+    const field = (side) => el("input", { type: "text", class: `relink-${side}`, value: link[side].join(" "),
+      "aria-label": `${side === "source" ? data.source : data.target} sentence ids of the link` });
+    const source = field("source"), target = field("target");
+    const go = () => {
+      const ids = (box) => box.value.split(/[\s,]+/).filter(Boolean);
+      relink([link], [[ids(source), ids(target)]]);
+    };
+    for (const box of [source, target]) {
+      box.addEventListener("keydown", (e) => { e.stopPropagation(); if (e.key === "Enter") { e.preventDefault(); go(); } });
+    }
+    return el("div", { class: "relink" }, "Relink: ", source, " ↔ ", target, " ",
+      el("button", { type: "button", class: "relink-go", onclick: go }, "Relink"));
   }
 
   function whole(link) {
@@ -206,6 +238,7 @@
       body.append(column);
     }
     const parts = [];
+    if (config) parts.push(relinkForm(link));
     if (config && translation) {
       parts.push(el("div", { class: "row-tools" }, el("button", { type: "button", class: "merge", title: "merge with the next link in the text", onclick: () => merge(link) }, "Merge ↓")));
     }
@@ -258,9 +291,11 @@
   }
 
   function counter() {
-    const reviewed = links.filter((l) => l.status !== "auto").length;
-    byId("counter").textContent = `reviewed ${reviewed} of ${links.length} links` +
-      ` (${links.filter((l) => l.status === "accepted").length} confirmed, ${links.filter((l) => l.status === "rejected").length} rejected)`;
+    const live = counted(), relinked = links.length - live.length;
+    const reviewed = live.filter((l) => l.status !== "auto").length;
+    byId("counter").textContent = `reviewed ${reviewed} of ${live.length} links` +
+      ` (${live.filter((l) => l.status === "accepted").length} confirmed, ${live.filter((l) => l.status === "rejected").length} rejected` +
+      `${relinked ? `, ${relinked} proposal(s) replaced` : ""})`;
   }
 
   // --- the full text, in step --------------------------------------------------------------
