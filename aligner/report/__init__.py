@@ -1,8 +1,9 @@
 """The review page: one self-contained static HTML file per language pair (CSS, JS and the
 similarity map inlined; no network, no server).
 
-Two views kept in step: on the left the links one by one (each as its two sides with their English,
-its score and status, the sentence pairs behind a thematic link), lowest score first; on the right
+Two views kept in step: on the left the links, one compact row each (score, status, ids, reason, the
+first sentence of each side and its English), lowest score first, a page at a time, the current one
+opened in place into the whole link (the sentence pairs behind a thematic link); on the right
 the full text of both sides, each scrolling on its own (comparable texts: a coloured band joins two
 linked passages). A click on a link shows its sentences in the full text; a click in the full text
 shows its links. A slider hides links under a score, passages no link touches are faded, a legend
