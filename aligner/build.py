@@ -28,6 +28,7 @@ from .errors import InputError, OutputError
 from .ingest import ingest_text, read_text
 from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, discover, edition_ids, read_pairs_manifest
 from .io import recover_output_set, write_output_set
+from .outlock import holds_output_folder
 from .outputs import MANIFEST, Manifest, OutputLayout, check_nothing_left_behind, manifest_json, previous_build
 from .progress import NO_PROGRESS, Progress
 from .segment import segment_edition
@@ -60,6 +61,7 @@ class BuildSummary:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
+@holds_output_folder("build")  # a review server writing `out` meanwhile would lose its work to the switch
 def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
           cache: Path | str | None = DEFAULT_CACHE_DIR, translators: tuple[str, ...] = ("gloss",),
           min_score: float = 0.0, confirmed_only: bool = False, progress: Progress = NO_PROGRESS,

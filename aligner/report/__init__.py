@@ -1,8 +1,9 @@
 """The review page: one self-contained static HTML file per language pair (CSS, JS and the
 similarity map inlined; no network, no server).
 
-Two views kept in step: on the left the links one by one (each as its two sides with their English,
-its score and status, the sentence pairs behind a thematic link), lowest score first; on the right
+Two views kept in step: on the left the links, one compact row each (score, status, ids, reason, the
+first sentence of each side and its English), lowest score first, a page at a time, the current one
+opened in place into the whole link (the sentence pairs behind a thematic link); on the right
 the full text of both sides, each scrolling on its own (comparable texts: a coloured band joins two
 linked passages). A click on a link shows its sentences in the full text; a click in the full text
 shows its links. A slider hides links under a score, passages no link touches are faded, a legend
@@ -58,14 +59,17 @@ def _summary(alignment: Alignment, source: Edition, target: Edition) -> dict:
 def render_report(alignment: Alignment, source: Edition, target: Edition, *,
                   similarity_png: bytes | None = None) -> str:
     """The review page for one pair, as a complete HTML document (no external URL in it)."""
+    from ..formats.jsonl import link_reasons
+
     src, tgt = source.sentence_index(), target.sentence_index()
+    reasons = link_reasons(alignment, source, target) if alignment.mode == "comparable" else {}
     links = []
     for number, link in enumerate(alignment.links):
         if not link.source or not link.target:
             continue
         links.append({
             "id": f"L{number}", "score": round(link.score, 4), "source": list(link.source), "target": list(link.target),
-            "status": link.status, "resp": link.resp,
+            "status": link.status, "resp": link.resp, **({"reason": reasons[number]} if number in reasons else {}),
             # the sentence pairs behind a thematic link, by id: the script takes their text from the page
             "evidence": [[a, b, round(s, 3)] for a, b, s in link.evidence if a in src and b in tgt],
         })

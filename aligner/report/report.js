@@ -15,6 +15,8 @@
   const picked = { source: new Set(), target: new Set() };
   let picking = false;
 
+  const rowsNode = el("div", { id: "rows" });
+  linkView.replaceChildren(el("h2", {}, "Links"), listTools(), rowsNode);
   const keyOf = (l) => l.source.join(" ") + "|" + l.target.join(" ");
   const visible = (l) => l.score >= threshold || l.status === "accepted";
   const colour = (score) => `hsl(${Math.round(120 * score)}, 65%, 45%)`;
@@ -26,8 +28,19 @@
 
   function setLinks(list) {
     links = list.map((l) => ({ source: l.source, target: l.target, score: l.score, status: l.status || "auto",
-      resp: l.resp || null, evidence: l.evidence || [], key: keyOf(l) }));
+      resp: l.resp || null, evidence: l.evidence || [], reason: l.reason || "", key: keyOf(l), replaces: [], replacedBy: null }));
+    // A link a person made (confirmed, scored 1) replaces the rejected proposals it shares a sentence
+    // with: they leave the list and the counts, and the new link names them (its history)
+    const made = links.filter((l) => l.status === "accepted" && l.score >= HAND_MADE);
+    for (const l of links) {
+      if (l.status !== "rejected") continue;
+      const mine = new Set(l.source.concat(l.target));
+      const by = made.find((m) => m.source.concat(m.target).some((id) => mine.has(id)));
+      if (by) { l.replacedBy = by.key; by.replaces.push(l); }
+    }
   }
+  const HAND_MADE = 0.9995;
+  const counted = () => links.filter((l) => !l.replacedBy);
 
   function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
@@ -46,12 +59,35 @@
     return en ? { text: en.querySelector(".en-text").textContent, badges: Array.from(en.querySelectorAll(".badge")).map((b) => b.cloneNode(true)) } : null;
   }
 
+  // The line each sentence had when the build wrote the page, kept when review first replaces it:
+  // an undo that takes a line out of the sidecar shows that line again.
+  const builtLines = {};
+  let reviewLines = new Set();
+
+  function editButton(id) {
+    return el("button", { type: "button", class: "edit-en", title: "edit the English", "data-id": id,
+      onclick: (e) => { e.stopPropagation(); const n = sentenceNode(id); editEnglish(id, n.querySelector(".en") || e.currentTarget); } }, "✎");
+  }
+
   function setHumanLine(id, text, who) {
     const n = sentenceNode(id);
     if (!n) return;
     let en = n.querySelector(".en");
-    if (!en) { en = el("span", { class: "en", lang: "en" }); n.append(en); }
-    en.replaceChildren(el("b", { class: "badge human", title: who }, "human"), el("span", { class: "en-text" }, text));
+    if (!(id in builtLines)) builtLines[id] = en ? en.cloneNode(true) : null;
+    if (!en) { en = el("span", { class: "en", lang: "en" }); n.querySelectorAll(":scope > .edit-en").forEach((b) => b.remove()); n.append(en); }
+    en.replaceChildren(el("b", { class: "badge human", title: who }, "human"), el("span", { class: "en-text" }, text), editButton(id));
+  }
+
+  function restoreBuiltLine(id) {
+    const n = sentenceNode(id);
+    if (!n || !(id in builtLines)) return;
+    const en = n.querySelector(".en"), built = builtLines[id];
+    if (built) {
+      const line = built.cloneNode(true);
+      line.querySelectorAll(".edit-en").forEach((b) => b.remove());  // a clone has lost its handler
+      line.append(editButton(id));
+      if (en) en.replaceWith(line); else n.append(line);
+    } else if (en) { en.remove(); n.append(editButton(id)); }
   }
 
   function englishBlock(id) {
@@ -91,23 +127,96 @@
 
   const inDocumentOrder = () => links.slice().sort((a, b) => order[a.source[0]] - order[b.source[0]]);
 
-  function card(link) {
-    const status = link.status === "accepted" ? `confirmed${link.resp ? " by " + link.resp : ""}`
+  // One compact row a link (score, shape, ids, status, reason; the first sentence of each side and
+  // its English, each cut to one line), a page of them at a time: a pair of 10 000 links opens as
+  // fast as one of 10. The current row opens in place into the whole link, with every edit.
+  const PAGE = 200;
+  let page = 0;
+  const maxScore = () => { const v = parseFloat(byId("max-score").value); return Number.isNaN(v) ? 1 : v; };
+  function listed(l) {
+    const show = byId("show-status").value;
+    return visible(l) && l.score <= maxScore() && (show === "all" && !l.replacedBy || l.status === show)
+      && !(byId("hide-rejected").checked && l.status === "rejected" && show !== "rejected") && found(l);
+  }
+  // Search: words in either text or either English layer, or the start of a sentence id
+  function found(l) {
+    const query = byId("search").value.trim().toLowerCase();
+    if (!query) return true;
+    return l.source.concat(l.target).some((id) => id.toLowerCase().startsWith(query)
+      || textOf(id).toLowerCase().includes(query) || englishText(id).toLowerCase().includes(query));
+  }
+  // Enter in the search box: go to the sentence of that id (or the first link found) and its link
+  function goTo() {
+    const query = byId("search").value.trim();
+    const node = sentenceNode(query);
+    if (node) {
+      scrollWithin(node.closest(".side"), node);
+      node.classList.add("focus");
+      const touching = sorted().filter((l) => l.source.concat(l.target).includes(query));
+      if (touching.length) select(touching[0].key, true);
+      return;
+    }
+    const first = sorted().filter(listed)[0];
+    if (first) select(first.key, true);
+  }
+  const englishText = (id) => { const line = englishOf(id); return line ? line.text : ""; };
+  const more = (ids) => (ids.length > 1 ? ` (+${ids.length - 1})` : "");
+
+  function statusText(link) {
+    return link.status === "accepted" ? `confirmed${link.resp ? " by " + link.resp : ""}`
       : link.status === "rejected" ? `rejected${link.resp ? " by " + link.resp : ""}` : "not reviewed";
-    const head = el("header", {},
+  }
+
+  function card(link) {
+    const open = link.key === current;
+    const head = el("div", { class: "row-head" },
       el("span", { class: "score" + (link.score < data.below ? " low" : ""), title: "the aligner's score (0–1)" }, link.score.toFixed(2)),
       el("span", { class: "shape" }, `${link.source.length}–${link.target.length}`),
       el("span", { class: "ids" }, `${link.source[0]}${link.source.length > 1 ? "…" : ""} ↔ ${link.target[0]}${link.target.length > 1 ? "…" : ""}`),
-      el("span", { class: "status" }, status));
+      el("span", { class: "status" }, statusText(link)),
+      el("span", { class: "reason", title: history(link) || link.reason || "" }, history(link) || link.reason || ""));
     if (config) {
-      const actions = el("span", { class: "actions" },
-        el("button", { type: "button", class: "confirm", title: "confirm (a)", onclick: () => decide(link, "accepted") }, link.status === "accepted" ? "✓ confirmed" : "✓ Confirm"),
-        el("button", { type: "button", class: "reject", title: "reject (r)", onclick: () => decide(link, "rejected") }, link.status === "rejected" ? "✗ rejected" : "✗ Reject"));
-      if (translation) {
-        actions.append(el("button", { type: "button", class: "merge", title: "merge with the next link in the text", onclick: () => merge(link) }, "Merge ↓"));
-      }
-      head.append(actions);
+      head.append(el("span", { class: "actions" },
+        el("button", { type: "button", class: "confirm", title: "confirm (a)", onclick: () => decide(link, "accepted") }, link.status === "accepted" ? "✓ confirmed" : "✓"),
+        el("button", { type: "button", class: "reject", title: "reject (r)", onclick: () => decide(link, "rejected") }, link.status === "rejected" ? "✗ rejected" : "✗")));
     }
+    const lang = (side) => (side === "source" ? data.sourceLang : data.targetLang);
+    const words = el("div", { class: "row-text" }, ...["source", "target"].map((side) =>
+      el("span", { lang: lang(side) }, textOf(link[side][0]) + more(link[side]))));
+    const english = el("div", { class: "row-en", lang: "en" }, ...["source", "target"].map((side) =>
+      el("span", {}, englishText(link[side][0]))));
+    const node = el("article", { class: `card ${link.status}${link.score < data.below ? " low" : ""}${open ? " open" : ""}`,
+      "data-key": link.key, tabindex: 0 }, head, ...(open ? [] : [words, english]));
+    if (open) node.append(...whole(link));
+    node.addEventListener("click", (e) => {
+      if (e.target.closest("button, textarea, details, .pair")) return;
+      if (open) { current = null; renderCards(); } else select(link.key, false);
+    });
+    return node;
+  }
+
+  function history(link) {
+    if (link.replacedBy) return `replaced by ${link.replacedBy.replace("|", " ↔ ")}`;
+    return link.replaces.length ? "replaces " + link.replaces.map((l) => `${l.source[0]} ↔ ${l.target[0]} (${l.score.toFixed(2)})`).join(", ") : "";
+  }
+
+  // Relink in place: the ids of either side, changed and sent (Enter); the proposal is replaced
+  function relinkForm(link) {
+    const field = (side) => el("input", { type: "text", class: `relink-${side}`, value: link[side].join(" "),
+      "aria-label": `${side === "source" ? data.source : data.target} sentence ids of the link` });
+    const source = field("source"), target = field("target");
+    const go = () => {
+      const ids = (box) => box.value.split(/[\s,]+/).filter(Boolean);
+      relink([link], [[ids(source), ids(target)]]);
+    };
+    for (const box of [source, target]) {
+      box.addEventListener("keydown", (e) => { e.stopPropagation(); if (e.key === "Enter") { e.preventDefault(); go(); } });
+    }
+    return el("div", { class: "relink" }, "Relink: ", source, " ↔ ", target, " ",
+      el("button", { type: "button", class: "relink-go", onclick: go }, "Relink"));
+  }
+
+  function whole(link) {
     const body = el("div", { class: "pair" });
     for (const side of ["source", "target"]) {
       const column = el("div", { class: "card-side", lang: side === "source" ? data.sourceLang : data.targetLang });
@@ -128,28 +237,65 @@
       }
       body.append(column);
     }
-    const node = el("article", { class: `card ${link.status}${link.score < data.below ? " low" : ""}`, "data-key": link.key, tabindex: 0 }, head, body);
+    const parts = [];
+    if (config) parts.push(relinkForm(link));
+    if (config && translation) {
+      parts.push(el("div", { class: "row-tools" }, el("button", { type: "button", class: "merge", title: "merge with the next link in the text", onclick: () => merge(link) }, "Merge ↓")));
+    }
+    parts.push(body);
+    if (link.reason) parts.push(el("p", { class: "why" }, link.reason));
     if (link.evidence.length) {
-      node.append(el("details", { class: "evidence" }, el("summary", {}, `why: ${link.evidence.length} sentence pair(s)`),
+      parts.push(el("details", { class: "evidence" }, el("summary", {}, `why: ${link.evidence.length} sentence pair(s)`),
         ...link.evidence.map((e) => el("div", { class: "ev" },
           el("div", { lang: data.sourceLang }, textOf(e[0])), el("div", { lang: data.targetLang }, textOf(e[1])),
           el("small", {}, `sentence similarity ${e[2].toFixed(2)}`)))));
     }
-    node.addEventListener("click", (e) => { if (!e.target.closest("button, textarea, details")) select(link.key, false); });
-    return node;
+    return parts;
+  }
+
+  function listTools() {
+    const tools = el("div", { id: "list-tools" },
+      el("label", {}, "Show ", el("select", { id: "show-status" },
+        el("option", { value: "all" }, "all"), el("option", { value: "auto" }, "unreviewed"),
+        el("option", { value: "accepted" }, "confirmed"), el("option", { value: "rejected" }, "rejected"))),
+      el("label", {}, el("input", { type: "checkbox", id: "hide-rejected" }), " hide rejected"),
+      el("label", {}, "score ≤ ", el("input", { type: "number", id: "max-score", min: 0, max: 1, step: 0.05, value: 1 })),
+      el("input", { type: "search", id: "search", placeholder: "find words or an id (/)", "aria-label": "find words in both texts and their English, or go to an id" }),
+      config ? el("button", { type: "button", id: "confirm-shown", title: "confirm every unreviewed link shown (c)", onclick: confirmShown }, "✓ all shown") : null,
+      el("span", { id: "pager" }));
+    tools.querySelector("#search").addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Enter") { e.preventDefault(); goTo(); }
+      if (e.key === "Escape") e.target.blur();
+    });
+    tools.addEventListener("change", () => { page = 0; renderCards(); });
+    tools.addEventListener("input", (e) => { if (e.target.id === "max-score" || e.target.id === "search") { page = 0; renderCards(); } });
+    return tools;
   }
 
   function renderCards() {
-    const cards = sorted().filter(visible).map(card);
-    linkView.replaceChildren(el("h2", {}, "Links"), ...cards);
-    if (!cards.length) linkView.append(el("p", {}, "No link at this score."));
+    const list = sorted().filter(listed);
+    const pages = Math.max(1, Math.ceil(list.length / PAGE));
+    const at = list.findIndex((l) => l.key === current);
+    if (at >= 0 && renderCards.follow) page = Math.floor(at / PAGE);
+    renderCards.follow = false;
+    page = Math.min(page, pages - 1);
+    const rows = list.slice(page * PAGE, (page + 1) * PAGE).map(card);
+    const pager = byId("pager");
+    pager.replaceChildren(`${list.length ? page * PAGE + 1 : 0}–${Math.min(list.length, (page + 1) * PAGE)} of ${list.length} `,
+      el("button", { type: "button", id: "page-prev", disabled: page === 0, onclick: () => { page -= 1; renderCards(); } }, "‹"),
+      el("button", { type: "button", id: "page-next", disabled: page >= pages - 1, onclick: () => { page += 1; renderCards(); } }, "›"));
+    rowsNode.replaceChildren(...rows);
+    if (!rows.length) rowsNode.append(el("p", {}, "No link shown: change the filters or the slider."));
     if (current) markCurrent(false);
   }
 
   function counter() {
-    const reviewed = links.filter((l) => l.status !== "auto").length;
-    byId("counter").textContent = `reviewed ${reviewed} of ${links.length} links` +
-      ` (${links.filter((l) => l.status === "accepted").length} confirmed, ${links.filter((l) => l.status === "rejected").length} rejected)`;
+    const live = counted(), relinked = links.length - live.length;
+    const reviewed = live.filter((l) => l.status !== "auto").length;
+    byId("counter").textContent = `reviewed ${reviewed} of ${live.length} links` +
+      ` (${live.filter((l) => l.status === "accepted").length} confirmed, ${live.filter((l) => l.status === "rejected").length} rejected` +
+      `${relinked ? `, ${relinked} proposal(s) replaced` : ""})`;
   }
 
   // --- the full text, in step --------------------------------------------------------------
@@ -161,6 +307,19 @@
       p.classList.toggle("unmatched", !p.dataset.sentences.split(" ").some((id) => shown.has(id)));
     });
     byId("visible-count").textContent = links.filter(visible).length;
+    unmatchedCounts();
+  }
+
+  // A sentence in no link a person has not rejected is unmatched: counted again after each edit
+  function unmatchedCounts() {
+    const linked = new Set();
+    for (const l of links) if (l.status !== "rejected") l.source.concat(l.target).forEach((id) => linked.add(id));
+    for (const side of ["source", "target"]) {
+      const node = byId("unmatched-" + side);
+      let count = 0;
+      sides[side].querySelectorAll(".s").forEach((s) => { if (!linked.has(s.dataset.id)) count += 1; });
+      if (node) node.textContent = count;
+    }
   }
 
   function markCurrent(scroll) {
@@ -169,12 +328,18 @@
     const link = links.find((l) => l.key === current);
     if (!link) return;
     const node = linkView.querySelector(`.card[data-key="${CSS.escape(current)}"]`);
-    if (node) { node.classList.add("current"); if (scroll) node.scrollIntoView({ block: "nearest" }); }
+    if (node) {
+      node.classList.add("current");
+      // its top, with its buttons, comes into view, whatever its height
+      if (scroll) scrollWithin(linkView, node, 0);
+    }
     link.source.concat(link.target).forEach((id) => { const s = sentenceNode(id); if (s) s.classList.add("focus"); });
   }
 
   function select(key, scrollCard) {
     current = key;
+    renderCards.follow = true;
+    renderCards();
     markCurrent(scrollCard);
     const link = links.find((l) => l.key === key);
     if (link) {
@@ -186,11 +351,12 @@
     requestAnimationFrame(drawBands);
   }
 
-  function scrollWithin(pane, node) {
+  function scrollWithin(pane, node, fraction = 1 / 3) {
     if (!pane) return;
     const top = node.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop;
-    pane.scrollTop = Math.max(0, top - pane.clientHeight / 3);
+    pane.scrollTop = Math.max(0, top - pane.clientHeight * fraction - (fraction ? 0 : listToolsHeight()));
   }
+  const listToolsHeight = () => byId("list-tools").offsetHeight + 4;
 
   function sentenceClicked(node, passage) {
     const ids = passage ? passage.dataset.sentences.split(" ") : [node.dataset.id];
@@ -215,12 +381,13 @@
       const frame = texts.getBoundingClientRect();
       const left = sides.source.getBoundingClientRect(), right = sides.target.getBoundingClientRect();
       svg.setAttribute("width", frame.width); svg.setAttribute("height", frame.height);
-      svg.replaceChildren();
       const x1 = left.right - frame.left, x2 = right.left - frame.left, mid = (x1 + x2) / 2;
       const clamp = (v, box) => Math.max(box.top, Math.min(box.bottom, v)) - frame.top;
+      // every box is read before anything is drawn: a write between two reads would lay the page out again
+      const paths = [];
       for (const link of links) {
         if (!visible(link) || link.status === "rejected") continue;
-        const a = box(link.source), b = box(link.target);
+        const a = box(link.source, left), b = box(link.target, right);
         if (!a || !b || a.bottom < left.top || a.top > left.bottom || b.bottom < right.top || b.top > right.bottom) continue;
         const [at, ab, bt, bb] = [clamp(a.top, left), clamp(a.bottom, left), clamp(b.top, right), clamp(b.bottom, right)];
         const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
@@ -232,17 +399,22 @@
         title.textContent = `${link.source[0]} ↔ ${link.target[0]}: score ${link.score.toFixed(2)}`;
         path.appendChild(title);
         path.addEventListener("click", () => select(link.key, true));
-        svg.appendChild(path);
+        paths.push(path);
       }
+      svg.replaceChildren(...paths);
     });
   }
 
-  function box(ids) {
+  function box(ids, pane) {
     let top = Infinity, bottom = -Infinity;
     for (const id of ids) {
       const node = sentenceNode(id);
       if (!node) continue;
-      const r = node.getBoundingClientRect();
+      // a passage out of view is not laid out (content-visibility): its own box says enough, and
+      // asking for a sentence's inside it would lay it out
+      const passage = node.closest(".passage"), outer = passage && passage.getBoundingClientRect();
+      const away = outer && (outer.bottom < pane.top || outer.top > pane.bottom);
+      const r = away ? outer : node.getBoundingClientRect();
       top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom);
     }
     return top === Infinity ? null : { top, bottom };
@@ -266,9 +438,14 @@
   function applyState(state) {
     version = state.version;
     setLinks(state.links);
-    for (const [id, line] of Object.entries(state.english || {})) setHumanLine(id, line.text, line.who);
+    const english = state.english || {};
+    for (const [id, line] of Object.entries(english)) setHumanLine(id, line.text, line.who);
+    for (const id of reviewLines) if (!(id in english)) restoreBuiltLine(id);
+    reviewLines = new Set(Object.keys(english));
     byId("undo").disabled = !state.undo;
-    byId("undo").title = state.undo ? "undo: " + state.undo : "nothing to undo";
+    byId("undo").title = state.undo ? "undo (u): " + state.undo : "nothing to undo";
+    byId("redo").disabled = !state.redo;
+    byId("redo").title = state.redo ? "redo (y): " + state.redo : "nothing to redo";
     refresh();
   }
 
@@ -277,10 +454,10 @@
     busy = true;
     try {
       const answer = await fetch(config.api + what, { method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(what === "undo" ? { version } : { version, change: body }) });
+        body: JSON.stringify(what === "change" ? { version, change: body } : { version }) });
       const reply = await answer.json();
       if (!answer.ok) { message(reply.error || `refused (${answer.status})`, answer.status === 409); return false; }
-      message(reply.undone ? `undone: ${reply.undone}` : `saved: ${reply.undo}`, false);
+      message(reply.undone ? `undone: ${reply.undone}` : reply.redone ? `redone: ${reply.redone}` : `saved: ${reply.undo}`, false);
       applyState(reply);
       return true;
     } catch (error) {
@@ -293,6 +470,11 @@
   function decide(link, status, toggle = true) {
     if (!toggle && link.status === status) return Promise.resolve(true);
     return send("change", { op: "status", link: pairOf(link), status: toggle && link.status === status ? "auto" : status });
+  }
+  function confirmShown() {
+    const chosen = sorted().filter((l) => listed(l) && l.status === "auto");
+    if (!chosen.length) { message("no unreviewed link is shown", false); return Promise.resolve(false); }
+    return send("change", { op: "bulk", status: "accepted", links: chosen.map(pairOf) });
   }
   function relink(remove, add) { return send("change", { op: "relink", remove: remove.map(pairOf), add }); }
   function dropSentence(link, side, id) {
@@ -343,8 +525,23 @@
     showPicked();
   }
 
+  const KEYS = [["j", "next unreviewed link"], ["k", "previous link"], ["a", "confirm the current link"],
+    ["r", "reject the current link"], ["c", "confirm every unreviewed link shown"], ["n", "new link: pick sentences"],
+    ["u", "undo (also Ctrl-Z)"], ["y", "redo (also Ctrl-Y)"], ["/", "find words or go to an id (Enter)"],
+    ["?", "this list"], ["Esc", "close, cancel"]];
+  function keysOverlay(show) {
+    let box = byId("keys");
+    if (!box) {
+      box = el("div", { id: "keys", role: "dialog", "aria-label": "keys", hidden: true },
+        el("h2", {}, "Keys"), el("dl", {}, ...KEYS.flatMap(([key, what]) => [el("dt", {}, el("kbd", {}, key)), el("dd", {}, what)])),
+        el("button", { type: "button", onclick: () => keysOverlay(false) }, "Close"));
+      document.body.append(box);
+    }
+    box.hidden = show === undefined ? !box.hidden : !show;
+  }
+
   function moveTo(step, unreviewedOnly) {
-    const list = sorted().filter(visible);
+    const list = sorted().filter(listed);
     let i = list.findIndex((l) => l.key === current);
     for (let n = 0; n < list.length; n++) {
       i = i + step;
@@ -361,7 +558,7 @@
       sentenceClicked(s, s ? null : p);
     });
   });
-  byId("order").addEventListener("change", () => { renderCards(); markCurrent(true); });
+  byId("order").addEventListener("change", () => { renderCards.follow = true; renderCards(); markCurrent(true); });
   byId("show-english").addEventListener("change", (e) => { document.body.classList.toggle("no-english", !e.target.checked); drawBands(); });
   slider.addEventListener("input", refresh);
   window.addEventListener("resize", drawBands);
@@ -373,9 +570,7 @@
     document.body.classList.add("editing");
     document.querySelectorAll(".s").forEach((s) => {
       const en = s.querySelector(".en");
-      const add = el("button", { type: "button", class: "edit-en", title: "edit the English", "data-id": s.dataset.id,
-        onclick: (e) => { e.stopPropagation(); editEnglish(s.dataset.id, s.querySelector(".en") || add); } }, "✎");
-      (en || s).append(add);
+      (en || s).append(editButton(s.dataset.id));
     });
     byId("pick").addEventListener("click", () => pickMode(!picking));
     byId("pick-cancel").addEventListener("click", () => pickMode(false));
@@ -384,8 +579,9 @@
       if (await send("change", { op: "relink", add: [[sort(picked.source), sort(picked.target)]] })) pickMode(false);
     });
     byId("undo").addEventListener("click", () => send("undo"));
+    byId("undo").after(" ", el("button", { type: "button", id: "redo", disabled: true, onclick: () => send("redo") }, "Redo"));
     document.addEventListener("keydown", (e) => {
-      if (e.target.closest && e.target.closest("textarea, input, select") || e.ctrlKey && e.key !== "z" || e.altKey || e.metaKey) return;
+      if (e.target.closest && e.target.closest("textarea, input, select") || e.ctrlKey && e.key !== "z" && e.key !== "y" || e.altKey || e.metaKey) return;
       const link = links.find((l) => l.key === current);
       if (e.key === "j") moveTo(1, true);
       else if (e.key === "k") moveTo(-1, false);
@@ -393,6 +589,12 @@
         decide(link, e.key === "a" ? "accepted" : "rejected", false).then((done) => { if (done) moveTo(1, true); });
       }
       else if (e.key === "u" || (e.ctrlKey && e.key === "z")) send("undo");
+      else if (e.key === "y" || (e.ctrlKey && e.key === "y")) send("redo");
+      else if (e.key === "c") confirmShown();
+      else if (e.key === "n") pickMode(!picking);
+      else if (e.key === "/") byId("search").focus();
+      else if (e.key === "?") keysOverlay();
+      else if (e.key === "Escape" && !byId("keys").hidden) keysOverlay(false);
       else if (e.key === "Escape" && picking) pickMode(false);
       else return;
       e.preventDefault();

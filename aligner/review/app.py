@@ -7,7 +7,7 @@ are served, by name from a fixed list, so no path reaches outside the output fol
 
 The page is the build's static page with one more element: ``<script id="review-config">``, which
 turns on editing in its script (``report.js``). It reads and changes the pair through a small JSON
-API under ``api/<pair>/``: ``state`` (GET), ``change`` and ``undo`` (POST, JSON with the version the
+API under ``api/<pair>/``: ``state`` (GET), ``change``, ``undo`` and ``redo`` (POST, JSON with the version the
 page has: 409 with a message when the pair changed since).
 
 Flask (and Werkzeug's threaded server) serve it; nothing here loads a model.
@@ -22,16 +22,21 @@ import re
 import secrets
 import subprocess
 import threading
+from contextlib import ExitStack
 from pathlib import Path
 
 from markupsafe import escape
 
-from ..errors import MissingPackageError, OutputError
-from .store import ReviewError, ReviewStore, StaleVersion
+from ..errors import AlignerError, MissingPackageError, OutputError
+from ..io import recover_output_set
+from ..outlock import holding
+from .store import ReviewError, ReviewStore, StaleVersion, checked_editor, no_output_folder
 
 log = logging.getLogger(__name__)
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+#: the largest request body: a change is a few hundred bytes, an English line a few kilobytes
+MAX_BODY = 1 << 20
 
 
 def default_editor() -> str:
@@ -53,11 +58,23 @@ def create_app(store: ReviewStore, token: str):
     """The Flask application serving `store`'s pairs to whoever has `token`."""
     try:
         from flask import Flask, Response, abort, jsonify, request
+        from werkzeug.exceptions import HTTPException
     except ImportError:
         raise MissingPackageError("the review server (Flask)", "pip install -e '.[review]'") from None
 
     app = Flask("aligner.review")
     app.json.ensure_ascii = False
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        return _refuse(f"{error.code} {error.name}", error.code)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        # the page gets one line; the details go to the log, never to the browser
+        log.error("review server: %s", type(error).__name__, exc_info=error)
+        return _refuse("the review server failed on this request (its log says why)", 500)
 
     @app.before_request
     def guard():
@@ -114,10 +131,20 @@ def create_app(store: ReviewStore, token: str):
         body = _body()
         return _answer(lambda: store.undo(name, str(body.get("version", ""))))
 
+    @app.post(f"/{token}/api/<name>/redo")
+    def redo(name: str):
+        body = _body()
+        return _answer(lambda: store.redo(name, str(body.get("version", ""))))
+
     def _body() -> dict:
         if not request.is_json:
             abort(_refuse("send JSON (Content-Type: application/json)", 415))
-        body = request.get_json(silent=True)
+        data = request.get_data(cache=False)
+        try:
+            body = json.loads(data)
+        except (ValueError, RecursionError):
+            # RecursionError: a body nested thousands deep, which no page of ours sends
+            abort(_refuse("the body is not JSON this server reads (malformed, or nested too deep)", 400))
         if not isinstance(body, dict):
             abort(_refuse("the body is a JSON object", 400))
         return body
@@ -130,6 +157,10 @@ def create_app(store: ReviewStore, token: str):
         except ReviewError as error:
             status = 404 if error.message.startswith("no pair ") else 400
             return jsonify({"error": error.message}), status
+        except AlignerError as error:
+            # a file of the output folder that cannot be read (damaged, half-written by hand): the
+            # request conflicts with what is on disk; the line names the file and the fix
+            return jsonify({"error": error.one_line()}), 409
 
     def _refuse(message: str, status: int = 403):
         return Response(json.dumps({"error": message}), status=status, mimetype="application/json")
@@ -141,6 +172,23 @@ class ReviewServer:
     """The server on 127.0.0.1 (port 0: a free one), in this thread (`serve_forever`) or another."""
 
     def __init__(self, out: Path | str, editor: str, *, port: int = 0, token: str | None = None):
+        out = Path(out)
+        checked_editor(editor)
+        if not out.is_dir():
+            raise no_output_folder(out)
+        # The folder's lock, for the server's whole life: a build switching its outputs in would
+        # overwrite the decisions saved meanwhile. A build killed mid-switch is finished first, or the
+        # next build's recovery would overwrite what is saved here.
+        self._hold = ExitStack()
+        self._hold.enter_context(holding(out, "review server"))
+        try:
+            recover_output_set(out)
+            self._start(out, editor, port, token)
+        except BaseException:
+            self._hold.close()
+            raise
+
+    def _start(self, out: Path, editor: str, port: int, token: str | None) -> None:
         self.store = ReviewStore(out, editor)
         self.token = token or secrets.token_urlsafe(24)
         app = create_app(self.store, self.token)
@@ -177,10 +225,14 @@ class ReviewServer:
         return self
 
     def shutdown(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        """Stop serving (`serve_forever` or the thread of `start` must be running) and free the folder."""
+        try:
+            self._server.shutdown()
+            self._server.server_close()
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+        finally:
+            self._hold.close()
 
 
 def _without_token(path: str) -> str:

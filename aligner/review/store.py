@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,13 +33,16 @@ from lxml import etree
 from ..errors import AlignerError, FormatError, InputError
 from ..formats.tei import TEI_NS, XML_NS, read_links, reviewer_id, reviewer_resp_stmt
 from ..io import atomic_write_bytes
-from ..outputs import SIDECAR_FOLDER
-from ..translate.human import HEADER, read_sidecar, sidecar_path
+from ..outputs import OutputLayout
+from ..translate.human import HEADER, read_sidecar
 from ..xmltext import xml_forbidden
 
 log = logging.getLogger(__name__)
 
 STATUSES = ("auto", "accepted", "rejected")
+#: an edition id or pair name review will put into a path: a plain XML name (an NCName: no slash, no
+#: dot or hyphen first), so that ``segments/<id>.jsonl`` can only name a file of that folder
+PLAIN_NAME = regex.compile(r"[\p{L}_][\p{L}\p{M}\p{N}._\-\u00B7]*")
 #: what a link a person made is scored: a person's word, not the aligner's estimate
 MADE_BY_HAND_CERT = "1.000"
 
@@ -62,19 +66,26 @@ class Pair:
     out: Path
 
     @property
+    def layout(self) -> OutputLayout:
+        return OutputLayout(self.out)
+
+    @property
     def tei(self) -> Path:
-        return self.out / "tei" / f"{self.name}.xml"
+        return self.layout.pair_tei(self.source, self.target)
 
     @property
     def page(self) -> Path:
-        return self.out / "report" / f"{self.name}.html"
+        return self.layout.report_page(self.source, self.target)
 
     @property
     def links_json(self) -> Path:
-        return self.out / "alignments" / f"{self.name}.json"
+        return self.layout.alignment(self.source, self.target)
 
     def sidecar(self, edition: str) -> Path:
-        return sidecar_path(self.out / SIDECAR_FOLDER, edition)
+        return self.layout.sidecar(edition)
+
+    def segments(self, edition: str) -> Path:
+        return self.layout.segments(edition)
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -82,19 +93,42 @@ class Pair:
         return self.tei, self.sidecar(self.source), self.sidecar(self.target)
 
 
+def no_output_folder(out: Path) -> InputError:
+    return InputError("no such output folder", path=out, fix="give the --out folder of `aligner build`")
+
+
 def find_pairs(out: Path | str) -> dict[str, Pair]:
     """The pairs `aligner build` wrote into `out` that can be reviewed (links JSON, TEI and page present)."""
     out = Path(out)
     if not out.is_dir():
-        raise InputError("no such output folder", path=out, fix="give the --out folder of `aligner build`")
+        raise no_output_folder(out)
     pairs = {}
-    for path in sorted((out / "alignments").glob("*.json")) if (out / "alignments").is_dir() else []:
+    folder = OutputLayout(out).alignment("a", "b").parent
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             pair = Pair(path.stem, str(data["source"]), str(data["target"]), str(data["mode"]), out)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise FormatError(f"cannot read the alignment ({type(exc).__name__})", path=path,
                               fix="run `aligner build` again") from None
+        for what, value in (("pair name", pair.name), ("source edition id", pair.source),
+                            ("target edition id", pair.target)):
+            if not PLAIN_NAME.fullmatch(value):
+                raise FormatError(f"the {what} {value!r} is not a plain XML name, so review will not use it in a path",
+                                  path=path, fix="run `aligner build` again to rewrite this file")
+        if pair.links_json.name != path.name:
+            raise FormatError(f"names the pair {pair.source}–{pair.target}, whose alignment is "
+                              f"{pair.links_json.name}", path=path,
+                              fix="run `aligner build` again to rewrite this file")
+        paths = [pair.tei, pair.page, pair.links_json]
+        for edition in (pair.source, pair.target):
+            paths += [pair.sidecar(edition), pair.segments(edition)]
+        inside = out.resolve()
+        for place in paths:
+            if not place.resolve().is_relative_to(inside):
+                raise InputError(f"leads outside the output folder (to {place.resolve()}), so review will not "
+                                 "read or write it", path=place,
+                                 fix="replace the symbolic link by a real folder or file inside --out")
         if pair.tei.is_file() and pair.page.is_file():
             pairs[pair.name] = pair
     if not pairs:
@@ -110,8 +144,7 @@ class _Sentences:
     order: dict[str, int] = field(default_factory=dict)
 
 
-def _sentences(out: Path, edition: str) -> _Sentences:
-    path = out / "segments" / f"{edition}.jsonl"
+def _sentences(path: Path) -> _Sentences:
     found = _Sentences()
     try:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -135,11 +168,14 @@ class ReviewStore:
 
     def __init__(self, out: Path | str, editor: str):
         self.out = Path(out)
-        self.editor = editor
+        self.editor = checked_editor(editor)
         self.pairs = find_pairs(self.out)
         self._lock = threading.Lock()
+        # per pair, (version after, what, the files before) of each change made here, last on top;
+        # and of each change undone, (version after the undo, what, the files it had made)
         self._undo: dict[str, list[tuple[str, str, dict[Path, bytes | None]]]] = {}
-        self._sentences: dict[str, _Sentences] = {}
+        self._redo: dict[str, list[tuple[str, str, dict[Path, bytes | None]]]] = {}
+        self._sentences: dict[str, tuple[tuple | None, _Sentences]] = {}
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -150,9 +186,18 @@ class ReviewStore:
             raise ReviewError(f"no pair {name!r} in {self.out}") from None
 
     def sentences(self, edition: str) -> _Sentences:
-        if edition not in self._sentences:
-            self._sentences[edition] = _sentences(self.out, edition)
-        return self._sentences[edition]
+        """The edition's sentences as the last build wrote them: read again once a build has rewritten
+        the file (a server runs across rebuilds, and a line must carry its sentence's current hash)."""
+        path = OutputLayout(self.out).segments(edition)
+        try:
+            stat = path.stat()
+            stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        cached = self._sentences.get(edition)
+        if cached is None or cached[0] != stamp or stamp is None:
+            cached = self._sentences[edition] = (stamp, _sentences(path))
+        return cached[1]
 
     def version(self, pair: Pair) -> str:
         digest = hashlib.sha256()
@@ -169,14 +214,16 @@ class ReviewStore:
             return self._state(pair)
 
     def _state(self, pair: Pair) -> dict:
-        evidence = {}
+        evidence, reasons = {}, {}
         try:
             for link in json.loads(pair.links_json.read_text(encoding="utf-8"))["links"]:
-                evidence[(tuple(link["source"]), tuple(link["target"]))] = link.get("evidence", [])
+                key = (tuple(link["source"]), tuple(link["target"]))
+                evidence[key], reasons[key] = link.get("evidence", []), link.get("reason", "")
         except (OSError, ValueError, KeyError, TypeError):
             pass
         links = [{"source": list(d.source), "target": list(d.target), "score": round(d.cert, 4), "status": d.status,
-                  "resp": d.resp, "evidence": evidence.get((d.source, d.target), [])}
+                  "resp": d.resp, "evidence": evidence.get((d.source, d.target), []),
+                  "reason": reasons.get((d.source, d.target), "")}
                  for d in read_links(pair.tei)]
         english = {}
         for edition in (pair.source, pair.target):
@@ -185,11 +232,12 @@ class ReviewStore:
                 for line in read_sidecar(path):
                     english[line.sentence_id] = {"text": line.text, "who": line.provenance.translator or ""}
         reviewed = sum(1 for link in links if link["status"] != "auto")
-        undo = self._undo.get(pair.name, [])
+        undo, redo = self._undo.get(pair.name, []), self._redo.get(pair.name, [])
         version = self.version(pair)
         return {"pair": pair.name, "mode": pair.mode, "version": version, "editor": self.editor,
                 "links": links, "english": english, "reviewed": reviewed, "total": len(links),
-                "undo": undo[-1][1] if undo and undo[-1][0] == version else None}
+                "undo": undo[-1][1] if undo and undo[-1][0] == version else None,
+                "redo": redo[-1][1] if redo and redo[-1][0] == version else None}
 
     # --- changing --------------------------------------------------------------------------
 
@@ -202,14 +250,20 @@ class ReviewStore:
         op = change.get("op")
         with self._lock:
             self._check_version(pair, version)
+            self._check_readable(pair)
             before = {path: path.read_bytes() if path.is_file() else None for path in pair.files}
             if op == "status":
                 link = self._link(pair, change.get("link"))
-                status = change.get("status")
-                if status not in STATUSES:
-                    raise ReviewError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+                status = _status(change.get("status"))
                 self._relink(pair, [(link, status)], [])
                 what = f"{status} {_label(link)}" if status != "auto" else f"undecided {_label(link)}"
+            elif op == "bulk":
+                status = _status(change.get("status"))
+                chosen = list(dict.fromkeys(self._link(pair, item) for item in _list(change.get("links"), "links")))
+                if not chosen:
+                    raise ReviewError("a bulk change names at least one link")
+                self._relink(pair, [(link, status) for link in chosen], [])
+                what = f"{status} {len(chosen)} link(s)"
             elif op == "relink":
                 remove = [self._link(pair, item) for item in _list(change.get("remove"), "remove")]
                 add = [self._link(pair, item, new=True) for item in _list(change.get("add"), "add")]
@@ -219,7 +273,8 @@ class ReviewStore:
             elif op == "english":
                 what = self._english(pair, change.get("sentence"), change.get("text"))
             else:
-                raise ReviewError(f"unknown change {op!r}; one of status, relink, english")
+                raise ReviewError(f"unknown change {op!r}; one of status, bulk, relink, english")
+            self._redo.pop(pair.name, None)  # a new change ends what could be redone
             state = self._state(pair)
             self._undo.setdefault(pair.name, []).append((state["version"], what, before))
             state["undo"] = what
@@ -235,20 +290,41 @@ class ReviewStore:
             if not stack or stack[-1][0] != version:
                 raise ReviewError("nothing to undo (no change made here since the page loaded the files)")
             _, what, before = stack.pop()
-            for path, data in before.items():
-                if data is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    atomic_write_bytes(path, data)
-            log.info("%s: undone: %s", pair.name, what)
+            after = _restore(before)
             state = self._state(pair)
-            state["undone"] = what
+            self._redo.setdefault(pair.name, []).append((state["version"], what, after))
+            log.info("%s: undone: %s", pair.name, what)
+            state["undone"], state["redo"] = what, what
+            return state
+
+    def redo(self, name: str, version: str) -> dict:
+        """Make again the last change undone here, if nothing changed since the undo."""
+        pair = self.pair(name)
+        with self._lock:
+            self._check_version(pair, version)
+            stack = self._redo.get(pair.name, [])
+            if not stack or stack[-1][0] != version:
+                raise ReviewError("nothing to redo (no change undone here since the page loaded the files)")
+            _, what, after = stack.pop()
+            before = _restore(after)
+            state = self._state(pair)
+            self._undo.setdefault(pair.name, []).append((state["version"], what, before))
+            log.info("%s: redone: %s", pair.name, what)
+            state["redone"], state["undo"] = what, what
             return state
 
     def _check_version(self, pair: Pair, version: str) -> None:
         if version != self.version(pair):
             raise StaleVersion("not saved: this pair changed since your page loaded it (another tab or window, "
                                "or a build); reload the page to see those changes, then make yours again")
+
+    def _check_readable(self, pair: Pair) -> None:
+        """Raise the `FormatError` naming the file, before writing, when a file a change rewrites is
+        damaged: a change must not land in a file the next read cannot take."""
+        read_links(pair.tei)
+        for edition in (pair.source, pair.target):
+            if pair.sidecar(edition).is_file():
+                read_sidecar(pair.sidecar(edition))
 
     def _link(self, pair: Pair, item, *, new: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """A link named as [source ids, target ids], checked against the texts (and, unless `new`,
@@ -334,6 +410,39 @@ class ReviewStore:
             kept.pop()
         atomic_write_bytes(path, ("\n".join([*kept, row]) + "\n").encode("utf-8"))
         return f"English of {sentence}"
+
+
+def checked_editor(name: str) -> str:
+    """The reviewer's name as it goes into a sidecar row and a TEI respStmt: one line of printable text."""
+    name = name.strip()
+    if not name:
+        raise InputError("the reviewer's name (--translator-name) is empty",
+                         fix="give your name with --translator-name, or set git's user.name")
+    # control characters and line or paragraph separators would break the sidecar's row or the TEI;
+    # format characters stay (a zero-width joiner belongs in many Indic names)
+    odd = next((char for char in name if unicodedata.category(char) in ("Cc", "Cs", "Co", "Zl", "Zp")), None)
+    if odd is not None:
+        raise InputError(f"the reviewer's name (--translator-name) holds a control character (U+{ord(odd):04X}): "
+                         "a name is one line without tabs",
+                         fix="give your name on one line with --translator-name (or fix git's user.name)")
+    return name
+
+
+def _status(status) -> str:
+    if status not in STATUSES:
+        raise ReviewError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+    return status
+
+
+def _restore(files: dict[Path, bytes | None]) -> dict[Path, bytes | None]:
+    """Put `files` back as they were (None: absent); returns what they held before."""
+    now = {path: path.read_bytes() if path.is_file() else None for path in files}
+    for path, data in files.items():
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            atomic_write_bytes(path, data)
+    return now
 
 
 def _list(value, what: str) -> list:

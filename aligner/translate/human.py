@@ -230,7 +230,3 @@ def read_sidecar_lines(path: Path | str) -> list[ReadLine]:
                                           human_provenance(fields[3].strip(), date), fields[1].strip()),
                               path, edited=True, where=f"line {number}"))
     return lines
-
-
-def sidecar_path(folder: Path | str, edition_id: str) -> Path:
-    return Path(folder) / f"{edition_id}.en.tsv"

@@ -85,7 +85,15 @@ def test_review_in_the_browser_and_the_build_keeps_it(server):
         page.click("#link-picked")
         made = page.locator('.card[data-key="de.p1.s1|fr.p1.s1"]')
         expect(made).to_contain_text("confirmed by Ana Editor")
-        expect(page.locator("#counter")).to_contain_text(f"reviewed 2 of {total + 1} links")
+        # a link made by hand replaces the rejected proposal it shares a sentence with: the proposal
+        # leaves the list and the counts, and the new link names it
+        replaced = bool({"de.p1.s1", "fr.p1.s1"} & set(weakest_key.replace("|", " ").split()))
+        counted = (f"reviewed 1 of {total} links (1 confirmed, 0 rejected, 1 proposal(s) replaced)" if replaced
+                   else f"reviewed 2 of {total + 1} links")
+        expect(page.locator("#counter")).to_contain_text(counted)
+        if replaced:
+            expect(page.locator(f'#rows .card[data-key="{weakest_key}"]')).to_have_count(0)
+            expect(made.locator(".reason")).to_contain_text("replaces " + weakest_key.split("|")[0].split()[0])
 
         # edit one English line in the full text
         page.locator('[id="s-fr.p1.s1"] button.edit-en').first.click()
@@ -115,11 +123,13 @@ def test_review_in_the_browser_and_the_build_keeps_it(server):
         # reload: everything is there
         page.reload()
         page.wait_for_selector("body[data-ready=true]")
+        page.select_option("#show-status", "rejected")  # a replaced proposal is still there, among the rejected
         expect(page.locator(f'.card[data-key="{weakest_key}"]')).to_contain_text("rejected by Ana Editor")
+        page.select_option("#show-status", "all")
         expect(page.locator('.card[data-key="de.p1.s1|fr.p1.s1"]')).to_contain_text("confirmed by Ana Editor")
         expect(page.locator('[id="s-fr.p1.s1"] .en-text')).to_have_text(
             "After 1917 the peasants received the land.")
-        expect(page.locator("#counter")).to_contain_text(f"reviewed 2 of {total + 1} links")
+        expect(page.locator("#counter")).to_contain_text(counted)
         page.locator('.card[data-key="de.p1.s1|fr.p1.s1"]').click()
 
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
