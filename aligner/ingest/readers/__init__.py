@@ -1,0 +1,48 @@
+"""One reader per input format, looked up by the file's extension (in any case).
+
+A reader is a module with ``read(path) -> Extraction`` (`base.py`): the document's plain text, one
+line per paragraph, heading, footnote or printed line, with what the file says of each line's role.
+Ingestion (`aligner.ingest.plaintext`) turns that into the same `Edition` a .txt file gives, so spans,
+ids and "no character lost" mean the same for every format; the build writes the extraction beside
+the segments (`extraction_name`). Readers are imported on first use: a corpus of .txt files loads
+none of their libraries.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...registry import Registry
+from .base import Extraction
+
+READERS: Registry = Registry("input format")
+for _suffixes, _module in (((".txt",), "text"), ((".docx",), "docx"), ((".odt",), "odt"),
+                           ((".html", ".htm", ".xhtml"), "html"), ((".epub",), "epub"),
+                           ((".md", ".markdown"), "markdown"), ((".pdf",), "pdf")):
+    for _suffix in _suffixes:
+        READERS.register(_suffix, f"{__name__}.{_module}:read")
+
+#: the extensions aligner reads, lower case with their dot
+SUFFIXES = tuple(READERS.names())
+
+
+def readable(path: Path | str) -> bool:
+    return Path(path).suffix.lower() in READERS
+
+
+def extract(path: Path | str) -> Extraction:
+    """The extraction of one file by the reader of its extension; bad input is an `InputError`."""
+    path = Path(path)
+    from ..decode import read_text
+
+    if not readable(path):  # an unknown extension is read as plain text, which names what is wrong with it
+        return Extraction(read_text(path))
+    return READERS.get(path.suffix.lower())(path)
+
+
+def extraction_name(edition_id: str, source: str) -> str | None:
+    """Where the build writes the text the spans of a document that is no plain text point into."""
+    return None if Path(source).suffix.lower() == ".txt" else f"segments/{edition_id}.txt"
+
+
+__all__ = ["READERS", "SUFFIXES", "Extraction", "extract", "extraction_name", "readable"]
