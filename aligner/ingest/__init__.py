@@ -39,7 +39,8 @@ def load_edition(path: str | Path, lang: str | None = None, *, presplit: bool = 
     language = language_of(Path(path), extraction.text, lang)
     if presplit:
         return presplit_edition(extraction.text, language, edition_id=language, source=Path(path).name)
-    return segment_edition(ingest_text(extraction.text, language, source=Path(path).name, hints=extraction.hints))
+    return segment_edition(ingest_text(extraction.text, language, source=Path(path).name,
+                                       hints=extraction.hints))
 
 
 __all__ = ["Extraction", "decode_bytes", "extract", "ingest_text", "load_edition", "presplit_edition", "read_edition", "read_text"]

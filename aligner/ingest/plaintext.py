@@ -63,7 +63,7 @@ class _Line:
     text: str
     kind: str = "text"  # text | blank | page-number | running-header | title-block | heading
     #: what the reader of a structured format knew of the line (`readers.base`): 'paragraph' or
-    #: 'continue' decide its join; None leaves it to the guesses
+    #: 'continue' decide its join, 'new-page' makes it a page break; None leaves it to the guesses
     hint: str | None = None
 
     @property
@@ -289,6 +289,8 @@ class _Assembler:
         )
         if self.hints is None:
             self._mark_headings(lines)
+        else:
+            self.blank_paragraphs = False  # the reader said where paragraphs start; blank lines are layout
 
         furniture = [Furniture(line.kind, line.text.strip(), line.start + len(line.text) - len(line.text.lstrip()),
                                line.start + len(line.text.rstrip()))
@@ -317,6 +319,9 @@ class _Assembler:
                 joined = False
             elif hint == "continue":
                 joined = True
+            elif hint == "new-page":
+                gap = "page"
+                joined = self.continues(previous, line, gap, block.tail())
             else:
                 joined = self.continues(previous, line, gap, block.tail())
             if joined:

@@ -22,10 +22,13 @@ from ...errors import InputError
 PARAGRAPH = "paragraph"
 #: a line that continues the paragraph of the text line before it (a printed line wrapped onto the next)
 CONTINUE = "continue"
+#: the first text line of a page: it continues the paragraph before where that ended mid-sentence, as
+#: ingestion judges a page break in plain text
+NEW_PAGE = "new-page"
 HEADING = "heading"
 PAGE_NUMBER = "page-number"
 RUNNING_HEADER = "running-header"
-HINTS = frozenset({PARAGRAPH, CONTINUE, HEADING, PAGE_NUMBER, RUNNING_HEADER})
+HINTS = frozenset({PARAGRAPH, CONTINUE, NEW_PAGE, HEADING, PAGE_NUMBER, RUNNING_HEADER})
 
 #: footnote markers are written as superscript digits, which ingestion records as `NoteRef`s
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

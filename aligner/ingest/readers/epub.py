@@ -38,7 +38,7 @@ def read(path: Path):
             continue
         if name in locked:
             raise InputError("this .epub is locked by DRM (its text is encrypted)", path=path,
-                             fix="open it in the program it was bought for and export the text, or use a copy without DRM")
+                             fix="export its text from the program it was bought for, or use a copy without DRM")
         walk(parse_html(zip_member(archive, name, path, KIND)), writer)
     if writer.empty:
         raise no_text(path, KIND)
