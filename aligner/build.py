@@ -37,8 +37,8 @@ from .cache import DEFAULT_CACHE_DIR, EditionCache, TranslationCache, edition_ke
 from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
 from .ingest import Extraction, extract, ingest_text
-from .ingest.readers import extraction_name
 from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, discover, edition_ids, read_pairs_manifest
+from .ingest.readers import extraction_name
 from .io import recover_output_set, write_output_set
 from .outputs import MANIFEST, Manifest, check_nothing_left_behind, manifest_json, previous_build
 from .progress import NO_PROGRESS, Progress

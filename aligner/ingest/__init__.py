@@ -43,4 +43,5 @@ def load_edition(path: str | Path, lang: str | None = None, *, presplit: bool = 
                                        hints=extraction.hints))
 
 
-__all__ = ["Extraction", "decode_bytes", "extract", "ingest_text", "load_edition", "presplit_edition", "read_edition", "read_text"]
+__all__ = ["Extraction", "decode_bytes", "extract", "ingest_text", "load_edition", "presplit_edition", "read_edition",
+           "read_text"]

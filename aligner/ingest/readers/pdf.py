@@ -131,7 +131,7 @@ def read(path: Path):
     empty = [index + 1 for index, (lines, _, _) in enumerate(pages) if not lines]
     if len(empty) == len(pages):
         raise InputError("this PDF has no text layer (scanned pages?), and aligner reads no images", path=path,
-                         fix="run OCR on it first (e.g. `ocrmypdf -l hin+tha IN.pdf OUT.pdf`), or give its text as .txt")
+                         fix="run OCR on it first (`ocrmypdf -l hin+tha IN.pdf OUT.pdf`), or give its text as .txt")
     if empty:
         log.warning("%s: page(s) %s have no text layer (scanned?) and are left out; run OCR on the PDF to read them",
                     path, ", ".join(map(str, empty)))
