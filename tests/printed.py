@@ -54,8 +54,10 @@ def book_html(lang: str, sections: list[tuple[str | None, list[list[str]]]],
     return "".join(parts)
 
 
-def print_pdf(page_html: str, path: Path, *, header: str, lang: str, page_format: str = "A5") -> Path:
-    """Print with Chromium: `header` runs at the top of every page, the page number at the foot."""
+def print_pdf(page_html: str, path: Path, *, header: str, lang: str, page_size: tuple[str, str] = ("148mm", "210mm"),
+              ) -> Path:
+    """Print with Chromium: `header` runs at the top of every page, the page number at the foot;
+    `page_size` (width, height), A5 unless said."""
     from playwright.sync_api import sync_playwright
 
     font = FONTS.get(lang, "serif")
@@ -65,7 +67,7 @@ def print_pdf(page_html: str, path: Path, *, header: str, lang: str, page_format
         try:
             page = browser.new_page()
             page.set_content(page_html, wait_until="load")
-            page.pdf(path=str(path), format=page_format, display_header_footer=True,
+            page.pdf(path=str(path), width=page_size[0], height=page_size[1], display_header_footer=True,
                      header_template=f"<div style=\"{style}\">{html.escape(header)}</div>",
                      footer_template=f"<div style=\"{style} text-align: center;\"><span class='pageNumber'></span></div>",
                      margin={"top": "18mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})

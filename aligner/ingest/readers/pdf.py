@@ -56,9 +56,8 @@ _PAGE_NUMBER = regex.compile(r"^[\-–—(\[]?\s*(?:page|p\.|หน้า|पृ
 _NOTE_LABEL = regex.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[0-9]{1,3}[.)]?\s)")
 _DIGITS_AND_SPACE = regex.compile(r"[0-9०-९๐-๙\s]+")
 
-# Proportions of the font size, measured on Chromium's and LibreOffice's PDFs of Hindi and Thai.
-SPACE_GAP = 0.2  # a gap between glyphs this wide (of the font size) is a space
-SARA_AA_WIDTH = 0.35
+# Proportions of the font size, measured on Chromium's PDFs of Hindi and Thai (benchmarks/pdf_extraction.py).
+SPACE_GAP = 0.15  # a gap between glyphs this wide (of the font size), less any ink in it, is a space
 MARGIN = 0.11  # of the page height: where running headers and page numbers are printed
 SMALL_TYPE = 0.85  # of the body's size: notes; LARGE_TYPE: headings
 LARGE_TYPE = 1.2
@@ -123,7 +122,9 @@ def read(path: Path):
         for index in range(len(document)):
             page = document[index]
             width, height = page.get_size()
-            pages.append((_page_lines(page.get_textpage(), index, pdfium_c), width, height))
+            textpage = page.get_textpage()
+            pages.append((_page_lines(textpage, index, pdfium_c, _textless_ink(page, textpage, pdfium_c)),
+                          width, height))
     except pypdfium2.PdfiumError as exc:
         raise InputError(f"this PDF is damaged ({_reason(exc)})", path=path, fix=_FIX_DAMAGED) from None
     finally:
@@ -142,7 +143,25 @@ def _reason(exc) -> str:
     return str(exc).rsplit("(PDFium: ", 1)[-1].rstrip(").") or "unknown error"
 
 
-def _page_lines(textpage, page: int, pdfium_c) -> list[_Line]:
+def _textless_ink(page, textpage, pdfium_c) -> list[tuple[float, float, float, float]]:
+    """The boxes (left, bottom, right, top) of the glyphs that carry no text: the second glyph of a
+    cluster whose text sits on the first (sara aa of sara am, the rakar of ट्र in Chromium's PDFs).
+    Ink between two letters is no space, however wide."""
+    boxes = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        if pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0) > 2:  # bytes of UTF-16 with its NUL
+            continue
+        if pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right),
+                                          ctypes.byref(top)):
+            boxes.append((left.value, bottom.value, right.value, top.value))
+    return boxes
+
+
+def _page_lines(textpage, page: int, pdfium_c, ink: list[tuple[float, float, float, float]] = ()) -> list[_Line]:
     """The printed lines of a page, top to bottom, each with its text put in order."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -173,32 +192,42 @@ def _page_lines(textpage, page: int, pdfium_c) -> list[_Line]:
         line.chars.append(glyph)
     kept = []
     for line in lines:
-        if _ghost(line) and not any(_touches(line, other) for other in lines if other is not line):
+        if _ghost(line):
             continue
-        line.text, line.chars = _line_text(line)
+        line.text, line.chars = _line_text(line, ink)
         if line.text.strip() and line.chars:
             kept.append(line)
     kept.sort(key=lambda line: -line.baseline)  # top first; sort is stable for a line's pieces
     return _merge_pieces(kept)
 
 
+def _blank(previous: _Char, char: _Char, ink) -> float:
+    """The width between two glyphs that no glyph inks."""
+    low, high = previous.right, char.left
+    if high <= low:
+        return 0.0
+    covered = []
+    for left, bottom, right, top in ink:
+        if left < high and right > low and bottom < char.top and top > char.bottom:
+            covered.append((max(left, low), min(right, high)))
+    inked, reach = 0.0, low
+    for start, end in sorted(covered):
+        start = max(start, reach)
+        if end > start:
+            inked += end - start
+            reach = end
+    return high - low - inked
+
+
 def _ghost(line: _Line) -> bool:
-    """A mark with no letter under it, narrower than a letter: the tip of a tone mark or vowel of the
-    next page's first line (or the last line of the page before) that Chromium and other printers
-    draw on both pages, clipped. Its text is the whole cluster, read again on its own page."""
+    """Marks with no letter under them (a mark sits on its letter's baseline, so it joins that line):
+    the tips of tone marks and vowels of the next page's first line (or of the last line of the page
+    before) that Chromium and other printers draw on both pages, clipped. Their text is the whole
+    cluster, read again on its own page."""
     glyphs = [c for c in line.chars if not c.text.isspace()]
     size = max(c.size for c in glyphs) if glyphs else 0.0
-    return bool(glyphs) and all(c.top - c.bottom < 0.35 * size for c in glyphs) and (
-        max(c.right for c in glyphs) - min(c.left for c in glyphs) < 0.5 * size) and not any(
+    return bool(glyphs) and all(c.top - c.bottom < 0.35 * size for c in glyphs) and not any(
         c.text.isdigit() or c.text in "⁰¹²³⁴⁵⁶⁷⁸⁹" for c in glyphs)
-
-
-def _touches(mark: _Line, line: _Line) -> bool:
-    """Whether the glyphs of `mark` reach into the band of `line`'s letters (a mark sits on them)."""
-    size = max(c.size for c in line.chars)
-    low = min(c.bottom for c in line.chars) - 0.4 * size
-    high = max(c.top for c in line.chars) + 0.4 * size
-    return any(c.bottom <= high and c.top >= low for c in mark.chars)
 
 
 def _merge_pieces(lines: list[_Line]) -> list[_Line]:
@@ -218,7 +247,7 @@ def _merge_pieces(lines: list[_Line]) -> list[_Line]:
     return merged
 
 
-def _line_text(line: _Line) -> tuple[str, list[_Char]]:
+def _line_text(line: _Line, ink=()) -> tuple[str, list[_Char]]:
     """The text of one printed line: duplicated clusters dropped, spaces from the gaps, superscript
     digits (a footnote anchor) made superscript characters, Thai put in Unicode order; and the glyphs
     kept, left to right."""
@@ -248,10 +277,7 @@ def _line_text(line: _Line) -> tuple[str, list[_Char]]:
                 line.first_word_right = line.first_word_right or kept[-1].right
             index += 1
             continue
-        # Sara am's text sits on its consonant's glyph: the sara aa glyph drawn after it carries none,
-        # and its width is no space.
-        allowance = SARA_AA_WIDTH * body_size if previous is not None and previous.text == "\u0E33" else 0.0
-        wide = previous is not None and char.left - previous.right > SPACE_GAP * body_size + allowance
+        wide = previous is not None and _blank(previous, char, ink) > SPACE_GAP * body_size
         if wide and out and out[-1] != " ":
             out.append(" ")
             line.first_word_right = line.first_word_right or previous.right
