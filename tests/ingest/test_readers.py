@@ -129,3 +129,19 @@ def test_an_empty_document_says_it_holds_no_text(tmp_path):
 
     docx.Document().save(str(tmp_path / "empty.docx"))
     assert_one_line(cli_segment(tmp_path / "empty.docx"), "empty.docx", "no text")
+
+
+def test_a_broken_file_stops_the_build_before_any_output_and_the_last_outputs_stay(quick_build, tmp_path):
+    from tiny_corpus import HINDI, THAI, snapshot, write_corpus
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    WRITERS[".docx"]("hi", texts / "hi" / "b.docx")
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    assert (out / "segments" / "hi-b.txt").is_file()  # the .docx's extraction, beside its segments
+    before = snapshot(out)
+    (texts / "hi" / "b.docx").write_bytes(b"PK\x03\x04 not a zip")
+    result = subprocess.run([sys.executable, "-m", "aligner", "build", str(texts), "--out", str(out)],
+                            capture_output=True, text=True)
+    assert_one_line(result, "b.docx", "damaged")
+    assert snapshot(out) == before
