@@ -148,7 +148,7 @@ def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, Extract
     as its plain-text extraction, `aligner.ingest.readers`) and given its edition id: the one the
     last build gave it where it had one (`edition_ids`). Human work that the outputs about to be
     removed would take with them stops the build now, not after the work."""
-    sources = {document.path: extract(document.path) for document in documents}
+    sources = {document.path: extract(document.path, document.lang) for document in documents}
     for path, source in sources.items():
         say_what_xml_cannot_hold(path, source.text)
     previous = previous_build(out, documents)

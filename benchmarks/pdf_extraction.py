@@ -1,6 +1,6 @@
 """PDF in: which library extracts Hindi and Thai best, and what segmentation from a PDF costs.
 
-    python benchmarks/pdf_extraction.py --bench ../shared/bench/gold/dev [--out /tmp/pdfbench] [--json]
+    python benchmarks/pdf_extraction.py --bench ../shared/bench/gold/dev [--out /tmp/pdfbench] [--ocr] [--json]
 
 The bench's clean documents (``seg_hi.jsonl``, ``seg_th.jsonl``) are printed to PDF by the system
 Chromium (tests/printed.py: Lohit Devanagari, Garuda; A5, a running header and the page number in
@@ -16,6 +16,8 @@ type after their paragraph).
    ``seg_<lang>.jsonl`` predictions and scored by the bench's own scorer (boundary P/R/F1). The
    footnotes' own sentences are left out of the mapping (they are not bench text); the characters
    of the PDF that end up in no sentence, heading, note or page furniture are counted.
+3. With --ocr (`aligner[ocr]`, Tesseract with hin and tha): each PDF rendered at 200 dpi into an
+   image-only PDF, read by OCR and scored the same way, with its character error rate.
 """
 
 from __future__ import annotations
@@ -79,6 +81,27 @@ def found_in_order(gold: str, text: str) -> float:
     gold, text = re.sub(r"\s", "", gold), re.sub(r"\s", "", text)
     matcher = difflib.SequenceMatcher(None, gold, text, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(gold)
+
+
+def scanned_copy(pdf: Path, path: Path, dpi: int = 200) -> Path:
+    """The PDF as a scanner without OCR gives it: each page an image, no text layer."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    images = [document[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(document))]
+    images[0].save(path, save_all=True, append_images=images[1:], resolution=dpi)
+    return path
+
+
+def error_rate(gold: str, text: str) -> float:
+    """Character error rate over the text less white space: the edits along difflib's alignment (a
+    substitution one edit a character, as Levenshtein counts it), over the gold's characters."""
+    gold, text = re.sub(r"\s", "", gold), re.sub(r"\s", "", text)
+    edits = 0
+    for op, a, b, c, d in difflib.SequenceMatcher(None, gold, text, autojunk=False).get_opcodes():
+        if op != "equal":
+            edits += max(b - a, d - c)
+    return edits / len(gold)
 
 
 def private_use(text: str) -> int:
@@ -151,6 +174,7 @@ def main() -> None:
     parser.add_argument("--bench", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--ocr", action="store_true", help="also read an image-only copy of each PDF through OCR")
     args = parser.parse_args()
     from aligner.ingest import read_edition
     from aligner.segment import segment_edition
@@ -168,13 +192,17 @@ def main() -> None:
         txt = out / f"bench_{lang}.txt"
         txt.write_text("\n\n".join(row["text"] for row in rows) + "\n", encoding="utf-8")
         runs = {}
-        for name, path in (("txt", txt), ("pdf", pdf)):
+        inputs = [("txt", txt), ("pdf", pdf)]
+        if args.ocr:
+            inputs.append(("ocr", scanned_copy(pdf, out / f"scan_{lang}.pdf")))
+        for name, path in inputs:
             started = time.perf_counter()
             edition = segment_edition(read_edition(path, lang))
             seconds = time.perf_counter() - started
             stream, ends = sentence_ends(edition, lang)
             runs[name] = {**score(args.bench, out / name, lang, predictions(rows, stream, ends)),
                           "seconds": round(seconds, 2), "text_found_in_order": round(found_in_order(gold, stream), 4),
+                          "error_rate": round(error_rate(gold, stream), 4),
                           "lost_characters": lost_characters(edition),
                           "notes": sum(1 for _ in edition.notes()), "furniture": len(edition.furniture)}
         report[lang] = {"libraries": libraries, "segmentation": runs}
@@ -187,7 +215,8 @@ def main() -> None:
             print(f"    {name:14} {row['seconds']:7.3f}  {row['found_in_order']:14.4f}  {row['private_use']:11d}")
         for name, row in result["segmentation"].items():
             print(f"    aligner from .{name}: F1 {row['f1']:.4f} (P {row['precision']:.4f} R {row['recall']:.4f}), "
-                  f"text found {row['text_found_in_order']:.4f}, lost {row['lost_characters']}, "
+                  f"text found {row['text_found_in_order']:.4f}, CER {row['error_rate']:.4f}, "
+                  f"lost {row['lost_characters']}, "
                   f"notes {row['notes']}, furniture {row['furniture']}, {row['seconds']} s")
 
 

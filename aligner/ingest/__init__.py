@@ -22,7 +22,7 @@ def ingest_text(text: str, lang: str, *, edition_id: str | None = None, source: 
 def read_edition(path: str | Path, lang: str, *, edition_id: str | None = None, presplit: bool = False) -> Edition:
     """Read and repair one file of any format `readers` knows; with `presplit`, one line is one
     sentence and nothing is repaired."""
-    extraction = extract(path)
+    extraction = extract(path, lang)
     source = Path(path).name
     if presplit:
         return presplit_edition(extraction.text, lang, edition_id=edition_id or lang, source=source)
@@ -32,10 +32,11 @@ def read_edition(path: str | Path, lang: str, *, edition_id: str | None = None, 
 def load_edition(path: str | Path, lang: str | None = None, *, presplit: bool = False) -> Edition:
     """One file read, its language found (`lang`, else its folder's name, else its script), repaired
     and segmented: what `aligner segment` and `aligner align` work on."""
-    from ..segment import segment_edition
+    from ..segment import languages, segment_edition
     from .corpus import language_of
 
-    extraction = extract(path)
+    folder = Path(path).parent.name
+    extraction = extract(path, lang or (folder if folder in languages() else None))
     language = language_of(Path(path), extraction.text, lang)
     if presplit:
         return presplit_edition(extraction.text, language, edition_id=language, source=Path(path).name)

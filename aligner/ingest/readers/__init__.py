@@ -1,6 +1,7 @@
 """One reader per input format, looked up by the file's extension (in any case).
 
-A reader is a module with ``read(path) -> Extraction`` (`base.py`): the document's plain text, one
+A reader is a module with ``read(path, lang) -> Extraction`` (`base.py`; `lang`, None where unknown,
+matters only to OCR): the document's plain text, one
 line per paragraph, heading, footnote or printed line, with what the file says of each line's role.
 Ingestion (`aligner.ingest.plaintext`) turns that into the same `Edition` a .txt file gives, so spans,
 ids and "no character lost" mean the same for every format; the build writes the extraction beside
@@ -30,14 +31,15 @@ def readable(path: Path | str) -> bool:
     return Path(path).suffix.lower() in READERS
 
 
-def extract(path: Path | str) -> Extraction:
-    """The extraction of one file by the reader of its extension; bad input is an `InputError`."""
+def extract(path: Path | str, lang: str | None = None) -> Extraction:
+    """The extraction of one file by the reader of its extension; bad input is an `InputError`.
+    `lang` (where known) lets a reader that needs it (OCR of scanned PDF pages) read the language."""
     path = Path(path)
     from ..decode import read_text
 
     if not readable(path):  # an unknown extension is read as plain text, which names what is wrong with it
         return Extraction(read_text(path))
-    return READERS.get(path.suffix.lower())(path)
+    return READERS.get(path.suffix.lower())(path, lang)
 
 
 def extraction_name(edition_id: str, source: str) -> str | None:

@@ -18,7 +18,7 @@ KIND = ".docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read(path: Path):
+def read(path: Path, lang: str | None = None):
     archive = open_zip(path, KIND)
     body = parse_xml(zip_member(archive, "word/document.xml", path, KIND), path, KIND).find(f"{W}body")
     if body is None:

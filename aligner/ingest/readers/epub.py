@@ -18,7 +18,7 @@ OPF = "{http://www.idpf.org/2007/opf}"
 ENCRYPTION = "{http://www.w3.org/2001/04/xmlenc#}"
 
 
-def read(path: Path):
+def read(path: Path, lang: str | None = None):
     archive = open_zip(path, KIND)
     container = parse_xml(zip_member(archive, "META-INF/container.xml", path, KIND), path, KIND)
     rootfile = container.find(f".//{CONTAINER}rootfile")

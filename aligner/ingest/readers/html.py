@@ -26,7 +26,7 @@ BACK_LINK_ROLES = frozenset({"doc-backlink"})
 NOTE_REF_ROLES = frozenset({"doc-noteref"})
 
 
-def read(path: Path):
+def read(path: Path, lang: str | None = None):
     writer = ExtractionWriter()
     walk(parse_html(file_bytes(path)), writer)
     if writer.empty:

@@ -16,7 +16,7 @@ _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]{2,}|\t).*)*)
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-def read(path: Path):
+def read(path: Path, lang: str | None = None):
     from markdown_it import MarkdownIt
 
     text = read_text(path)

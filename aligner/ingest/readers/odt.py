@@ -13,7 +13,7 @@ TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
-def read(path: Path):
+def read(path: Path, lang: str | None = None):
     archive = open_zip(path, KIND)
     root = parse_xml(zip_member(archive, "content.xml", path, KIND), path, KIND)
     body = root.find(f"{OFFICE}body/{OFFICE}text")

@@ -33,7 +33,7 @@ import regex
 
 from ...errors import InputError, MissingPackageError
 from ...lang.thai_glyphs import repair_thai_glyphs
-from ..plaintext import _SENTENCE_FINAL
+from ..plaintext import _SENTENCE_FINAL, NO_SPACE_LANGUAGES
 from .base import (
     CONTINUE,
     HEADING,
@@ -57,6 +57,10 @@ _NOTE_LABEL = regex.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[0-9]{1,3}[.)]?
 _DIGITS_AND_SPACE = regex.compile(r"[0-9०-९๐-๙\s]+")
 
 # Proportions of the font size, measured on Chromium's PDFs of Hindi and Thai (benchmarks/pdf_extraction.py).
+# Of the height of Tesseract's word boxes: a gap between two words that is a space. Tesseract cuts
+# Thai (written without spaces between words) into words with narrow gaps between them.
+OCR_SPACE_GAP = 0.2
+OCR_SPACE_GAP_UNSPACED = 0.6
 SPACE_GAP = 0.15  # a gap between glyphs this wide (of the font size), less any ink in it, is a space
 MARGIN = 0.11  # of the page height: where running headers and page numbers are printed
 SMALL_TYPE = 0.85  # of the body's size: notes; LARGE_TYPE: headings
@@ -101,7 +105,8 @@ class _Line:
         return Counter(round(c.size, 1) for c in self.chars).most_common(1)[0][0]
 
 
-def read(path: Path):
+def read(path: Path, lang: str | None = None):
+    """`lang`: the text's language, for OCR of pages with no text layer (`aligner[ocr]`)."""
     try:
         import pypdfium2
         import pypdfium2.raw as pdfium_c
@@ -117,25 +122,36 @@ def read(path: Path):
                              "out.pdf`), or export its text as .txt") from None
         raise InputError(f"this PDF is damaged and cannot be opened ({_reason(exc)})", path=path,
                          fix=_FIX_DAMAGED) from None
+    from .ocr import INSTALL, available
+
+    ocr = available(lang)
+    scanned: list[int] = []
     try:
         pages = []
         for index in range(len(document)):
             page = document[index]
             width, height = page.get_size()
             textpage = page.get_textpage()
-            pages.append((_page_lines(textpage, index, pdfium_c, _textless_ink(page, textpage, pdfium_c)),
-                          width, height))
+            lines = _page_lines(textpage, index, pdfium_c, _textless_ink(page, textpage, pdfium_c))
+            if not lines and ocr:
+                lines = _ocr_lines(page, index, lang, path)
+                scanned.append(index + 1)
+            pages.append((lines, width, height))
     except pypdfium2.PdfiumError as exc:
         raise InputError(f"this PDF is damaged ({_reason(exc)})", path=path, fix=_FIX_DAMAGED) from None
     finally:
         document.close()
     empty = [index + 1 for index, (lines, _, _) in enumerate(pages) if not lines]
+    if scanned:
+        log.info("%s: page(s) %s have no text layer and were read by OCR (Tesseract, %s)", path,
+                 ", ".join(map(str, scanned)), lang)
+    how = (f"install OCR ({INSTALL})" if lang else "give the language (--lang, or its folder's name) for OCR")
     if len(empty) == len(pages):
-        raise InputError("this PDF has no text layer (scanned pages?), and aligner reads no images", path=path,
-                         fix="run OCR on it first (`ocrmypdf -l hin+tha IN.pdf OUT.pdf`), or give its text as .txt")
+        raise InputError("this PDF has no text layer (scanned pages?)" + (", and OCR found no text" if ocr else ""),
+                         path=path, fix=f"{how}, or give its text as .txt" if not ocr else "give its text as .txt")
     if empty:
-        log.warning("%s: page(s) %s have no text layer (scanned?) and are left out; run OCR on the PDF to read them",
-                    path, ", ".join(map(str, empty)))
+        log.warning("%s: page(s) %s have no text layer (scanned?) and are left out; %s to read them", path,
+                    ", ".join(map(str, empty)), how if not ocr else "OCR found no text on them")
     return _extraction(pages)
 
 
@@ -190,11 +206,34 @@ def _page_lines(textpage, page: int, pdfium_c, ink: list[tuple[float, float, flo
             line = _Line(page)
             lines.append(line)
         line.chars.append(glyph)
+    return _finish(lines, ink)
+
+
+def _ocr_lines(page, index: int, lang: str, path: Path) -> list[_Line]:
+    """A page with no text layer read by Tesseract (`ocr`): each word a glyph of its line."""
+    from .ocr import ocr_words
+
+    lines: dict[tuple, _Line] = {}
+    for text, left, bottom, right, top, key in ocr_words(page, lang, path):
+        line = lines.setdefault(key, _Line(index))
+        line.chars.append(_Char(text, left, bottom, right, top, 0.0, bottom))
+    # A word's box is as tall as its marks reach (a Thai tone mark, a Devanagari matra), not its type
+    # size: one size for the page, so no heading or note is read from sizes on a scanned page.
+    size = statistics.median(c.top - c.bottom for line in lines.values() for c in line.chars) if lines else 1.0
+    for line in lines.values():
+        foot = statistics.median(c.bottom for c in line.chars)
+        for char in line.chars:
+            char.size, char.y = size, foot
+    return _finish(list(lines.values()), (), OCR_SPACE_GAP_UNSPACED if lang in NO_SPACE_LANGUAGES else OCR_SPACE_GAP)
+
+
+def _finish(lines: list[_Line], ink, space_gap: float = SPACE_GAP) -> list[_Line]:
+    """The lines' text, top to bottom; marks with no letter under them left out."""
     kept = []
     for line in lines:
         if _ghost(line):
             continue
-        line.text, line.chars = _line_text(line, ink)
+        line.text, line.chars = _line_text(line, ink, space_gap)
         if line.text.strip() and line.chars:
             kept.append(line)
     kept.sort(key=lambda line: -line.baseline)  # top first; sort is stable for a line's pieces
@@ -247,7 +286,7 @@ def _merge_pieces(lines: list[_Line]) -> list[_Line]:
     return merged
 
 
-def _line_text(line: _Line, ink=()) -> tuple[str, list[_Char]]:
+def _line_text(line: _Line, ink=(), space_gap: float = SPACE_GAP) -> tuple[str, list[_Char]]:
     """The text of one printed line: duplicated clusters dropped, spaces from the gaps, superscript
     digits (a footnote anchor) made superscript characters, Thai put in Unicode order; and the glyphs
     kept, left to right."""
@@ -277,7 +316,7 @@ def _line_text(line: _Line, ink=()) -> tuple[str, list[_Char]]:
                 line.first_word_right = line.first_word_right or kept[-1].right
             index += 1
             continue
-        wide = previous is not None and _blank(previous, char, ink) > SPACE_GAP * body_size
+        wide = previous is not None and _blank(previous, char, ink) > space_gap * body_size
         if wide and out and out[-1] != " ":
             out.append(" ")
             line.first_word_right = line.first_word_right or previous.right

@@ -9,5 +9,5 @@ from ..decode import read_text
 from .base import Extraction
 
 
-def read(path: Path) -> Extraction:
+def read(path: Path, lang: str | None = None) -> Extraction:
     return Extraction(read_text(path))
