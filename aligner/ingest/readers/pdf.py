@@ -33,7 +33,7 @@ import regex
 
 from ...errors import InputError, MissingPackageError
 from ...lang.thai_glyphs import repair_thai_glyphs
-from ..plaintext import _SENTENCE_FINAL, NO_SPACE_LANGUAGES
+from ..plaintext import _PAGE_NUMBER, _SENTENCE_FINAL, NO_SPACE_LANGUAGES
 from .base import (
     CONTINUE,
     HEADING,
@@ -51,8 +51,6 @@ log = logging.getLogger(__name__)
 KIND = ".pdf"
 
 _FIX_DAMAGED = "save it again from the program that made it (or print it to PDF), or export its text as .txt"
-_PAGE_NUMBER = regex.compile(r"^[\-–—(\[]?\s*(?:page|p\.|หน้า|पृष्ठ)?\s*(?:[0-9०-९๐-๙]{1,4}|[ivxlc]{1,7})\s*[\-–—)\]]?$",
-                             regex.I)
 _NOTE_LABEL = regex.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[0-9]{1,3}[.)]?\s)")
 _DIGITS_AND_SPACE = regex.compile(r"[0-9०-९๐-๙\s]+")
 
