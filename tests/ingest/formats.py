@@ -1,7 +1,7 @@
-"""Real files of every format aligner reads, made from known sentences by the formats' own tools
-(python-docx for .docx, Chromium for .pdf) or written to their specification where no permissively
-licensed writer exists (.odt, .epub: odfpy is GPL-compatible-only, EbookLib is AGPL), and the
-measure the reader tests use: sentence-boundary F1 against the sentences the file was made from."""
+"""Real files of every format aligner reads, made from known sentences: .docx by python-docx (and
+.pdf by Chromium, tests/printed.py); .odt and .epub written to their specifications (a zip of XML
+parts: EbookLib, the usual EPUB writer, is AGPL, and odfpy would be a dependency for two parts); and
+the measure the reader tests use: sentence-boundary F1 against the sentences the file was made from."""
 
 from __future__ import annotations
 

@@ -79,6 +79,22 @@ def test_word_text_boxes_are_read_once_and_deleted_text_not_at_all(tmp_path):
     assert text.count("बक्से का पाठ।") == 1 and "हटाया" not in text and "पहला वाक्य है।" in text
 
 
+def test_word_outline_levels_make_headings_but_body_text_level_9_does_not(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    for text, level in (("अध्याय", "1"), ("पहला वाक्य है।", "9")):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {w} w:val="{level}"/>'))
+    document.add_paragraph("दूसरा वाक्य है।")
+    document.save(str(tmp_path / "levels.docx"))
+    edition = edition_of(tmp_path / "levels.docx", "hi")
+    assert [h.text for h in edition.headings()] == ["अध्याय"]
+    assert [s.text for s in edition.sentences()] == ["पहला वाक्य है।", "दूसरा वाक्य है।"]
+
+
 def cli_segment(path, lang="hi"):
     return subprocess.run([sys.executable, "-m", "aligner", "segment", str(path), "--lang", lang],
                           capture_output=True, text=True)

@@ -32,8 +32,7 @@ def read(path: Path, lang: str | None = None):
             continue
         text = _text(paragraph, order)
         style = paragraph.find(f"{W}pPr/{W}pStyle")
-        outline = paragraph.find(f"{W}pPr/{W}outlineLvl")
-        if (style is not None and style.get(f"{W}val") in headings) or outline is not None:
+        if (style is not None and style.get(f"{W}val") in headings) or _outline_level(paragraph.find(f"{W}pPr")):
             writer.line(text, HEADING)
         else:
             writer.paragraph(text)
@@ -55,9 +54,18 @@ def _heading_styles(archive, path: Path) -> set[str]:
     for style in styles.iter(f"{W}style"):
         name = style.find(f"{W}name")
         name = (name.get(f"{W}val") if name is not None else "").lower()
-        if name.startswith("heading") or name == "title" or style.find(f"{W}pPr/{W}outlineLvl") is not None:
+        if name.startswith("heading") or name == "title" or _outline_level(style.find(f"{W}pPr")):
             ids.add(style.get(f"{W}styleId"))
     return ids
+
+
+_HEADING_LEVELS = frozenset("012345678")
+
+
+def _outline_level(properties) -> bool:
+    """Whether paragraph properties give a heading's outline level (0–8; Word writes 9 for body text)."""
+    level = properties.find(f"{W}outlineLvl") if properties is not None else None
+    return level is not None and level.get(f"{W}val") in _HEADING_LEVELS
 
 
 def _notes(archive, name: str, path: Path) -> dict[str, list]:
