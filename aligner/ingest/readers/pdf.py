@@ -122,7 +122,7 @@ def read(path: Path, lang: str | None = None):
                          fix=_FIX_DAMAGED) from None
     from .ocr import INSTALL, available
 
-    ocr = available(lang)
+    ocr = None  # whether OCR can read this language here: asked at the first page with no text layer
     scanned: list[int] = []
     try:
         pages = []
@@ -131,9 +131,11 @@ def read(path: Path, lang: str | None = None):
             width, height = page.get_size()
             textpage = page.get_textpage()
             lines = _page_lines(textpage, index, pdfium_c, _textless_ink(page, textpage, pdfium_c))
-            if not lines and ocr:
-                lines = _ocr_lines(page, index, lang, path)
-                scanned.append(index + 1)
+            if not lines:
+                ocr = available(lang) if ocr is None else ocr
+                if ocr:
+                    lines = _ocr_lines(page, index, lang, path)
+                    scanned.append(index + 1)
             pages.append((lines, width, height))
     except pypdfium2.PdfiumError as exc:
         raise InputError(f"this PDF is damaged ({_reason(exc)})", path=path, fix=_FIX_DAMAGED) from None
