@@ -219,7 +219,8 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
               help="Run those stages on a Dask cluster (tcp://host:port); needs aligner[cluster].")
 def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, confirmed_only: bool,
           cache: Path, workers: int, scheduler: str | None) -> None:
-    """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/).
+    """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/), each text
+    a .txt (UTF-8), .pdf, .docx, .odt, .html, .epub or .md file.
 
     \b
     Outputs (under --out):
@@ -234,6 +235,8 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
       tei/<a>-<b>.xml           both editions plus the alignment links with their scores (TEI)
       segments/<lang>.jsonl     every sentence, heading, footnote marker and page-furniture line,
                                 with its stable id (th.p12.s3) and its span in the source file
+      segments/<lang>.txt       the plain text a .pdf, .docx, .odt, .html, .epub or .md text was
+                                read as: the spans of its rows point into it
       alignments/<a>-<b>.json   the links as JSON: mode, a 0-1 score per link, the sentence pairs
                                 behind each thematic link, the sentences left unmatched
       translations/<lang>.en.tsv  (you write it) human English lines: id, source hash, English,
