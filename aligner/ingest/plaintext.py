@@ -398,7 +398,8 @@ class _Assembler:
             current_heading, current = heading, []
             for block in blocks:
                 number += 1
-                paragraph = _finish_paragraph(block, paragraph_id(self.edition_id, number), self.lang)
+                paragraph = _finish_paragraph(block, paragraph_id(self.edition_id, number), self.lang,
+                                              plain_markers=self.hints is None)
                 run_in, paragraph = _split_run_in_heading(paragraph)
                 if run_in is not None:
                     # A run-in heading opens a division, or names the one it opens.
@@ -439,15 +440,17 @@ def _split_run_in_heading(paragraph: Paragraph) -> tuple[Heading | None, Paragra
     return heading, rest
 
 
-def _finish_paragraph(block: _Block, pid: str, lang: str) -> Paragraph:
-    """Detach footnote markers and close spurious spaces, keeping offsets, soft and page breaks aligned."""
+def _finish_paragraph(block: _Block, pid: str, lang: str, *, plain_markers: bool = True) -> Paragraph:
+    """Detach footnote markers and close spurious spaces, keeping offsets, soft and page breaks aligned.
+    Without `plain_markers` only superscripts are markers: a reader that saw the page wrote its
+    anchors as superscripts, and plain digits glued to a word are text (a Thai wrap joined)."""
     text = block.text
     offsets = list(block.offsets)
     remove: dict[int, str] = {}  # position → why (note or space)
     notes_at: list[tuple[int, int, str]] = []  # (start, end) in text, label
     for match in _SUPERSCRIPTS.finditer(text):
         notes_at.append((match.start(), match.end(), match.group().translate(_SUPERSCRIPT_TO_DIGIT)))
-    for match in _PLAIN_MARKER.finditer(text):
+    for match in _PLAIN_MARKER.finditer(text) if plain_markers else ():
         prefix = text[max(0, match.start() - 8):match.start()]
         if _NUMBER_PREFIXES.search(prefix) or int(_to_ascii_digits(match.group(1))) == 0:
             continue
