@@ -1,24 +1,13 @@
 """`aligner build`: every text of a corpus folder ingested, segmented and aligned pair by pair.
 
-Stages: ingest → segment → embed (cached by content hash) → align every pair of languages. Writes,
-atomically and byte-identically for the same input:
-
-* ``segments/<edition>.jsonl`` — every sentence, heading, footnote marker and page-furniture line
-  with its id and its span in the source file;
-* ``alignments/<src>-<tgt>.json`` — the links between two editions (mode, score per link, the
-  sentence pairs that carry each thematic link, unmatched sentences).
-
-* ``tmx/<src>-<tgt>.tmx`` — the aligned pair as a translation memory (TMX 1.4b);
-* ``tmx/<edition>-en.tmx`` — each sentence with its best English line and that line's provenance;
-* ``tei/<edition>.xml`` — the TEI P5 edition with its English layer;
-* ``tei/<src>-<tgt>.xml`` — both editions and the alignment links in one TEI corpus.
-
-* ``editions.json`` — each text's edition id, and the files written (`aligner.outputs`).
+Stages: ingest → segment → English → embed (cached by content hash) → align every pair → export →
+report → write, atomically and byte-identically for the same input. What is written where is
+`aligner.outputs.OutputLayout` (and its table `OUTPUTS`).
 
 Human work survives a rebuild: before writing, the build reads the human English lines back from
-``translations/<edition>.en.tsv``, from the previous ``tmx/<edition>-en.tmx`` (a segment a
-translator changed in a CAT tool) and from the previous ``tei/<edition>.xml``, and the link
-decisions (accepted/rejected) from the previous ``tei/<src>-<tgt>.xml``. Ids are stable as the
+the edition's sidecar, from its previous English-layer TM (a segment a translator changed in a CAT
+tool) and from its previous TEI edition and pair TEIs (both hold the English layer), and the link
+decisions (accepted/rejected) from the pair's previous TEI. Ids are stable as the
 corpus grows: a text keeps the id the last build gave it, and the outputs of an edition or pair that
 no longer exists are removed, unless they hold human work, which stops the build instead.
 """
@@ -38,9 +27,9 @@ from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
 from .ingest import Extraction, extract, ingest_text
 from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, discover, edition_ids, read_pairs_manifest
-from .ingest.readers import extraction_name
+from .ingest.readers import writes_extraction
 from .io import recover_output_set, write_output_set
-from .outputs import MANIFEST, Manifest, check_nothing_left_behind, manifest_json, previous_build
+from .outputs import MANIFEST, Manifest, OutputLayout, check_nothing_left_behind, manifest_json, previous_build
 from .progress import NO_PROGRESS, Progress
 from .segment import segment_edition
 
@@ -80,10 +69,10 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
     whole set is staged, then switched in with renames: a failure leaves the previous set whole.
 
     The per-document stages (segment, English, embed) and the alignment of each pair run as tasks on
-    `workers` local processes or on the Dask cluster at `scheduler` (`aligner.engine`); the outputs
+    `workers` local processes or on the Dask cluster at `scheduler` (`aligner.tasks`); the outputs
     are the same wherever they run."""
     from .embed import default_encoder
-    from .engine import executor_for
+    from .tasks import executor_for
 
     texts, out = Path(texts), Path(out)
     summary = BuildSummary()
@@ -103,8 +92,9 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
             sentences_only = {edition.id: (SENTENCE_VECTORS,) for edition in editions}
             embed_editions(editions, cache, progress, executor, sentences_only)
             paired = pair_editions(editions, documents, texts, encoder, out)
-            embed_editions(editions, cache, progress, executor, vectors_for_modes(paired, encoder, mode))
-            pairs = align_pairs(paired, cache, out, mode, progress, executor)
+            choices = choose_modes(paired, encoder, mode)
+            embed_editions(editions, cache, progress, executor, vectors_for_choices(paired, choices))
+            pairs = align_pairs(paired, choices, cache, out, progress, executor)
     summary.alignments = [alignment for alignment, _, _ in pairs]
     with summary.timed("export"):
         pending = export_files(editions, pairs, out, min_score, progress, confirmed_only=confirmed_only)
@@ -119,10 +109,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
 
 def discover_corpus(texts: Path, out: Path | None = None) -> list[Document]:
     """The texts of the corpus folder; with --out inside it, the build's own outputs are not texts."""
-    from .io import STAGING
-    from .outputs import OUTPUT_FOLDERS, SIDECAR_FOLDER
-
-    exclude = tuple(out / name for name in (*OUTPUT_FOLDERS, SIDECAR_FOLDER, STAGING)) if out is not None else ()
+    exclude = OutputLayout(out).excluded_from_corpus() if out is not None else ()
     documents = discover(texts, exclude)
     if len({d.lang for d in documents}) < 2:
         only = documents[0]
@@ -153,14 +140,15 @@ def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, Extract
         say_what_xml_cannot_hold(path, source.text)
     previous = previous_build(out, documents)
     ids = edition_ids(documents, previous.texts, {path: text_hash(source.text) for path, source in sources.items()})
-    planned = output_names([(ids[d.path], d.lang) for d in documents], {ids[d.path]: d.path.name for d in documents})
+    planned = OutputLayout().names([(ids[d.path], d.lang) for d in documents],
+                                   extracted=[ids[d.path] for d in documents if writes_extraction(d.path.name)])
     check_nothing_left_behind(out, set(ids.values()), [name for name in previous.outputs if name not in planned])
     return sources, ids, previous
 
 
 def say_what_xml_cannot_hold(path: Path, text: str) -> None:
-    """One warning per text that holds characters XML 1.0 forbids (`aligner.formats.xmltext`)."""
-    from .formats.xmltext import xml_forbidden
+    """One warning per text that holds characters XML 1.0 forbids (`aligner.xmltext`)."""
+    from .xmltext import xml_forbidden
 
     positions = xml_forbidden(text)
     if positions:
@@ -175,7 +163,7 @@ def segment_documents(documents: list[Document], sources: dict[Path, Extraction]
                       cache: Path | str | None, progress: Progress, executor=None) -> list[Edition]:
     """Stage 1b: each text (read into `sources`) repaired and segmented under its edition id, or taken
     from the cache when nothing changed; one task a text."""
-    from .engine import run_tasks
+    from .tasks import run_tasks
 
     tasks = [(document.path, document.lang, sources[document.path], ids[document.path], cache)
              for document in documents]
@@ -203,12 +191,13 @@ def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...]
                 progress: Progress, summary: BuildSummary, executor=None) -> list[Edition]:
     """Stage 2: the English layer of each edition, with the human lines read back from the last build;
     one task an edition."""
-    from .engine import run_tasks
+    from .tasks import run_tasks
     from .translate import translator_for
 
     for name in translators:  # an unknown or uninstalled translator stops the build here, not in a worker
         translator_for(name, cache_dir=cache)
-    tasks = [(edition, translators, cache, human_lines(edition, out)) for edition in editions]
+    ids = [edition.id for edition in editions]
+    tasks = [(edition, translators, cache, human_lines(edition, out, ids)) for edition in editions]
     with progress.stage("english", total=len(editions)) as step:
         results = run_tasks(english_task, tasks, executor, lambda index, result: step.advance(1, editions[index].id))
     result = []
@@ -236,28 +225,23 @@ def english_task(edition: Edition, translators: tuple[str, ...], cache: Path | s
     return english_layer(edition, engines, cache=TranslationCache(cache), human=human)
 
 
-# What `embed_task` computes: the sentences, runs of two sentences (ordered alignment), passages
-# and the English layer (thematic matching), and each sentence as a passage of its own (the source
-# text of comparable texts, whose links are checked sentence by sentence).
-SENTENCE_VECTORS, RUN_VECTORS, PASSAGE_VECTORS = "sentences", "runs", "passages"
-SOURCE_SENTENCE_VECTORS = "source-sentences"
+# What `embed_task` computes of one edition alone: its sentences (pairing and the mode decision), the
+# first pass's runs (ordered alignment), and what thematic matching asks of a target or of a source
+# text (`align.comparable.text_vectors`).
+SENTENCE_VECTORS, RUN_VECTORS = "sentences", "runs"
+COMPARABLE_VECTORS, COMPARABLE_SOURCE_VECTORS = "comparable", "comparable-source"
 
 
-def vectors_for_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) -> dict[str, tuple[str, ...]]:
-    """For each edition, the vectors its pairs' modes need (`auto` decides on the sentence vectors,
-    as `align_editions` will): runs for a translation, passages for comparable texts."""
-    from .align.modes import decide_mode
-
+def vectors_for_choices(pairs: list[tuple[Edition, Edition]], choices: list) -> dict[str, tuple[str, ...]]:
+    """For each edition, the vectors its pairs' chosen modes need."""
     needs: dict[str, set[str]] = {}
-    for src, tgt in pairs:
-        chosen = mode
-        if mode == "auto":
-            chosen = decide_mode(encoder.encode([s.text for s in src.sentences()]),
-                                 encoder.encode([s.text for s in tgt.sentences()])).mode
-        for edition in (src, tgt):
-            needs.setdefault(edition.id, set()).add(RUN_VECTORS if chosen == "translation" else PASSAGE_VECTORS)
-        if chosen != "translation":
-            needs[src.id].add(SOURCE_SENTENCE_VECTORS)
+    for (src, tgt), choice in zip(pairs, choices):
+        if choice.mode == "translation":
+            needs.setdefault(src.id, set()).add(RUN_VECTORS)
+            needs.setdefault(tgt.id, set()).add(RUN_VECTORS)
+        else:
+            needs.setdefault(src.id, set()).add(COMPARABLE_SOURCE_VECTORS)
+            needs.setdefault(tgt.id, set()).add(COMPARABLE_VECTORS)
     return {ident: tuple(sorted(kinds)) for ident, kinds in needs.items()}
 
 
@@ -266,7 +250,7 @@ def embed_editions(editions: list[Edition], cache: Path | str | None, progress: 
     """Stage 3a: the vectors the aligner will ask for of each edition alone (`parts`, by edition id),
     computed into the cache, one task an edition (with no cache there is nowhere to keep them, and
     the aligner computes them)."""
-    from .engine import run_tasks
+    from .tasks import run_tasks
 
     todo = [edition for edition in editions if parts.get(edition.id)]
     if cache is None or not todo:
@@ -278,56 +262,50 @@ def embed_editions(editions: list[Edition], cache: Path | str | None, progress: 
 
 
 def embed_task(edition: Edition, cache: Path | str | None, kinds: tuple[str, ...]) -> None:
-    """The vectors of one edition (`aligner.align.api` asks for the same texts)."""
+    """The vectors of one edition, asked for through the functions the aligner itself asks through."""
     from . import embed
-    from .align.api import english_sentences, overlap_texts, passages
+    from .align import comparable, ordered
 
     encoder = embed.default_encoder(cache)
     sentences = [s.text for s in edition.sentences()]
-    english = english_sentences(edition)
     if SENTENCE_VECTORS in kinds:
         encoder.encode(sentences)
     if RUN_VECTORS in kinds:
-        encoder.encode(overlap_texts(sentences, 2))
-    if PASSAGE_VECTORS in kinds:
-        if english is not None:
-            encoder.encode(english)
-        groups = passages(edition)
-        encoder.encode_queries([" ".join(sentences[i] for i in group) for group in groups])
-        encoder.encode_sparse([" ".join(sentences[i] for i in group) for group in groups])
-        if english is not None:
-            encoder.encode_queries([" ".join(english[i] for i in group) for group in groups])
-    if SOURCE_SENTENCE_VECTORS in kinds:
-        encoder.encode_queries(sentences)
-        encoder.encode_sparse(sentences)
-        if english is not None:
-            encoder.encode_queries(english)
+        for texts in ordered.run_texts(sentences):
+            encoder.encode(texts)
+    for kind, source in ((COMPARABLE_VECTORS, False), (COMPARABLE_SOURCE_VECTORS, True)):
+        if kind in kinds:
+            comparable.edition_vectors(edition, encoder, source=source)
 
 
-def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
-    """Every human English line known for an edition, from the sidecar and the previous exports: an
-    edit made in any of them wins over the copies the last build carried (`merge_human_lines`)."""
-    from .formats.tei import read_edition_lines
+def human_lines(edition: Edition, out: Path, edition_ids: list[str] = ()) -> list[EnglishLine]:
+    """Every human English line known for an edition, from the sidecar and the previous exports (its
+    TEI edition, the TEI of each pair it is in with another of `edition_ids`, its layer TM), on the
+    sentence it was written for however the text changed around it (`place_lines`): an edit made in
+    any of them wins over the copies the last build carried (`merge_human_lines`)."""
+    from functools import partial
+
+    from .formats.jsonl import read_sentences
+    from .formats.tei import english_by_source, read_edition_lines
     from .formats.tmx import read_tmx_human_lines
-    from .translate.human import merge_human_lines, read_sidecar_lines, sidecar_path
+    from .translate.human import merge_human_lines, place_lines, read_sidecar_lines
 
     found = []
-    sources = [(out / "tei" / f"{edition.id}.xml", read_edition_lines),
-               (out / "tmx" / f"{edition.id}-en.tmx", read_tmx_human_lines),
-               (sidecar_path(out / "translations", edition.id), read_sidecar_lines)]
+    layout = OutputLayout(out)
+    pair_teis = [layout.pair_tei(a, b) for other in edition_ids if other != edition.id
+                 for a, b in ((edition.id, other), (other, edition.id))]
+    sources = [(layout.edition_tei(edition.id), read_edition_lines),
+               *((path, partial(read_edition_lines, edition=edition.id)) for path in pair_teis),
+               (layout.layer_tm(edition.id), read_tmx_human_lines),
+               (layout.sidecar(edition.id), read_sidecar_lines)]
     for path, reader in sources:  # among equals the later wins: the sidecar is the translator's own file
         if path.exists():
             found += reader(path)
-    known = edition.sentence_index()
-    unknown = sorted({read.line.sentence_id for read in found if read.line.sentence_id not in known})
-    if unknown:  # the layer has no place for them: stop rather than drop them
-        files = list(dict.fromkeys(read.path for read in found if read.line.sentence_id in unknown))
-        also = f"; they are also in {', '.join(str(p) for p in files[1:])}" if len(files) > 1 else ""
-        raise InputError(f"human English line(s) for {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}, "
-                         f"a sentence {edition.source} does not have{also}", path=files[0],
-                         fix=f"correct the id (segments/{edition.id}.jsonl lists them), move the line to the sentence "
-                         "it translates now, or delete it")
-    return merge_human_lines(found)
+    if not found:
+        return []
+    edition_tei = layout.edition_tei(edition.id)
+    written = english_by_source(edition_tei) if edition_tei.exists() else None
+    return merge_human_lines(place_lines(found, edition, read_sentences(layout.segments(edition.id)), written))
 
 
 def pair_editions(editions: list[Edition], documents: list[Document], texts: Path, encoder,
@@ -335,11 +313,11 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
     """Stage 3a: which editions are aligned with which, for each two languages of the corpus.
 
     The user's ``pairs.tsv`` decides for the languages it names. Otherwise, where each language has
-    several texts, documents are paired by their sentence vectors (`align.documents`), and a text
+    several texts, documents are paired by their sentence vectors (`align.pairing`), and a text
     with no partner is named in the log; where either language has one text, it is aligned with
     every text of the other (chapters against a book). A pair whose alignment holds a person's
     link decisions is aligned again whatever the pairing says."""
-    from .align.documents import pair_documents
+    from .align.pairing import pair_documents
     from .formats.tei import read_links
 
     edition_of = {document.path: edition for document, edition in zip(documents, editions)}
@@ -370,7 +348,7 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
             log.info("%s–%s: %d of %d × %d texts paired by content", first, second, len(found), len(side_a),
                      len(side_b))
     for a, b in itertools.combinations(editions, 2):
-        path = out / "tei" / f"{a.id}-{b.id}.xml"
+        path = OutputLayout(out).pair_tei(a.id, b.id)
         if a.lang != b.lang and (a.id, b.id) not in chosen and path.is_file() and any(
                 link.status != "auto" for link in read_links(path)):
             log.warning("%s–%s: not paired by content, but aligned again: %s holds review decisions",
@@ -380,33 +358,47 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
     return [(by_id[a], by_id[b]) for a, b in sorted(chosen, key=lambda pair: (position[pair[0]], position[pair[1]]))]
 
 
-def align_pairs(pairs: list[tuple[Edition, Edition]], cache: Path | str | None, out: Path, mode: str,
+def choose_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) -> list:
+    """The mode of each pair, decided once (`align.api.choose_mode`): the embed stage computes what
+    that mode needs, and the alignment uses the same choice."""
+    from .align.api import choose_mode
+
+    return [choose_mode(src, tgt, encoder, mode) for src, tgt in pairs]
+
+
+def align_pairs(pairs: list[tuple[Edition, Edition]], choices: list, cache: Path | str | None, out: Path,
                 progress: Progress, executor=None) -> list[Pair]:
-    """Stage 3b: each pair of editions aligned (one task a pair: they are independent once each
-    edition's vectors are in the cache), then the editor's earlier decisions put back."""
-    from .engine import run_tasks
+    """Stage 3b: each pair of editions aligned in its chosen mode (one task a pair: they are
+    independent once each edition's vectors are in the cache), then the editor's earlier decisions
+    put back."""
+    from .tasks import run_tasks
 
     with progress.stage("align", total=len(pairs)) as step:
-        alignments = run_tasks(align_task, [(src, tgt, cache, mode) for src, tgt in pairs], executor,
+        alignments = run_tasks(align_task, [(src, tgt, cache, choice) for (src, tgt), choice in zip(pairs, choices)],
+                               executor,
                                lambda index, result: step.advance(
                                    1, f"{pairs[index][0].id}–{pairs[index][1].id} ({result.mode})"))
-    return [(keep_decisions(alignment, out / "tei" / f"{src.id}-{tgt.id}.xml", src, tgt), src, tgt)
+    layout = OutputLayout(out)
+    return [(keep_decisions(alignment, layout.pair_tei(src.id, tgt.id), src, tgt, layout), src, tgt)
             for alignment, (src, tgt) in zip(alignments, pairs)]
 
 
-def align_task(src: Edition, tgt: Edition, cache: Path | str | None, mode: str) -> Alignment:
+def align_task(src: Edition, tgt: Edition, cache: Path | str | None, choice) -> Alignment:
     """One pair aligned. The vectors a pair adds (longer runs where a translation is unsure) go into
     the shared cache; the encoder gives a text the same vector in any batch, so it does not matter
     which pair or worker computed it first."""
     from . import embed
     from .align.api import align_editions
 
-    return align_editions(src, tgt, embed.default_encoder(cache), mode=mode)
+    return align_editions(src, tgt, embed.default_encoder(cache), choice=choice)
 
 
-def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition) -> Alignment:
+def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition,
+                   last_build: OutputLayout | None = None) -> Alignment:
     """Keep an editor's accepted/rejected marks (and who made them) from the previous alignment file,
-    whatever the scores are now. A decided link the aligner no longer proposes is kept as it was
+    whatever the scores are now, on the sentences they were made about: with `last_build` (whose
+    segments record what each id named) they follow their sentences to
+    new ids (`follow_decisions`). A decided link the aligner no longer proposes is kept as it was
     decided (its old score); one about a sentence the texts no longer have cannot be, and stops the
     build, naming the file. In an ordered alignment, a proposed link that shares a sentence with a
     confirmed one is dropped."""
@@ -418,6 +410,8 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition)
     decisions = [d for d in read_links(path) if d.status != "auto"]
     if not decisions:
         return alignment
+    if last_build is not None:
+        decisions = follow_decisions(decisions, path, src, tgt, last_build)
     decided = {(d.source, d.target): d for d in decisions}
     links = tuple(replace(link, status=decided[(link.source, link.target)].status,
                           resp=decided[(link.source, link.target)].resp)
@@ -454,6 +448,41 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition)
                    unmatched_target=tuple(unmatched_target))
 
 
+def follow_decisions(decisions: list, path: Path, src: Edition, tgt: Edition, last_build: OutputLayout) -> list:
+    """Link decisions (`TeiLinkDecision`s, in the last build's ids) on the sentences they were made
+    about, in this build's ids (`aligner.anchor`). One about a sentence that is gone stops the build;
+    one about a sentence whose text changed is kept and named in one warning; moves are logged."""
+    from .anchor import CHANGED, GONE, SentenceMap
+    from .formats.jsonl import read_sentences
+
+    maps = [SentenceMap.of(read_sentences(last_build.segments(edition.id)), edition) for edition in (src, tgt)]
+    followed, gone, changed, moved = {}, [], [], []
+    for decision in decisions:
+        sides = []
+        for ids, anchors in zip((decision.source, decision.target), maps):
+            placed = [anchors.place(ident) for ident in ids]
+            gone += [ident for ident, where in zip(ids, placed) if where.how == GONE]
+            changed += [where.sentence_id for where in placed if where.how == CHANGED]
+            moved += [(ident, where.sentence_id) for ident, where in zip(ids, placed)
+                      if where.sentence_id not in (None, ident)]
+            sides.append(anchors.order(where.sentence_id for where in placed if where.sentence_id))
+        followed.setdefault(tuple(sides), replace(decision, source=sides[0], target=sides[1]))
+    if gone:
+        gone = sorted(set(gone))
+        raise InputError(f"link decisions (accepted or rejected) about {', '.join(gone[:5])}"
+                         f"{' …' if len(gone) > 5 else ''}, which the texts no longer have", path=path,
+                         fix="restore those sentences, or delete the decided <link>s about them from this file")
+    if changed:
+        changed = list(dict.fromkeys(changed))
+        log.warning("%s: link decision(s) about %s%s, whose text changed since they were made: kept; check them "
+                    "(aligner review)", path, ", ".join(changed[:5]), " …" if len(changed) > 5 else "")
+    if moved:
+        moved = list(dict.fromkeys(moved))
+        log.info("%s–%s: link decisions follow their sentences to new ids (%s%s)", src.id, tgt.id,
+                 ", ".join(f"{old} → {new}" for old, new in moved[:5]), " …" if len(moved) > 5 else "")
+    return list(followed.values())
+
+
 def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_score: float,
                  progress: Progress, *, confirmed_only: bool = False) -> Pending:
     """Stage 4: segments, alignments, translation memories and TEI editions, in memory. With
@@ -462,61 +491,28 @@ def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_scor
     from .formats.tei import alignment_tei, edition_tei
     from .formats.tmx import english_tmx, pair_tmx
 
+    layout = OutputLayout(out)
     pending: Pending = []
     with progress.stage("export", total=2 * len(editions) + len(pairs)) as step:
         for edition in editions:
-            pending.append((out / "segments" / f"{edition.id}.jsonl", segments_jsonl(edition)))
-            extraction = extraction_name(edition.id, edition.source)
-            if extraction is not None:  # the text the spans of a PDF, a .docx… point into
-                pending.append((out / extraction, edition.source_text))
+            pending.append((layout.segments(edition.id), segments_jsonl(edition)))
+            if writes_extraction(edition.source):  # the text the spans of a PDF, a .docx… point into
+                pending.append((layout.extraction(edition.id), edition.source_text))
         for alignment, src, tgt in pairs:
-            pending.append((out / "alignments" / f"{src.id}-{tgt.id}.json", alignment_json_text(alignment, src, tgt)))
-        layers = layer_tm_names([(e.id, e.lang) for e in editions])
+            pending.append((layout.alignment(src.id, tgt.id), alignment_json_text(alignment, src, tgt)))
+        layers = [e.id for e in editions if layout.has_english_layer(e.lang)]
         for edition in editions:
             if edition.id in layers:
-                pending.append((out / layers[edition.id], english_tmx(edition)))
+                pending.append((layout.layer_tm(edition.id), english_tmx(edition)))
             step.advance(1, f"{edition.id}: TMX (English layer)")
-            pending.append((out / "tei" / f"{edition.id}.xml", edition_tei(edition)))
+            pending.append((layout.edition_tei(edition.id), edition_tei(edition)))
             step.advance(1, f"{edition.id}: TEI edition")
         for alignment, src, tgt in pairs:
-            pending.append((out / pair_tm_name(src.id, tgt.id, layers),
+            pending.append((layout.pair_tm(src.id, tgt.id, layers),
                             pair_tmx(alignment, src, tgt, min_score=min_score, confirmed_only=confirmed_only)))
-            pending.append((out / "tei" / f"{src.id}-{tgt.id}.xml", alignment_tei(alignment, src, tgt)))
+            pending.append((layout.pair_tei(src.id, tgt.id), alignment_tei(alignment, src, tgt)))
             step.advance(1, f"{src.id}–{tgt.id}: TMX, TEI alignment")
     return pending
-
-
-def output_names(editions: list[tuple[str, str]], sources: dict[str, str] | None = None) -> set[str]:
-    """The files (relative to --out) a build of editions (id, language), in corpus order, writes:
-    what `export_files`, `report_files` and the manifest name, known before any work. `sources`:
-    each id's file name, whose format says whether its extraction is written too."""
-    layers = layer_tm_names(editions)
-    names = {MANIFEST, *layers.values()}
-    for ident, _ in editions:
-        names |= {f"segments/{ident}.jsonl", f"tei/{ident}.xml"}
-        extraction = extraction_name(ident, (sources or {}).get(ident, ".txt"))
-        if extraction is not None:
-            names.add(extraction)
-    pairs = [(a, b) for (a, lang_a), (b, lang_b) in itertools.combinations(editions, 2) if lang_a != lang_b]
-    for a, b in pairs:
-        names |= {f"alignments/{a}-{b}.json", pair_tm_name(a, b, layers), f"tei/{a}-{b}.xml",
-                  f"report/{a}-{b}.html", f"report/{a}-{b}-similarity.png"}
-    if pairs:
-        names.add("report/index.html")
-    return names
-
-
-def layer_tm_names(editions: list[tuple[str, str]]) -> dict[str, str]:
-    """The English-layer TM of each edition (id, language): ``tmx/<id>-en.tmx``; none for a text in
-    English, which is its own English layer."""
-    return {ident: f"tmx/{ident}-en.tmx" for ident, lang in editions if lang != "en"}
-
-
-def pair_tm_name(a: str, b: str, layers: dict[str, str]) -> str:
-    """``tmx/<a>-<b>.tmx``, or ``tmx/<a>-<b>.pair.tmx`` where that is an English layer's name (a German
-    text paired with an English one: ``tmx/de-en.tmx`` is the German text's English layer)."""
-    name = f"tmx/{a}-{b}.tmx"
-    return f"tmx/{a}-{b}.pair.tmx" if name in layers.values() else name
 
 
 def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> Pending:
@@ -525,6 +521,7 @@ def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> P
     from .report.plot import similarity_png
     from .report.similarity import similarity_map
 
+    layout = OutputLayout(out)
     pending: Pending = []
     pages = []
     with progress.stage("report", total=len(pairs)) as step:
@@ -536,23 +533,22 @@ def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> P
                                      column_ids=found.column_ids,
                                      title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}); "
                                      "links as red rings")
-            name = f"{src.id}-{tgt.id}"
             html = render_report(alignment, src, tgt, similarity_png=picture)
-            pending.append((out / "report" / f"{name}-similarity.png", picture))
-            pending.append((out / "report" / f"{name}.html", html))
-            pages.append((f"{name}.html", f"{src.id}–{tgt.id} ({alignment.mode})", html))
+            pending.append((layout.similarity_png(src.id, tgt.id), picture))
+            pending.append((layout.report_page(src.id, tgt.id), html))
+            pages.append((layout.report_page(src.id, tgt.id).name, f"{src.id}–{tgt.id} ({alignment.mode})", html))
             step.advance(1, f"{src.id}–{tgt.id}")
     if len(pages) == 1:
-        pending.append((out / "report" / "index.html", pages[0][2]))
+        pending.append((layout.report_index(), pages[0][2]))
     elif pages:
-        pending.append((out / "report" / "index.html", render_index([(n, t) for n, t, _ in pages])))
+        pending.append((layout.report_index(), render_index([(n, t) for n, t, _ in pages])))
     return pending
 
 
 def manifest_file(documents: list[Document], editions: list[Edition], pending: Pending, out: Path):
     """``editions.json``: each text's edition id, and the outputs, for the next build (`aligner.outputs`)."""
     texts = [KnownText(e.id, e.lang, d.corpus_path, e.source_hash) for d, e in zip(documents, editions)]
-    return out / MANIFEST, manifest_json(texts, [path.relative_to(out).as_posix() for path, _ in pending])
+    return OutputLayout(out).manifest(), manifest_json(texts, [path.relative_to(out).as_posix() for path, _ in pending])
 
 
 def write_files(out: Path, pending: Pending, previous: Manifest, progress: Progress) -> tuple[list[Path], list[Path]]:

@@ -22,10 +22,12 @@ a failed build. The folder belongs to the user, like pip's and joblib's caches: 
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import logging
 import pickle
+import re
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable
@@ -51,17 +53,19 @@ def content_key(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
 
 
+# A registry names its entries' code as "aligner.module:Name" strings, imported only when asked for.
+_CODE_REFERENCE = re.compile(r"^(aligner(?:\.\w+)+):\w+$")
+
+
 @lru_cache(maxsize=16)
-def code_fingerprint(parts: tuple[str, ...], libraries: tuple[str, ...] = ()) -> str:
-    """A hash of the package's own files under `parts` (paths relative to the package) and of the
-    installed versions of `libraries`: a key that includes it changes with any change to them."""
+def code_fingerprint(modules: tuple[str, ...], libraries: tuple[str, ...] = ()) -> str:
+    """A hash of the source of `modules` and of every aligner module they import, directly or not
+    (imports inside functions and registry references included), of the data files beside them, and
+    of the installed versions of `libraries`: a key that includes it changes with any change to the
+    code it covers, and no hand-kept list of files can leave one out."""
     digest = hashlib.sha256()
-    for name in parts:
-        root = _PACKAGE / name
-        files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
-            if root.is_dir() else [root]
-        for path in files:
-            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\x00" + path.read_bytes() + b"\x00")
+    for path in code_files(modules):
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\x00" + path.read_bytes() + b"\x00")
     for library in libraries:
         try:
             version = metadata.version(library)
@@ -69,6 +73,82 @@ def code_fingerprint(parts: tuple[str, ...], libraries: tuple[str, ...] = ()) ->
             version = "absent"
         digest.update(f"{library}={version}\x00".encode())
     return digest.hexdigest()
+
+
+def code_files(modules: Iterable[str]) -> list[Path]:
+    """The files `code_fingerprint` hashes for `modules`, sorted: their import closure within the
+    package and each package's data files. A package entered only because a module inside it is
+    imported counts with its own imports but not its registry's references (the translators'
+    package lists every translator; the gloss depends on none of the others)."""
+    followed: set[str] = set()
+    parents: set[str] = set()
+    pending = [(module, True) for module in modules]
+    while pending:
+        module, whole = pending.pop()
+        if module in followed or (not whole and module in parents):
+            continue
+        path = _module_path(module)
+        if path is None:
+            continue
+        (followed if whole else parents).add(module)
+        pending.extend((package, False) for package in _packages_of(module))
+        for imported in _imports(module, path, references=whole):
+            pending.append((imported, True))
+    files = set()
+    for module in followed | parents:
+        path = _module_path(module)
+        files.add(path)
+        if path.name == "__init__.py":
+            files.update(_data_files(path.parent))
+    return sorted(files)
+
+
+def _packages_of(module: str) -> list[str]:
+    parts = module.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _module_path(module: str) -> Path | None:
+    parts = module.split(".")
+    if parts[0] != "aligner":
+        return None
+    base = _PACKAGE.joinpath(*parts[1:])
+    if (base / "__init__.py").is_file():
+        return base / "__init__.py"
+    return base.with_suffix(".py") if base.with_suffix(".py").is_file() else None
+
+
+def _imports(module: str, path: Path, *, references: bool) -> set[str]:
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(anchor + ([base] if base else []))
+            found.add(base)
+            # `from . import vocabulary` imports a module, `from .x import name` perhaps one too
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+        elif references and isinstance(node, ast.Constant) and isinstance(node.value, str):
+            reference = _CODE_REFERENCE.match(node.value)
+            if reference:
+                found.add(reference.group(1))
+    return {name for name in found if name.split(".")[0] == "aligner"}
+
+
+def _data_files(folder: Path) -> list[Path]:
+    """The files beside a package's modules that are not code: word lists, models, tables (in
+    sub-folders too, down to the next package)."""
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() and path.name != "__pycache__" and not (path / "__init__.py").exists():
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
+        elif path.is_file() and path.suffix not in (".py", ".pyc"):
+            files.append(path)
+    return files
 
 
 def model_folder(cache_dir: Path | str | None) -> Path:
@@ -156,7 +236,7 @@ class Store:
 # Segmented editions ---------------------------------------------------------------------------
 
 # Everything that turns text into an `Edition`: a change to any of it re-segments.
-_EDITION_CODE = ("ingest", "segment", "lang", "document.py", "registry.py")
+_EDITION_CODE = ("aligner.ingest", "aligner.segment")
 _EDITION_LIBRARIES = ("pythainlp", "regex")
 
 

@@ -138,24 +138,26 @@ def segment(file: Path, lang: str | None, output_format: str, presplit: bool) ->
 
 
 @cli.command()
-@click.option("--bench", type=click.Path(path_type=Path), default=None,
-              help="Folder of gold files (default: ../shared/bench/gold/dev where it exists).")
+@click.option("--bench", type=click.Path(path_type=Path), required=True,
+              help="Folder of gold files in the bench format (seg_*.jsonl, align_*.json, thematic_*.json, ...).")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Where the prediction files go.")
 @click.option("--tasks", default="seg,align,thematic,mt", show_default=True,
               help="Comma-separated task groups: seg, align, thematic, mt.")
 @click.option("--scorer", type=click.Path(path_type=Path), default=None,
               help="score.py to use (default: found beside the bench folder).")
 @click.option("--translator", default="gloss", show_default=True, help="Translator for the mt task.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Thematic task: keep only links at least this likely to be on topic (a probability).")
 @click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True)
-def evaluate(bench: Path | None, out: Path, tasks: str, scorer: Path | None, translator: str, cache: Path) -> None:
+def evaluate(bench: Path, out: Path, tasks: str, scorer: Path | None, translator: str, min_score: float,
+             cache: Path) -> None:
     """Run every task the bench folder has gold for, write predictions, print score.py's figures."""
     from .evaluation import evaluate as run_evaluation
     from .evaluation.table import format_report
 
-    if bench is None:
-        bench = Path("../shared/bench/gold/dev")
     groups = tuple(t.strip() for t in tasks.split(",") if t.strip())
-    report = run_evaluation(bench, out, groups, scorer=scorer, options={"translator": translator, "cache": cache},
+    report = run_evaluation(bench, out, groups, scorer=scorer, options={"translator": translator, "cache": cache,
+                                                                        "min_score": min_score},
                             on_task=lambda name, seconds: log.info("%-20s %6.1f s", name, seconds))
     click.echo(format_report(report))
 
@@ -200,7 +202,22 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
                                   link["source_text"], link["target_text"]]))
 
 
-@cli.command()
+def _build_help() -> str:
+    import textwrap
+
+    from .outputs import OUTPUTS
+
+    rows = []
+    for pattern, what in OUTPUTS:
+        lines = textwrap.wrap(what, 64)
+        rows.append(f"  {pattern:<31}{lines[0]}" if len(pattern) < 31 else f"  {pattern}\n  {'':<31}{lines[0]}")
+        rows += [f"  {'':<31}{line}" for line in lines[1:]]
+    return ("Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/), each text "
+            "a .txt (UTF-8), .pdf, .docx, .odt, .html, .epub or .md file.\n\n"
+            "\b\nOutputs (under --out):\n" + "\n".join(rows))
+
+
+@cli.command(help=_build_help())
 @click.argument("texts", type=click.Path(path_type=Path), default=Path("texts"))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="Folder the outputs go to.")
@@ -219,35 +236,6 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
               help="Run those stages on a Dask cluster (tcp://host:port); needs aligner[cluster].")
 def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, confirmed_only: bool,
           cache: Path, workers: int, scheduler: str | None) -> None:
-    """Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/), each text
-    a .txt (UTF-8), .pdf, .docx, .odt, .html, .epub or .md file.
-
-    \b
-    Outputs (under --out):
-      tmx/<a>-<b>.tmx           translation memory of the aligned pair: load it in OmegaT, memoQ
-                                or Trados (prop x-aligner-mode=comparable marks thematic links);
-                                tmx/<a>-en.pair.tmx for a pair with the English text `en`
-      tmx/<lang>-en.tmx         each sentence with its English line; the line's origin (machine,
-                                gloss, human) is a prop: edit the English here, the rebuild keeps it
-                                (none for a text in English: it is its own English layer)
-      tei/<lang>.xml            the text as a TEI P5 edition for publishing: divisions, paragraphs,
-                                sentences with ids, page breaks, notes, and the English layer
-      tei/<a>-<b>.xml           both editions plus the alignment links with their scores (TEI)
-      segments/<lang>.jsonl     every sentence, heading, footnote marker and page-furniture line,
-                                with its stable id (th.p12.s3) and its span in the source file
-      segments/<lang>.txt       the plain text a .pdf, .docx, .odt, .html, .epub or .md text was
-                                read as: the spans of its rows point into it
-      alignments/<a>-<b>.json   the links as JSON: mode, a 0-1 score per link, the sentence pairs
-                                behind each thematic link, the sentences left unmatched
-      translations/<lang>.en.tsv  (you write it) human English lines: id, source hash, English,
-                                translator; they win over machine and gloss lines
-      report/<a>-<b>.html       review page in any browser: both texts side by side, every link
-                                with its score, a score slider, the English under each sentence
-      report/<a>-<b>-similarity.png  the similarity matrix with the chosen links drawn on it
-      report/index.html         the review pages of all pairs
-      editions.json             each text's edition id and the files written: the next build keeps
-                                the ids, and removes the outputs of texts taken out of TEXTS
-    """
     from .build import build as run_build
     from .document import score_band_counts
 

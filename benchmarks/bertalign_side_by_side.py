@@ -62,7 +62,7 @@ def prepare(args) -> Path:
 def run_ours(work: Path) -> dict:
     import resource
 
-    from aligner.align.api import align_sentences
+    from aligner.align.ordered import align_sentences
     from aligner.embed import Encoder
 
     # An NpzFile decompresses the whole array on every item access, so read each one once: a row

@@ -8,7 +8,7 @@ corpus folder, one text a document and language (``texts/hi/<doc>.txt``, ``texts
 then runs ``aligner build`` on it cold (a fresh cache each time) with ``--workers 1`` and with
 ``--workers N``, each in its own process with OMP_NUM_THREADS=1 (so that the figure measures the
 engine, not the encoder's threads), and prints both times, the speed-up, and whether every output
-file is byte-identical. The build pairs the documents by content first (`align/documents.py`).
+file is byte-identical. The build pairs the documents by content first (`align/pairing.py`).
 `--dask` also builds on a local `dask.distributed` cluster of N one-thread worker processes started
 here (`--scheduler`), and compares its files with the one-worker build's; `--only-dask` does only
 that, against the one-worker output an earlier run left in `--work`.

@@ -5,7 +5,7 @@
 
 NTREX-128 (CC BY-SA 4.0) holds 123 news documents in 128 languages, every one a translation of the
 same English. For each language pair the documents of both sides are shuffled and a share of them
-(`--without-partner`, half on each side) loses its partner; `aligner.align.documents.pair_documents`
+(`--without-partner`, half on each side) loses its partner; `aligner.align.pairing.pair_documents`
 must pair the rest and leave those alone. With `--comparable`, each target document is made a
 comparable text of its source instead of a translation: 40 % of its sentences dropped and the rest
 in another order (blocks of two shuffled). Printed: pairing precision, recall and F1 per language pair
@@ -52,7 +52,7 @@ def main() -> None:
 
     import numpy as np
 
-    from aligner.align.documents import pair_documents
+    from aligner.align.pairing import pair_documents
     from aligner.embed import default_encoder
 
     encoder = default_encoder(args.cache)

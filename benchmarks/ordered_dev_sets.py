@@ -218,7 +218,7 @@ def aligner_encoder(vectors: Vectors):
 # ---------------------------------------------------------------- the systems
 
 def run_aligner(document: Document, vectors: Vectors, options) -> list:
-    from aligner.align.api import align_sentences
+    from aligner.align.ordered import align_sentences
 
     links = align_sentences(document.src, document.tgt, aligner_encoder(vectors))
     return [(tuple(s), tuple(t)) for s, t, _ in links]

@@ -61,6 +61,7 @@ def main() -> None:
         gold = {int(a): int(b) for a, b in data["pairs"]}
         inputs = thematic_inputs(data, encoder)
         inputs.pop("sentence_views")  # the ceiling is one of passages
+        inputs.pop("calibration")  # and of their scores, not of a decision
         best, assigned = hits(passage_scores(**inputs), gold)
         print(f"{variant:8} hi–th (aligner's scores): best {best}/{len(gold)} = {best / len(gold):.3f}; "
               f"one-to-one {assigned}/{len(gold)} = {assigned / len(gold):.3f}")

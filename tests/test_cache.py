@@ -1,6 +1,7 @@
 """The one cache: a hit gives back what was put, any change of input or code misses, damage is a miss."""
 
 import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -107,3 +108,49 @@ def test_a_full_cache_disk_costs_time_not_the_build(tmp_path, monkeypatch, caplo
         cache.put_many("engine", {"c": "d"})
     assert [r.getMessage() for r in caplog.records if "full" in r.getMessage()][:1] and len(caplog.records) == 1
     assert cache.get_many("engine", ["a"]) == {}
+
+
+_LOADED_MODULES = """
+import sys
+from pathlib import Path
+{work}
+print("\\n".join(sorted(m.__file__ for name, m in sys.modules.items()
+                        if name.startswith("aligner") and getattr(m, "__file__", None))))
+"""
+
+
+def _modules_loaded_by(work: str) -> set[Path]:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", _LOADED_MODULES.format(work=work)], capture_output=True, text=True,
+                         check=True)
+    return {Path(line).resolve() for line in run.stdout.split()}
+
+
+def test_the_edition_fingerprint_covers_every_module_segmenting_runs(tmp_path):
+    from aligner.cache import _EDITION_CODE, code_files
+
+    (tmp_path / "th").mkdir()
+    (tmp_path / "hi").mkdir()
+    (tmp_path / "th" / "a.txt").write_text("ประวัติศาสตร์ หลังปี ค.ศ. 1917 ที่ดินตกเป็นของชาวนา\n", encoding="utf-8")
+    (tmp_path / "hi" / "a.txt").write_text("इतिहास\n\n1917 के बाद ज़मीन किसानों को मिली। गाँव बदले।\n", encoding="utf-8")
+    loaded = _modules_loaded_by("from aligner.ingest import load_edition\n"
+                                f"load_edition(Path({str(tmp_path / 'th' / 'a.txt')!r}), 'th')\n"
+                                f"load_edition(Path({str(tmp_path / 'hi' / 'a.txt')!r}), 'hi')")
+    covered = {path.resolve() for path in code_files(_EDITION_CODE)}
+    assert loaded - covered == set()
+    assert any(path.name == "th.words" for path in covered)  # the data beside the code too
+
+
+@pytest.mark.model
+def test_the_gloss_fingerprint_covers_every_module_glossing_runs():
+    from aligner.cache import code_files
+
+    loaded = _modules_loaded_by("from aligner.translate.gloss import GlossTranslator\n"
+                                "g = GlossTranslator(None)\n"
+                                "g.translate(['ที่ดินตกเป็นของชาวนา'], 'th'); g.translate(['ज़मीन किसानों को मिली'], 'hi')\n"
+                                "g.provenance('th')")
+    covered = {path.resolve() for path in code_files(("aligner.translate.gloss",))}
+    assert loaded - covered == set()
+    assert not any("llm" in path.parts for path in covered)  # another translator's code is not the gloss's

@@ -5,7 +5,7 @@
 
 Gemma 3 270M scores all 262 144 pieces of its vocabulary at every generated token, and on two cores that
 output layer costs more than the transformer layers; a line in English needs only the pieces English is
-written with (`aligner/translate/llm_vocabulary.py` cuts the model's vocabulary to those, the source's
+written with (`aligner/translate/llm/vocabulary.py` cuts the model's vocabulary to those, the source's
 script and the control and byte pieces). This script finds them: it tokenizes, with the model's own
 tokenizer, running English and English words — Princeton WordNet's lemmas (proper names included),
 its glosses and usage examples (about 1.5 million words of definitions, which give the inflected forms a
@@ -29,7 +29,7 @@ import regex
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from aligner.translate.llm_vocabulary import ENGLISH_PIECES  # noqa: E402 (after the path above)
+from aligner.translate.llm.vocabulary import ENGLISH_PIECES  # noqa: E402 (after the path above)
 
 
 def wordnet_texts(wordnet_dir: Path) -> list[str]:
@@ -66,7 +66,7 @@ def english_pieces(texts: list[str]) -> list[str]:
     """The pieces the model's tokenizer cuts `texts` into, each text in the four ways a line meets it."""
     import llama_cpp
 
-    from aligner.translate.llm import _Decoder, _packages
+    from aligner.translate.llm.decoder import _Decoder, _packages
 
     _, model_package = _packages()
     model = model_package.assemble(Path.home() / ".cache" / "aligner-training" / model_package.MODEL_NAME)
@@ -77,7 +77,7 @@ def english_pieces(texts: list[str]) -> list[str]:
             found.update(decoder.tokenize(variant, add_bos=False))
             found.update(decoder.tokenize(" " + variant, add_bos=False))
     # The vocabulary's own spelling of each piece (a word-initial piece opens with '▁'), as the GGUF
-    # lists it: `llm_vocabulary` matches these against the model file's token list.
+    # lists it: `llm.vocabulary` matches these against the model file's token list.
     pieces = sorted({llama_cpp.llama_vocab_get_text(decoder.vocab, token).decode("utf-8") for token in found})
     decoder.close()
     return pieces

@@ -15,16 +15,14 @@ Shapes: overlaps ``list[(n - k + 1, d)]`` for k = 1..max_size, rows L2-normalise
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..vectors import l2_normalise
+
 NEG = -1e9
-
-
-def l2_normalise(vectors: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length (a zero row stays zero), in the input's dtype."""
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
 @dataclass(frozen=True)
@@ -117,20 +115,20 @@ def anchor_path(src: Neighbourhood, tgt: Neighbourhood, n: int, m: int, distinct
         return np.zeros(n)
     mutual = [(i, int(j)) for i, j in enumerate(src.best)
               if tgt.best[j] == i and src.gap[i] > distinct and tgt.gap[j] > distinct]
-    anchors = _longest_increasing(mutual)
+    anchors = increasing_chain(mutual)
     xs = [-1] + [a for a, _ in anchors] + [n]
     ys = [-1] + [b for _, b in anchors] + [m]
     return np.interp(np.arange(n), xs, ys)
 
 
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest subsequence of (i, j) pairs increasing in both (pairs come sorted by i)."""
-    import bisect
-
+def increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest subsequence of the (i, j) pairs strictly increasing on both sides, in any order given
+    (of pairs sharing an i, at most one is kept)."""
+    ordered = sorted(pairs, key=lambda pair: (pair[0], -pair[1]))
     tails: list[int] = []
     tail_index: list[int] = []
-    previous = [-1] * len(pairs)
-    for index, (_, j) in enumerate(pairs):
+    previous = [-1] * len(ordered)
+    for index, (_, j) in enumerate(ordered):
         position = bisect.bisect_left(tails, j)
         if position == len(tails):
             tails.append(j)
@@ -139,12 +137,12 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
             tails[position] = j
             tail_index[position] = index
         previous[index] = tail_index[position - 1] if position else -1
-    result = []
+    chain = []
     index = tail_index[-1] if tail_index else -1
     while index >= 0:
-        result.append(pairs[index])
+        chain.append(ordered[index])
         index = previous[index]
-    return result[::-1]
+    return chain[::-1]
 
 
 @dataclass(frozen=True)

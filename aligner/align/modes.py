@@ -13,10 +13,11 @@ Two signals, both over the sentence similarity matrix:
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 import numpy as np
+
+from .core import increasing_chain
 
 # Consecutive mutual pairs no further apart than this on the shorter text, and twice this on the
 # longer (a free translation merges and splits sentences), belong to one run.
@@ -58,29 +59,6 @@ def mutual_pairs(src: np.ndarray, tgt: np.ndarray, block: int = 2048) -> list[tu
     for start in range(0, len(tgt), block):
         tgt_best[start:start + block] = (tgt[start:start + block] @ src.T).argmax(axis=1)
     return [(i, int(j)) for i, j in enumerate(src_best) if tgt_best[j] == i]
-
-
-def increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest subsequence of the pairs strictly increasing on both sides."""
-    ordered = sorted(pairs, key=lambda pair: (pair[0], -pair[1]))
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(ordered)
-    for index, (_, j) in enumerate(ordered):
-        position = bisect.bisect_left(tails, j)
-        if position == len(tails):
-            tails.append(j)
-            tail_index.append(index)
-        else:
-            tails[position] = j
-            tail_index[position] = index
-        previous[index] = tail_index[position - 1] if position else -1
-    chain = []
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        chain.append(ordered[index])
-        index = previous[index]
-    return chain[::-1]
 
 
 def lockstep_runs(chain: list[tuple[int, int]], src_step: int = RUN_STEP, tgt_step: int = RUN_STEP,

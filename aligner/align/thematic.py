@@ -5,13 +5,16 @@ averaged vector: each sentence's best partner on the other side (a BERTScore-lik
 is averaged with the cosine of the passages' mean vectors. The passage-by-passage matrix is then
 normalised by cross-domain similarity local scaling (CSLS, Conneau et al. 2018; the margin idea of
 Artetxe & Schwenk 2019): a pair counts only in so far as it stands out from both passages' nearest
-neighbours, which is what separates a shared theme from a generally similar style. A source passage
-gets its best target when that CSLS is positive — otherwise nothing: no match.
+neighbours, which is what separates a shared theme from a generally similar style. Each pair's
+standing (`link_features`) is mapped to the probability that it is on topic (`Calibration`, fitted
+on dev sets and shipped with the package), and a source passage gets its best target when that
+probability is high enough — otherwise nothing: no match.
 
 A paragraph often touches several themes, one sentence each, so a passage link is then checked
 sentence by sentence: each source sentence is scored against the target passages on its own, with
 its passage's score as a prior (`sentence_scores`), and a sentence whose own score for the link's
-target falls clearly below the typical pair leaves the link — it may end with no match while its
+target falls clearly below the typical pair, or that is no closer to the target than its
+paragraph-mates typically are to any target, leaves the link — it may end with no match while its
 neighbours have one.
 
 Other views of the same passages can join the sentence-level one (`views`: passage × passage
@@ -33,14 +36,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core import l2_normalise
+from ..vectors import l2_normalise
 
 
 @dataclass(frozen=True)
 class PassageMatch:
     src: int
     tgt: int
-    score: float  # calibrated 0..1
+    score: float  # the probability that the link is on topic (`Calibration`)
     csls: float
     evidence: tuple[tuple[int, int, float], ...]  # (source sentence, target sentence, cosine)
     #: the source passage's sentences that carry the link (all, unless some score too low for its target)
@@ -62,7 +65,11 @@ def passage_similarity(sentence_sims: np.ndarray, src_passages: list[list[int]],
     return 0.5 * (soft + mean_cos)
 
 
-def csls(similarity: np.ndarray, k: int = 3) -> np.ndarray:
+# The nearest neighbours CSLS discounts a pair by.
+CSLS_NEIGHBOURS = 3
+
+
+def csls(similarity: np.ndarray, k: int = CSLS_NEIGHBOURS) -> np.ndarray:
     """2·sim − r_src − r_tgt, r being the mean similarity of each passage's k nearest neighbours."""
     k_src = min(k, similarity.shape[1])
     k_tgt = min(k, similarity.shape[0])
@@ -94,57 +101,148 @@ MOST_PARTNERS = 3
 SENTENCE_PRIOR = 2.0
 SENTENCE_FLOOR = -0.5
 
+# A passage gets its best target (and near ties) when the link is at least this likely to be on topic,
+# and a sentence leaves a link when, on its own, it is no closer to the link's target than half a
+# spread above its paragraph-mates' typical target (`decide`'s `mates`). Both chosen, with the near
+# tie and the floor above, by cross-validation across the dev sets that are not PUD
+# (`benchmarks/thematic_calibration.py`: the grid point with the best mean F1 over the other
+# families; each fold chose 0.3–0.35 and, but for the fold without the mixed paragraphs, 0.5).
+MIN_PROBABILITY = 0.35
+MATES = 0.5
 
-def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                   tgt_passages: list[list[int]], *, k: int = 3, threshold: float = 0.0,
-                   evidence: int = 3, views: tuple[np.ndarray, ...] = (), near_tie: float = NEAR_TIE,
-                   most: int = MOST_PARTNERS, sentence_views: tuple[np.ndarray, ...] = (),
-                   floor: float | None = SENTENCE_FLOOR) -> list[PassageMatch]:
-    """Each source passage's target passages that stand out (CSLS > threshold), in any order: its best
-    one, and up to `most` in all where the next ones come within `near_tie` spreads of the best — a
-    passage of one text may well treat what the other text spreads over two or three. Each link then
-    keeps the source sentences whose own score for its target (`sentence_scores`, with
-    `sentence_views`: the views again, one row per source sentence in passage order) is above `floor`
-    spreads of those scores; a link none of whose sentences stays is dropped. `floor=None` keeps
-    whole passages."""
-    if not src_passages or not tgt_passages:
-        return []
+
+@dataclass(frozen=True)
+class Calibration:
+    """The probability that a link is on topic, from its `link_features`: a logistic (Platt) map
+    1 / (1 + exp(-(intercept + weights · features))), fitted on dev sets with a known answer
+    (`benchmarks/thematic_calibration.py`, which writes the shipped one)."""
+    weights: tuple[float, ...]
+    intercept: float
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(features @ np.asarray(self.weights, dtype=np.float64) + self.intercept)))
+
+
+#: what `link_features` gives, in its order: the pair's CSLS, how far it stands above its source
+#: passage's best other target, and above its target's best other source, and how far the typical
+#: source passage's best target stands out in these two texts (the median of the rows' maxima) — all
+#: in spreads of the matrix. The last is the same for every pair of two texts: it tells texts whose
+#: passages pair off clearly (news windows) from texts where every best pair is a near thing (the
+#: PUD sets), so that one CSLS does not mean one probability in both.
+FEATURES = ("csls", "row_gap", "column_gap", "typical_best")
+
+
+def link_features(scaled: np.ndarray) -> np.ndarray:
+    """(P, Q, len(FEATURES)) features of every passage pair of a CSLS matrix. In spreads, so that one
+    mapping serves texts of any size: a pair's standing, not its raw cosine."""
+    z = scaled / (float(np.std(scaled)) or 1.0)
+    typical_best = np.full(z.shape, float(np.median(z.max(axis=1))))
+    return np.stack([z, z - _best_other(z, axis=1), z - _best_other(z, axis=0), typical_best], axis=-1)
+
+
+def _best_other(z: np.ndarray, axis: int) -> np.ndarray:
+    """Each cell's largest rival along `axis` (axis=1: the other cells of its row); 0 (a neutral CSLS)
+    where there is none."""
+    if z.shape[axis] < 2:
+        return np.zeros_like(z)
+    top = np.sort(z, axis=axis)
+    first, second = np.take(top, [-1], axis=axis), np.take(top, [-2], axis=axis)
+    best = np.argmax(z, axis=axis)
+    index = np.arange(z.shape[axis]).reshape((-1, 1) if axis == 0 else (1, -1))
+    return np.where(index == np.expand_dims(best, axis), second, first)
+
+
+@dataclass(frozen=True)
+class PassageScores:
+    """What the link decision reads, computed once for any thresholds (`score_passages`)."""
+    scaled: np.ndarray  # (P, Q) CSLS of the combined passage similarity
+    features: np.ndarray  # (P, Q, len(FEATURES)) `link_features` of `scaled`
+    by_sentence: np.ndarray  # (S, Q) `sentence_scores`, source sentences in passage order
+    alone: np.ndarray  # (S, Q) the same without the passage's prior: each sentence on its own
+    sentence_sims: np.ndarray  # (source sentences, target sentences) cosines
+
+
+def score_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
+                   tgt_passages: list[list[int]], *, k: int = CSLS_NEIGHBOURS, views: tuple[np.ndarray, ...] = (),
+                   sentence_views: tuple[np.ndarray, ...] = ()) -> PassageScores:
+    """The passage pairs' CSLS and features, and each source sentence's own score for each target
+    passage (`sentence_views`: the views again, one row per source sentence in passage order)."""
     sentence_sims = src_vectors @ tgt_vectors.T
     combined = combined_similarity(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views,
                                    sentence_sims=sentence_sims)
     scaled = csls(combined, k)
+    own = combined_similarity(src_vectors, tgt_vectors, [[i] for p in src_passages for i in p], tgt_passages,
+                              views=sentence_views, sentence_sims=sentence_sims)
+    by_sentence = sentence_scores(src_vectors, tgt_vectors, src_passages, tgt_passages, combined, k=k, own=own)
+    alone = sentence_scores(src_vectors, tgt_vectors, src_passages, tgt_passages, combined, k=k, own=own, prior=0.0)
+    return PassageScores(scaled, link_features(scaled), by_sentence, alone, sentence_sims)
+
+
+def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
+                   tgt_passages: list[list[int]], *, calibration: Calibration, k: int = CSLS_NEIGHBOURS,
+                   views: tuple[np.ndarray, ...] = (), sentence_views: tuple[np.ndarray, ...] = (),
+                   **decision) -> list[PassageMatch]:
+    """`decide` over `score_passages`: the thematic links of two texts (`decision`: its thresholds)."""
+    if not src_passages or not tgt_passages:
+        return []
+    scores = score_passages(src_vectors, tgt_vectors, src_passages, tgt_passages, k=k, views=views,
+                            sentence_views=sentence_views)
+    return decide(scores, src_passages, tgt_passages, calibration=calibration, **decision)
+
+
+def decide(scores: PassageScores, src_passages: list[list[int]], tgt_passages: list[list[int]], *,
+           calibration: Calibration, min_probability: float = MIN_PROBABILITY, near_tie: float = NEAR_TIE,
+           most: int = MOST_PARTNERS, floor: float | None = SENTENCE_FLOOR, mates: float | None = MATES,
+           evidence: int = 3, probability: np.ndarray | None = None) -> list[PassageMatch]:
+    """Each source passage's target passages that are on topic with probability ≥ `min_probability`
+    (`calibration` over the pairs' features; `probability`: the same, if the caller has it), in any
+    order: its best one, and up to `most` in all where the next ones come within `near_tie` spreads
+    of the best — a passage of one text may well treat what the other text spreads over two or three.
+    A passage whose best target falls short gets none: no match. Each link then keeps the source
+    sentences whose own score for its target is above `floor` spreads of those scores; a link none
+    of whose sentences stays is dropped. `floor=None` keeps whole passages. With `mates` (spreads), a
+    sentence also leaves the link when, taken on its own, it is no closer to the link's target than
+    its paragraph-mates typically are to any target (the median of their own scores) plus `mates`
+    spreads: a sentence with no counterpart beside sentences that have one."""
+    scaled = scores.scaled
     spread = float(np.std(scaled)) or 1.0
-    by_sentence = None
-    if floor is not None:
-        by_sentence = sentence_scores(src_vectors, tgt_vectors, src_passages, tgt_passages, combined,
-                                      k=k, views=sentence_views, sentence_sims=sentence_sims)
-        sentence_spread = float(np.std(by_sentence)) or 1.0
-        row_of = {i: row for row, i in enumerate(i for p in src_passages for i in p)}
-    best_source = np.argmax(scaled, axis=0)
+    if probability is None:
+        probability = calibration.probability(scores.features)
+    sentence_spread = float(np.std(scores.by_sentence)) or 1.0
+    alone_spread = float(np.std(scores.alone)) or 1.0
+    first_row = np.cumsum([0] + [len(p) for p in src_passages])
     matches = []
     for a in range(len(src_passages)):
         ranked = np.argsort(-scaled[a], kind="stable")[:max(1, most)]
         best = float(scaled[a, ranked[0]])
+        if probability[a, ranked[0]] < min_probability:
+            continue  # no near tie of a best that is itself no evidence
         for b in (int(b) for b in ranked):
             value = float(scaled[a, b])
-            # Mutual best, or clearly above the threshold: a weak one-sided best is no evidence of a theme.
-            if value <= threshold or value < best - near_tie * spread or (
-                    int(best_source[b]) != a and value <= threshold + spread):
-                if b == ranked[0]:
-                    break  # no near tie of a best that is itself no evidence
+            if probability[a, b] < min_probability or value < best - near_tie * spread:
                 continue
             kept = list(src_passages[a])
-            if by_sentence is not None:
-                kept = [i for i in kept if by_sentence[row_of[i], b] > floor * sentence_spread]
-                if not kept:
-                    continue
-            block = sentence_sims[np.ix_(kept, tgt_passages[b])]
+            rows = slice(first_row[a], first_row[a + 1])
+            if floor is not None:
+                kept = [i for i, score in zip(kept, scores.by_sentence[rows, b]) if score > floor * sentence_spread]
+            if mates is not None and len(src_passages[a]) > 1:
+                typical = _mates_typical(scores.alone[rows])
+                kept = [i for i, score, bar in zip(src_passages[a], scores.alone[rows, b], typical)
+                        if i in kept and score > bar + mates * alone_spread]
+            if not kept:
+                continue
+            block = scores.sentence_sims[np.ix_(kept, tgt_passages[b])]
             order = np.argsort(-block, axis=None, kind="stable")[:evidence]
             pairs = tuple((kept[i // block.shape[1]], tgt_passages[b][i % block.shape[1]],
                            float(block.flat[i])) for i in order)
-            score = float(1.0 / (1.0 + np.exp(-(value - threshold) / (0.5 * spread))))
-            matches.append(PassageMatch(a, b, score, value, pairs, tuple(kept)))
+            matches.append(PassageMatch(a, b, float(probability[a, b]), value, pairs, tuple(kept)))
     return matches
+
+
+def _mates_typical(alone: np.ndarray) -> np.ndarray:
+    """For each sentence of a paragraph (rows of its own scores), the median score of the other
+    sentences of the paragraph over all target passages: how close a mate typically is to a target."""
+    return np.array([float(np.median(np.delete(alone, row, axis=0))) for row in range(alone.shape[0])])
 
 
 def combined_similarity(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
@@ -159,23 +257,25 @@ def combined_similarity(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_pa
 
 
 def passage_scores(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                   tgt_passages: list[list[int]], *, k: int = 3, views: tuple[np.ndarray, ...] = ()) -> np.ndarray:
+                   tgt_passages: list[list[int]], *, k: int = CSLS_NEIGHBOURS,
+                   views: tuple[np.ndarray, ...] = ()) -> np.ndarray:
     """(P, Q) CSLS-scaled passage similarity: what `match_passages` decides on."""
     return csls(combined_similarity(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views), k)
 
 
 def sentence_scores(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                    tgt_passages: list[list[int]], passage_combined: np.ndarray, *, k: int = 3,
+                    tgt_passages: list[list[int]], passage_combined: np.ndarray, *, k: int = CSLS_NEIGHBOURS,
                     views: tuple[np.ndarray, ...] = (), prior: float = SENTENCE_PRIOR,
-                    sentence_sims: np.ndarray | None = None) -> np.ndarray:
+                    sentence_sims: np.ndarray | None = None, own: np.ndarray | None = None) -> np.ndarray:
     """(S, Q) CSLS of each source sentence (rows in passage order) against each target passage: the
-    sentence taken as a passage of its own, its views standardised and summed, plus `prior` times its
-    passage's standardised combined similarity (`passage_combined`, from `combined_similarity`) —
-    one sentence alone says too little of its topic to be scored without its context."""
-    sentences = [i for p in src_passages for i in p]
+    sentence taken as a passage of its own, its views standardised and summed (`own`, if the caller
+    has it), plus `prior` times its passage's standardised combined similarity (`passage_combined`,
+    from `combined_similarity`) — one sentence alone says too little of its topic to be scored
+    without its context."""
     passage_of = [a for a, p in enumerate(src_passages) for _ in p]
-    own = combined_similarity(src_vectors, tgt_vectors, [[i] for i in sentences], tgt_passages, views=views,
-                              sentence_sims=sentence_sims)
+    if own is None:
+        own = combined_similarity(src_vectors, tgt_vectors, [[i] for p in src_passages for i in p], tgt_passages,
+                                  views=views, sentence_sims=sentence_sims)
     return csls(_standardised(own) + prior * _standardised(passage_combined)[passage_of], k)
 
 
@@ -223,3 +323,11 @@ def lexical_similarity(src_texts: list[str], tgt_texts: list[str]) -> np.ndarray
             matrix[row, vocabulary[word]] = (1 + math.log(count)) * math.log(len(docs) / frequency[word])
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
     return matrix[:len(src_texts)] @ matrix[len(src_texts):].T
+
+
+def parameters() -> tuple[tuple[str, str], ...]:
+    """The defaults that shape `match_passages` and `decide`, for an alignment's signature."""
+    return (("csls_k", str(CSLS_NEIGHBOURS)), ("min_probability", f"{MIN_PROBABILITY:g}"),
+            ("near_tie", f"{NEAR_TIE:g}"), ("most_partners", str(MOST_PARTNERS)),
+            ("sentence_prior", f"{SENTENCE_PRIOR:g}"), ("sentence_floor", f"{SENTENCE_FLOOR:g}"),
+            ("mates", f"{MATES:g}"))

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..align.core import l2_normalise
 from ..cache import DEFAULT_CACHE_DIR, VectorCache
 from ..errors import MissingPackageError
 from ..progress import NO_PROGRESS, Progress
+from ..vectors import l2_normalise
 
 log = logging.getLogger(__name__)
 

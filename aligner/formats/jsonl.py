@@ -1,13 +1,15 @@
 """JSON exports of the document model: the segment rows of an edition (``segments/<id>.jsonl``,
 `aligner segment --format jsonl`) and the links of an alignment (``alignments/<a>-<b>.json``,
-`aligner align`)."""
+`aligner align`); and the sentences of the last build read back (`read_sentences`)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..document import Alignment, Edition
+from ..errors import FormatError
 
 
 def segment_rows(edition: Edition) -> Iterator[dict]:
@@ -35,6 +37,22 @@ def segment_rows(edition: Edition) -> Iterator[dict]:
 def segments_jsonl(edition: Edition) -> str:
     """One JSON object a line, in source order: what ``segments/<edition>.jsonl`` holds."""
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in segment_rows(edition))
+
+
+def read_sentences(path: Path | str) -> list[tuple[str, str, str]]:
+    """The sentences of ``segments/<edition>.jsonl`` as (id, hash, text), in text order: what the last
+    build's ids named (`aligner.anchor`); none when the file is not there."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        found = [(row["id"], row["hash"], row["text"]) for row in rows if "hash" in row]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise FormatError(f"cannot read the sentences of the last build ({type(exc).__name__})", path=path,
+                          fix="delete the file (then human work follows sentence ids, not content) or restore it "
+                          "as the build wrote it") from None
+    return found
 
 
 def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
@@ -68,7 +86,7 @@ def link_reasons(alignment: Alignment, src: Edition, tgt: Edition) -> dict[int, 
     share, and the English of the sentence pair that carries the link best."""
     from collections import Counter
 
-    from ..align.api import english_sentences
+    from ..align.comparable import english_sentences
     from ..align.thematic import content_words
 
     src_english, tgt_english = english_sentences(src), english_sentences(tgt)

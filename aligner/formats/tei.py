@@ -33,7 +33,7 @@ from .. import __version__
 from ..document import Alignment, Edition, EnglishLine, Paragraph, Provenance, best_line, text_hash
 from ..errors import FormatError
 from ..lang.names import language_name
-from .xmltext import xml_safe
+from ..xmltext import xml_safe
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -438,8 +438,9 @@ def read_edition(path: Path | str) -> list[EnglishLine]:
     return [read.line for read in read_edition_lines(path)]
 
 
-def read_edition_lines(path: Path | str):
-    """`read_edition` with, for each line, whether it was edited in this file (`ReadLine`)."""
+def read_edition_lines(path: Path | str, edition: str | None = None):
+    """`read_edition` with, for each line, whether it was edited in this file (`ReadLine`); with
+    `edition`, only that edition's lines (a pair's ``teiCorpus`` holds both editions' English)."""
     from ..translate.human import ReadLine
 
     path = Path(path)
@@ -458,7 +459,7 @@ def read_edition_lines(path: Path | str):
     sentences = {s.get(_x("id")): "".join(s.itertext()).strip() for s in root.iter(_t("s")) if s.get(_x("id"))}
     lines = []
     for div in root.iter(_t("div")):
-        if div.get("type") != "translation":
+        if div.get("type") != "translation" or (edition is not None and div.get("corresp") != f"#{edition}.text"):
             continue
         for s in div.iter(_t("s")):
             target = (s.get("corresp") or "").lstrip("#")
@@ -477,6 +478,21 @@ def read_edition_lines(path: Path | str):
                                                         translator=humans.get(resp, "unknown")), source_hash)
             lines.append(ReadLine(line, path, edited=edited or added))
     return lines
+
+
+def english_by_source(path: Path | str) -> dict[str, set[str]]:
+    """Every English line of a TEI edition (or corpus), by the text of the sentence it translates:
+    what the build wrote, to tell a copy of it from an edit where nothing else can."""
+    root = _parse(Path(path))
+    sentences = {s.get(_x("id")): "".join(s.itertext()) for s in root.iter(_t("s")) if s.get(_x("id"))}
+    found: dict[str, set[str]] = {}
+    for div in root.iter(_t("div")):
+        if div.get("type") == "translation":
+            for s in div.iter(_t("s")):
+                target = (s.get("corresp") or "").lstrip("#")
+                if target in sentences:
+                    found.setdefault(sentences[target], set()).add("".join(s.itertext()))
+    return found
 
 
 def read_links(path: Path | str) -> list[TeiLinkDecision]:

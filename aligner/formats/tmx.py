@@ -10,10 +10,11 @@ before tuvs, before segs):
   say its score, the mode (``translation``, or ``comparable`` — a thematic link, not a translation:
   filter it out when you want a TM of translations), the sentence ids, and whether a person confirmed
   the link (``x-aligner-status`` ``accepted``, with ``x-aligner-reviewer``) or not (``auto``);
-* an English layer, ``tmx/hi-en.tmx``: one ``<tu>`` per sentence, the source and its best English
-  line; the ``<tuv xml:lang="en">`` carries the line's provenance (machine / gloss / human, engine,
-  version, translator, date) and the hash of the English as written, so that an English segment a
-  translator has since edited in a CAT tool is recognised on import as a human line.
+* an English layer, ``tmx/hi-en.tmx``: one ``<tu>`` per sentence, the source and its human English
+  line (a stale one marked ``x-aligner-stale``) or else its best line; the ``<tuv xml:lang="en">``
+  carries the line's provenance (machine / gloss / human, engine, version, translator, date) and the
+  hash of the English as written, so that an English segment a translator has since edited in a CAT
+  tool is recognised on import as a human line.
 
 `read_tmx` parses any TMX (ours or one edited elsewhere) into `TmxUnit`s; malformed files raise a
 one-line `FormatError`.
@@ -30,7 +31,7 @@ from .. import __version__
 from ..document import Alignment, Edition, EnglishLine, Provenance, best_line, text_hash
 from ..errors import FormatError
 from ..lang.names import locale_for
-from .xmltext import xml_safe
+from ..xmltext import xml_safe
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DTD_PATH = Path(__file__).parent / "schemas" / "tmx14.dtd"
@@ -151,12 +152,19 @@ def provenance_props(line: EnglishLine) -> list[tuple[str, str]]:
     return props
 
 
+def layer_line(lines) -> EnglishLine | None:
+    """The line a sentence's unit in the English-layer TM shows: its human line where it has one,
+    even a stale one (marked so by a prop), since this TM is where a translator corrects it and one
+    <tu> holds one English line; otherwise the best line (`best_line`)."""
+    return best_line([line for line in lines if line.provenance.kind == "human"]) or best_line(lines)
+
+
 def english_tmx(edition: Edition) -> bytes:
-    """An edition's English layer as a TM: each sentence with its best English line."""
+    """An edition's English layer as a TM: each sentence with its human line, else its best line."""
     src_lang = locale_for(edition.lang)
     store = _new_store(src_lang, "sentence")
     for sentence in edition.sentences():
-        line = best_line(edition.english_for(sentence.id))
+        line = layer_line(edition.english_for(sentence.id))
         if line is None:
             continue
         _add_unit(store, sentence.id,
@@ -219,35 +227,44 @@ def human_lines_from_tmx(path: Path | str) -> list[EnglishLine]:
 
 
 def read_tmx_human_lines(path: Path | str):
-    """`human_lines_from_tmx` with, for each line, whether it was edited in the TM (`ReadLine`)."""
+    """`human_lines_from_tmx` with, for each line, whether it was edited in the TM (`ReadLine`).
+
+    A CAT tool may write the TM back without our ``tuid`` and props: a unit then names no sentence
+    (its source text places it, `aligner.translate.human.place_lines`), and one without the English
+    props is `unmarked` (nothing tells an edit from a copy of what the build wrote); its source hash
+    is that of its source segment."""
     from ..translate.human import ReadLine
 
     path = Path(path)
     lines = []
-    for unit in read_tmx(path):
+    for number, unit in enumerate(read_tmx(path), 1):
         if "x-aligner-mode" in unit.props:
             continue  # a unit of an aligned pair's TM (two texts), not of an English layer
-        sentence_id = unit.props.get("x-aligner-sentence-id") or unit.tuid
+        sentence_id = unit.props.get("x-aligner-sentence-id") or unit.tuid or ""
         english = unit.variants.get("en") or next(
             (v for lang, v in unit.variants.items() if lang.lower().startswith("en")), None)
-        if not sentence_id or english is None:
+        if english is None:
             continue
         text, props, attributes = english
         if not text.strip():
             continue  # an empty segment (a CAT tool's untranslated unit, or an emptied one) is no line
         source = next((v for lang, v in unit.variants.items() if not lang.lower().startswith("en")), None)
         edited = props.get("x-aligner-english-hash") not in (None, text_hash(text))
+        unmarked = "x-aligner-provenance" not in props
         if "x-aligner-stale" in props and not edited:  # written for an earlier wording of the sentence
             source_hash = props.get("x-aligner-written-for", "?")
+        elif source is not None:
+            source_hash = source[1].get("x-aligner-source-hash") or text_hash(source[0])
         else:
-            source_hash = source[1].get("x-aligner-source-hash", "") if source else ""
-        if props.get("x-aligner-provenance") == "human" or edited or "x-aligner-provenance" not in props:
+            source_hash = ""
+        if props.get("x-aligner-provenance") == "human" or edited or unmarked:
             translator = (attributes.get("changeid") or attributes.get("creationid")
                           or props.get("x-aligner-translator") or "unknown")
             date = attributes.get("changedate") or attributes.get("creationdate") or props.get("x-aligner-date")
             line = EnglishLine(sentence_id, text.strip(),
                                Provenance(kind="human", engine="human", translator=translator, date=date), source_hash)
-            lines.append(ReadLine(line, path, edited=edited or "x-aligner-provenance" not in props))
+            lines.append(ReadLine(line, path, edited=edited or unmarked, where=f"unit {number}",
+                                  source=source[0] if source is not None else None, unmarked=unmarked))
     return lines
 
 

@@ -31,10 +31,10 @@ from lxml import etree
 
 from ..errors import AlignerError, FormatError, InputError
 from ..formats.tei import TEI_NS, XML_NS, read_links, reviewer_id, reviewer_resp_stmt
-from ..formats.xmltext import xml_forbidden
 from ..io import atomic_write_bytes
 from ..outputs import SIDECAR_FOLDER
 from ..translate.human import HEADER, read_sidecar, sidecar_path
+from ..xmltext import xml_forbidden
 
 log = logging.getLogger(__name__)
 

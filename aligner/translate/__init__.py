@@ -17,8 +17,8 @@ from pathlib import Path
 from ..cache import TranslationCache
 from ..document import Edition, EnglishLine, text_hash
 from ..errors import UnknownNameError
-from ..formats.xmltext import xml_safe
 from ..registry import Registry
+from ..xmltext import xml_safe
 from .base import Translator
 
 log = logging.getLogger(__name__)

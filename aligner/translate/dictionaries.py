@@ -148,7 +148,7 @@ def _dictd_number(text: str) -> int:
 
 def _cached(cache_dir: Path | None, name: str, inputs: list[Path], compile_table) -> dict[str, str]:
     # The code that compiles the table is part of what it depends on.
-    stamp = [code_fingerprint(("translate/dictionaries.py",))]
+    stamp = [code_fingerprint((__name__,))]
     stamp += [f"{p}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in inputs if p.exists()]
     return cached_table(cache_dir, name, stamp, compile_table)
 

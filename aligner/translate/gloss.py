@@ -104,9 +104,7 @@ class GlossTranslator(Translator):
     def provenance(self, lang: str) -> Provenance:
         # The code's fingerprint is part of the version: a rebuild after the gloss changed re-glosses
         # rather than serving cached lines the new code would not write.
-        code = code_fingerprint(("translate/gloss.py", "translate/dictionaries.py", "translate/propernames.py",
-                                 "translate/romanise.py", "translate/data", "lang"),
-                                ("pythainlp", "indic-transliteration", "langcodes", "language-data"))
+        code = code_fingerprint((__name__,), ("pythainlp", "indic-transliteration", "langcodes", "language-data"))
         return Provenance(kind="gloss", engine="aligner-gloss", version=f"{__version__}+{code[:10]}",
                           resources=self._lexicon(lang).resources)
 

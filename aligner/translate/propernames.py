@@ -472,7 +472,7 @@ def name_matcher(cache_dir: Path | None = None, lang: str = "th") -> NameMatcher
     inputs = [WORDNET_DIR / f"data.{part}" for part in ("noun", "verb", "adj", "adv")]
     inputs.append(_pythainlp_corpus() / "tnc_freq.txt")
     # The code that reads the lists and writes the phonetic codes is part of what the table depends on.
-    stamp = [code_fingerprint(("translate/propernames.py", "translate/dictionaries.py", "translate/romanise.py"),
+    stamp = [code_fingerprint((__name__,),
                               ("langcodes", "language-data"))]
     stamp += [f"{p}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in inputs if p.exists()]
     table = cached_table(cache_dir, "en-names", stamp, compile_english_names)

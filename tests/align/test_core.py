@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligner.align import align_ordered, choose_mode, match_passages
-from aligner.align.api import overlap_texts
+from aligner.align.comparable import thematic_calibration
+from aligner.align.ordered import overlap_texts
 
 
 def unit(rows):
@@ -85,7 +86,7 @@ def test_passages_match_in_any_order_and_one_without_a_partner_gets_no_match():
     rng = np.random.default_rng(4)
     # Source themes A, B, C; the target holds C then A (reversed, perturbed) and nothing on B.
     tgt = unit(np.vstack([t[4:6], t[0:2]]) + 0.3 * rng.normal(size=(4, 32)))
-    matches = match_passages(t, tgt, [[0, 1], [2, 3], [4, 5]], [[0, 1], [2, 3]])
+    matches = match_passages(t, tgt, [[0, 1], [2, 3], [4, 5]], [[0, 1], [2, 3]], calibration=thematic_calibration())
     assert {(m.src, m.tgt) for m in matches} == {(0, 1), (2, 0)}
     assert all(0.0 <= m.score <= 1.0 and m.evidence for m in matches)
 

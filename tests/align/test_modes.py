@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from aligner.align.api import align_editions
-from aligner.align.modes import decide_mode, increasing_chain, lockstep_runs, mutual_pairs
+from aligner.align.core import increasing_chain
+from aligner.align.modes import decide_mode, lockstep_runs, mutual_pairs
 from aligner.ingest.presplit import presplit_edition
 
 DIM = 48

@@ -2,7 +2,8 @@
 
 import pytest
 
-from aligner.align.api import align_editions, align_sentences
+from aligner.align.api import align_editions
+from aligner.align.ordered import align_sentences
 from aligner.embed import default_encoder
 from aligner.ingest import presplit_edition
 

@@ -3,7 +3,7 @@ years count where the cross-script sentence vectors see little."""
 
 from tiny_editions import HashEncoder
 
-from aligner.align.api import comparable_links, english_sentences
+from aligner.align.comparable import comparable_links, english_sentences
 from aligner.align.thematic import content_words, lexical_similarity
 from aligner.document import Division, Edition, EnglishLine, Paragraph, Provenance, Sentence
 from aligner.ingest.presplit import presplit_edition
@@ -63,10 +63,8 @@ def test_comparable_links_follow_the_english_where_the_vectors_see_nothing():
     tgt = replace(tgt, english=tuple(_line(s.id, topics[k] + " again", "gloss")
                                      for s, k in zip(tgt.sentences(), tgt_order)))
     encoder = HashEncoder()  # the Hindi and Thai texts are placeholders: their vectors share nothing
-    src_vectors = encoder.encode([s.text for s in src.sentences()])
-    tgt_vectors = encoder.encode([s.text for s in tgt.sentences()])
-    english = (english_sentences(src), english_sentences(tgt))
-    links = comparable_links(src, tgt, src_vectors, tgt_vectors, encoder, english=english)
+    links, with_english = comparable_links(src, tgt, encoder)
+    assert with_english
     found = {(link.source[0], link.target[0]) for link in links}
     expected = {(f"hi.p{a + 1}.s1", f"th.p{tgt_order.index(k) + 1}.s1") for a, k in enumerate(src_order)}
     assert found == expected
@@ -97,21 +95,25 @@ def test_a_text_without_sentences_gets_no_link_and_no_error():
     src = replace(one_sentence_paragraphs("hi", 1), divisions=())
     tgt = one_sentence_paragraphs("th", 2)
     tgt = replace(tgt, english=tuple(_line(s.id, "famine", "gloss") for s in tgt.sentences()))
-    encoder = HashEncoder()
-    assert comparable_links(src, tgt, encoder.encode([]), encoder.encode([s.text for s in tgt.sentences()]), encoder,
-                            english=([], english_sentences(tgt))) == []
+    src = replace(src, english=(_line("hi.p1.s1", "famine", "gloss"),))
+    assert comparable_links(src, tgt, HashEncoder())[0] == []
 
 
 def test_crossed_views_pair_each_text_with_the_other_ones_english():
-    from aligner.align.api import crossed_views
+    from aligner.align.comparable import text_vectors, thematic_views
 
     # Each text's own words are a name the other's English spells the same way; its English is noise.
     src = ["Kronstadt ग्रन्थ", "Eisenstein फ़िल्म"]
     src_english = ["zq xv", "wk jp"]
     tgt = ["ภาพยนตร์ Eisenstein", "กบฏ Kronstadt"]
     tgt_english = ["cinema of Eisenstein", "the Kronstadt revolt"]
-    views = crossed_views(HashEncoder(), src, tgt, src_english, tgt_english, [[0], [1]], [[0], [1]])
-    assert len(views) == 2  # sentence level both ways round; this encoder offers no query vectors
-    source_to_english, english_to_source = views
+    encoder, passages = HashEncoder(), [[0], [1]]
+    views, _ = thematic_views(text_vectors(encoder, src, passages, src_english, source=True),
+                              text_vectors(encoder, tgt, passages, tgt_english, source=False), passages, passages,
+                              (src_english, tgt_english))
+    # this encoder offers no query or sparse vectors: the English sentence level, the shared words,
+    # then the crossed views, sentence level both ways round
+    assert len(views) == 4
+    source_to_english, english_to_source = views[2:]
     assert list(source_to_english.argmax(axis=1)) == [1, 0]
     assert source_to_english[0, 1] > english_to_source[0, 1]

@@ -2,7 +2,10 @@
 
 import numpy as np
 
+from aligner.align.comparable import thematic_calibration
 from aligner.align.thematic import match_passages
+
+CALIBRATION = thematic_calibration()
 
 
 def unit(matrix):
@@ -21,17 +24,17 @@ def themes(seed):
 def test_a_theme_the_other_text_cuts_in_two_is_linked_to_both_halves():
     for seed in range(20):
         src, tgt = themes(seed)
-        matches = match_passages(src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]])
+        matches = match_passages(src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]], calibration=CALIBRATION)
         assert {(m.src, m.tgt) for m in matches} == {(0, 0), (0, 1), (1, 2), (2, 3)}, seed
 
 
 def test_without_near_ties_each_passage_keeps_only_its_best_partner():
     src, tgt = themes(0)
-    matches = match_passages(src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]], near_tie=0.0)
+    matches = match_passages(src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]], calibration=CALIBRATION, near_tie=0.0)
     assert sorted(m.src for m in matches) == [0, 1, 2]
 
 
 def test_a_passage_with_no_partner_gets_no_near_tie_either():
     src, tgt = themes(1)
-    matches = match_passages(src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]], near_tie=10.0)
+    matches = match_passages(src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]], calibration=CALIBRATION, near_tie=10.0)
     assert 3 not in {m.src for m in matches}

@@ -2,7 +2,10 @@
 
 import numpy as np
 
+from aligner.align.comparable import thematic_calibration
 from aligner.align.thematic import match_passages, sentence_scores
+
+CALIBRATION = thematic_calibration()
 
 
 def unit(matrix):
@@ -28,17 +31,27 @@ TGT_PASSAGES = [[2 * t, 2 * t + 1] for t in range(8)]
 def test_a_sentence_on_another_theme_leaves_its_passages_link():
     for seed in range(20):
         src, tgt = texts(seed)
-        matches = {(m.src, m.tgt): m for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES)}
+        matches = {(m.src, m.tgt): m for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, calibration=CALIBRATION)}
         assert set(matches) == {(0, 0), (1, 1), (2, 2), (3, 3)}, seed
         assert matches[0, 0].sentences == (0, 1), seed
         assert all(i in (0, 1) for i, _, _ in matches[0, 0].evidence)
         assert matches[1, 1].sentences == (3, 4)
 
 
-def test_without_a_floor_the_whole_passage_is_linked():
+def test_without_sentence_checks_the_whole_passage_is_linked():
     src, tgt = texts(0)
-    matches = {(m.src, m.tgt): m for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, floor=None)}
+    matches = {(m.src, m.tgt): m for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, calibration=CALIBRATION,
+                                                         floor=None, mates=None)}
     assert matches[0, 0].sentences == (0, 1, 2)
+
+
+def test_a_sentence_no_closer_to_the_target_than_its_mates_typically_are_leaves_without_the_floor():
+    for seed in range(20):
+        src, tgt = texts(seed)
+        matches = {(m.src, m.tgt): m for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES,
+                                                             calibration=CALIBRATION, floor=None)}
+        assert matches[0, 0].sentences == (0, 1), seed
+        assert matches[1, 1].sentences == (3, 4), seed
 
 
 def test_sentence_scores_lean_on_the_passage_but_rank_its_own_theme_first():
@@ -54,5 +67,5 @@ def test_sentence_scores_lean_on_the_passage_but_rank_its_own_theme_first():
 
 def test_a_link_none_of_whose_sentences_points_to_it_is_dropped():
     src, tgt = texts(5)
-    matches = match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, floor=50.0)
+    matches = match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, calibration=CALIBRATION, floor=50.0)
     assert matches == []

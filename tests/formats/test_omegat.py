@@ -67,3 +67,40 @@ def test_omegat_fills_hindi_segments_with_the_thai_side_of_our_tmx(tiny, tmp_pat
     for hindi, thai in thai_for.items():
         assert any(t in translated for t in thai), hindi[:40]
         assert hindi not in translated
+
+
+LAYER_PROJECT = PROJECT.replace("<target_lang>th-TH</target_lang>", "<target_lang>en</target_lang>")
+
+
+@pytest.mark.skipif(not omegat_available() and os.environ.get("CI") != "true",
+                    reason="OmegaT is not installed (apt-get install omegat); CI installs it")
+def test_a_layer_tm_that_omegat_writes_back_keeps_the_translators_edit(quick_build, tmp_path):
+    """Issue 35, 5: OmegaT's own TMX (1.1, no tuid, none of our props) put in place of the layer TM."""
+    from lxml import etree
+    from tiny_corpus import HINDI, THAI, write_corpus
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    layer = out / "tmx" / "hi-en.tmx"
+    project = tmp_path / "project"
+    for folder in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (project / folder).mkdir(parents=True)
+    (project / "omegat.project").write_text(LAYER_PROJECT, encoding="utf-8")
+    # the translator's correction of one segment (OmegaT in console mode edits nothing itself)
+    tree = etree.parse(str(layer))
+    tree.find(".//tu[@tuid='hi.p1.s2']/tuv[2]/seg").text = "New committees were formed in the villages."
+    tree.write(str(project / "tm" / "auto" / "hi-en.tmx"), encoding="UTF-8", xml_declaration=True)
+    hindi = [u.variants["hi-IN"][0] for u in read_tmx(layer)]
+    (project / "source" / "doc.txt").write_text("".join(h + "\n\n" for h in hindi), encoding="utf-8")
+    subprocess.run(["java", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project),
+                    "--mode=console-translate", "--quiet"], capture_output=True, text=True, timeout=600)
+    exported = project / "project-omegat.tmx"
+    assert not etree.parse(str(exported)).xpath("//tu/@tuid | //prop")  # OmegaT's shape, not ours
+    layer.write_bytes(exported.read_bytes())
+    summary = quick_build(texts, out)
+    assert summary.english.get("human") == 1  # the edit; the other segment is the build's own line
+    units = {u.tuid: u.variants["en"] for u in read_tmx(layer)}
+    assert units["hi.p1.s2"][0] == "New committees were formed in the villages."
+    assert units["hi.p1.s2"][1]["x-aligner-provenance"] == "human"
+    assert units["hi.p1.s1"][1]["x-aligner-provenance"] == "machine"

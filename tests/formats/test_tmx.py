@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from aligner.document import Alignment, Division, Edition, EnglishLine, Link, Paragraph, Provenance, Sentence
+from aligner.document import Alignment, Division, Edition, EnglishLine, Link, Paragraph, Provenance, Sentence, text_hash
 from aligner.errors import FormatError
 from aligner.formats.tmx import english_tmx, human_lines_from_tmx, pair_tmx, read_tmx, validate_tmx
 
@@ -84,9 +84,11 @@ def test_english_layer_tmx_carries_provenance_on_every_english_tuv(tiny, out):
     text, props, _ = by_id["hi.p1.s1"]
     assert (props["x-aligner-provenance"], props["x-aligner-model"]) == ("machine", "opus-mt-hi-en (marian, int8)")
     assert by_id["hi.p1.s2"][1]["x-aligner-resource"] == "FreeDict hin-eng 2024.09.10"
-    # a stale human line gives way to a fresh gloss
+    # a stale human line stays in the layer a translator corrects, marked stale, with the hash of the
+    # wording it was written for (issue 35, 8: it gave way to the gloss, unmarked)
     text, props, _ = {u.tuid: u.variants["en"] for u in read_tmx(out / "th-en.tmx")}["th.p3.s2"]
-    assert (text, props["x-aligner-provenance"]) == ("people count million die", "gloss")
+    assert (text, props["x-aligner-provenance"]) == ("Millions died.", "human")
+    assert "x-aligner-stale" in props and props["x-aligner-written-for"] == text_hash("ผู้คนนับแสนเสียชีวิต")
 
 
 def test_a_segment_edited_in_a_cat_tool_comes_back_as_human(tiny, out, tmp_path):

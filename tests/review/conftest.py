@@ -6,6 +6,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
+# The review server is the `review` extra; without Flask there is nothing here to test.
+pytest.importorskip("flask", reason="aligner review needs the review extra: pip install 'aligner[review]'")
+
 from tiny_corpus import HINDI, HINDI_2, THAI, EchoTranslator, write_corpus
 
 GERMAN = ("Geschichte\n\nNach 1917 bekamen die Bauern das Land. In den Dörfern entstanden 1918 neue Ausschüsse. "

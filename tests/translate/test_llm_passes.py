@@ -105,7 +105,7 @@ def test_doubt_at_the_extremes(below, expected):
 
 
 def test_decoding_stops_once_a_line_loops_as_the_cleaning_would_cut_it():
-    from aligner.translate.llm import _looping
+    from aligner.translate.llm.decoder import _looping
 
     assert _looping(b" the Linga of the Linga of the Linga of")
     assert not _looping(b" The peasants had to give their land to the collective farms.")

@@ -1,11 +1,11 @@
-"""The llm's model cut to the pieces an English line from one language needs (`llm_vocabulary`): which
+"""The llm's model cut to the pieces an English line from one language needs (`llm.vocabulary`): which
 pieces stay, and the GGUF copy written with them (a tiny model file made here; no llama.cpp)."""
 
 import numpy as np
 import pytest
 
-from aligner.translate import llm_vocabulary
-from aligner.translate.llm_vocabulary import BYTE, CONTROL, NORMAL, UNUSED, kept_pieces
+from aligner.translate.llm import vocabulary as llm_vocabulary
+from aligner.translate.llm.vocabulary import BYTE, CONTROL, NORMAL, UNUSED, kept_pieces
 
 TOKENS = ["<pad>", "<eos>", "<bos>", "<unused0>", "<end_of_turn>", "<0x41>",
           "▁the", "▁peas", "ants", "▁peasants", "▁Bolshevik", "Bol", "shevik",

@@ -5,7 +5,7 @@ matters only to OCR): the document's plain text, one
 line per paragraph, heading, footnote or printed line, with what the file says of each line's role.
 Ingestion (`aligner.ingest.plaintext`) turns that into the same `Edition` a .txt file gives, so spans,
 ids and "no character lost" mean the same for every format; the build writes the extraction beside
-the segments (`extraction_name`). Readers are imported on first use: a corpus of .txt files loads
+the segments (`writes_extraction`). Readers are imported on first use: a corpus of .txt files loads
 none of their libraries.
 """
 
@@ -17,11 +17,18 @@ from ...registry import Registry
 from .base import Extraction
 
 READERS: Registry = Registry("input format")
-for _suffixes, _module in (((".txt",), "text"), ((".docx",), "docx"), ((".odt",), "odt"),
-                           ((".html", ".htm", ".xhtml"), "html"), ((".epub",), "epub"),
-                           ((".md", ".markdown"), "markdown"), ((".pdf",), "pdf")):
-    for _suffix in _suffixes:
-        READERS.register(_suffix, f"{__name__}.{_module}:read")
+# Spelled out whole: the edition cache's fingerprint follows these references to the readers' code.
+for _suffix, _reader in ((".txt", "aligner.ingest.readers.text:read"),
+                         (".docx", "aligner.ingest.readers.docx:read"),
+                         (".odt", "aligner.ingest.readers.odt:read"),
+                         (".html", "aligner.ingest.readers.html:read"),
+                         (".htm", "aligner.ingest.readers.html:read"),
+                         (".xhtml", "aligner.ingest.readers.html:read"),
+                         (".epub", "aligner.ingest.readers.epub:read"),
+                         (".md", "aligner.ingest.readers.markdown:read"),
+                         (".markdown", "aligner.ingest.readers.markdown:read"),
+                         (".pdf", "aligner.ingest.readers.pdf:read")):
+    READERS.register(_suffix, _reader)
 
 #: the extensions aligner reads, lower case with their dot
 SUFFIXES = tuple(READERS.names())
@@ -42,9 +49,10 @@ def extract(path: Path | str, lang: str | None = None) -> Extraction:
     return READERS.get(path.suffix.lower())(path, lang)
 
 
-def extraction_name(edition_id: str, source: str) -> str | None:
-    """Where the build writes the text the spans of a document that is no plain text point into."""
-    return None if Path(source).suffix.lower() == ".txt" else f"segments/{edition_id}.txt"
+def writes_extraction(source: str) -> bool:
+    """Whether the build writes the text a file was read as (`OutputLayout.extraction`) beside its
+    segments: for every format but plain text, which is its own."""
+    return Path(source).suffix.lower() != ".txt"
 
 
-__all__ = ["READERS", "SUFFIXES", "Extraction", "extract", "extraction_name", "readable"]
+__all__ = ["READERS", "SUFFIXES", "Extraction", "extract", "readable", "writes_extraction"]

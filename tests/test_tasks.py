@@ -7,8 +7,8 @@ import pytest
 from tiny_corpus import HINDI, HINDI_2, THAI, snapshot, write_corpus
 
 from aligner.build import build
-from aligner.engine import executor_for, run_tasks
 from aligner.errors import InputError, MissingPackageError, UnknownNameError
+from aligner.tasks import executor_for, run_tasks
 
 THAI_2 = "\n\nอดอยาก\n\nปี 1921 เกิดความอดอยากริมแม่น้ำโวลกา คนตายหลายแสน\n"
 CORPUS = {"hi/a.txt": HINDI, "hi/b.txt": HINDI_2, "th/a.txt": THAI, "th/b.txt": THAI + THAI_2}
@@ -76,6 +76,7 @@ def test_a_dask_cluster_writes_the_same_bytes_as_one_process(one_process, tmp_pa
 def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
     from aligner.errors import AlignerError
 
+    pytest.importorskip("distributed", reason="--scheduler needs the cluster extra: pip install 'aligner[cluster]'")
     texts = write_corpus(tmp_path / "texts", CORPUS)
     with pytest.raises(AlignerError, match="cannot reach the Dask scheduler"):
         build(texts, tmp_path / "out", cache=tmp_path / "cache", scheduler="tcp://127.0.0.1:9")
@@ -175,7 +176,7 @@ def test_tasks_logging_side_by_side_in_one_worker_each_keep_their_own_records():
     import logging
     import threading
 
-    from aligner.engine import logged_call
+    from aligner.tasks import logged_call
 
     root = logging.getLogger()
     before = root.level

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core import l2_normalise
+from ..vectors import l2_normalise
 from .thematic import combine_views, csls
 
 # Stretches a document is cut into for its positional vector.

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import regex
 
-from ..errors import MissingPackageError
+from ...errors import MissingPackageError
 
 log = logging.getLogger(__name__)
 

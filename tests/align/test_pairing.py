@@ -4,7 +4,7 @@ partner left alone, comparable texts on one subject not taken for translations o
 import numpy as np
 import pytest
 
-from aligner.align.documents import pair_documents, positional_vector, sentence_votes
+from aligner.align.pairing import pair_documents, positional_vector, sentence_votes
 
 DIM = 48
 TOPICS = np.random.default_rng(1).normal(size=(2000, DIM))
