@@ -25,8 +25,9 @@ from pathlib import Path
 from .cache import DEFAULT_CACHE_DIR, EditionCache, TranslationCache, edition_key
 from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
-from .ingest import ingest_text, read_text
+from .ingest import Extraction, extract, ingest_text
 from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, discover, edition_ids, read_pairs_manifest
+from .ingest.readers import writes_extraction
 from .io import recover_output_set, write_output_set
 from .outlock import holds_output_folder
 from .outputs import MANIFEST, Manifest, OutputLayout, check_nothing_left_behind, manifest_json, previous_build
@@ -131,16 +132,18 @@ def check_writable(out: Path) -> None:
                           fix="choose a writable --out folder or fix its permissions") from None
 
 
-def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, str], dict[Path, str], Manifest]:
-    """Stage 1a: every text read (a bad one stops the build here, before any work) and given its
-    edition id: the one the last build gave it where it had one (`edition_ids`). Human work that
-    the outputs about to be removed would take with them stops the build now, not after the work."""
-    sources = {document.path: read_text(document.path) for document in documents}
-    for path, text in sources.items():
-        say_what_xml_cannot_hold(path, text)
+def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, Extraction], dict[Path, str], Manifest]:
+    """Stage 1a: every text read (a bad one stops the build here, before any work; a PDF, a .docx…
+    as its plain-text extraction, `aligner.ingest.readers`) and given its edition id: the one the
+    last build gave it where it had one (`edition_ids`). Human work that the outputs about to be
+    removed would take with them stops the build now, not after the work."""
+    sources = {document.path: extract(document.path, document.lang) for document in documents}
+    for path, source in sources.items():
+        say_what_xml_cannot_hold(path, source.text)
     previous = previous_build(out, documents)
-    ids = edition_ids(documents, previous.texts, {path: text_hash(text) for path, text in sources.items()})
-    planned = OutputLayout().names([(ids[d.path], d.lang) for d in documents])
+    ids = edition_ids(documents, previous.texts, {path: text_hash(source.text) for path, source in sources.items()})
+    planned = OutputLayout().names([(ids[d.path], d.lang) for d in documents],
+                                   extracted=[ids[d.path] for d in documents if writes_extraction(d.path.name)])
     check_nothing_left_behind(out, set(ids.values()), [name for name in previous.outputs if name not in planned])
     return sources, ids, previous
 
@@ -158,7 +161,7 @@ def say_what_xml_cannot_hold(path: Path, text: str) -> None:
                     path, len(positions), ord(text[first]), line)
 
 
-def segment_documents(documents: list[Document], sources: dict[Path, str], ids: dict[Path, str],
+def segment_documents(documents: list[Document], sources: dict[Path, Extraction], ids: dict[Path, str],
                       cache: Path | str | None, progress: Progress, executor=None) -> list[Edition]:
     """Stage 1b: each text (read into `sources`) repaired and segmented under its edition id, or taken
     from the cache when nothing changed; one task a text."""
@@ -172,14 +175,16 @@ def segment_documents(documents: list[Document], sources: dict[Path, str], ids: 
     return [edition for edition, _ in results]
 
 
-def segment_task(path: Path, lang: str, text: str, edition_id: str, cache: Path | str | None) -> tuple[Edition, bool]:
+def segment_task(path: Path, lang: str, source: Extraction, edition_id: str,
+                 cache: Path | str | None) -> tuple[Edition, bool]:
     """One text segmented (or found in the cache: the flag says which)."""
     edition_cache = EditionCache(cache)
-    key = edition_key(text, lang, edition_id, path.name)
+    key = edition_key(source.key, lang, edition_id, path.name)
     edition = edition_cache.get(key)
     if edition is not None:
         return edition, True
-    edition = segment_edition(ingest_text(text, lang, edition_id=edition_id, source=path.name))
+    edition = segment_edition(ingest_text(source.text, lang, edition_id=edition_id, source=path.name,
+                                          hints=source.hints))
     edition_cache.put(key, edition)
     return edition, False
 
@@ -493,6 +498,8 @@ def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_scor
     with progress.stage("export", total=2 * len(editions) + len(pairs)) as step:
         for edition in editions:
             pending.append((layout.segments(edition.id), segments_jsonl(edition)))
+            if writes_extraction(edition.source):  # the text the spans of a PDF, a .docx… point into
+                pending.append((layout.extraction(edition.id), edition.source_text))
         for alignment, src, tgt in pairs:
             pending.append((layout.alignment(src.id, tgt.id), alignment_json_text(alignment, src, tgt)))
         layers = [e.id for e in editions if layout.has_english_layer(e.lang)]

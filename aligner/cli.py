@@ -212,7 +212,8 @@ def _build_help() -> str:
         lines = textwrap.wrap(what, 64)
         rows.append(f"  {pattern:<31}{lines[0]}" if len(pattern) < 31 else f"  {pattern}\n  {'':<31}{lines[0]}")
         rows += [f"  {'':<31}{line}" for line in lines[1:]]
-    return ("Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/).\n\n"
+    return ("Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/), each text "
+            "a .txt (UTF-8), .pdf, .docx, .odt, .html, .epub or .md file.\n\n"
             "\b\nOutputs (under --out):\n" + "\n".join(rows))
 
 

@@ -46,6 +46,11 @@ class OutputLayout:
     def segments(self, edition: str) -> Path:
         return self.root / "segments" / f"{edition}.jsonl"
 
+    def extraction(self, edition: str) -> Path:
+        """The plain text a .pdf, .docx, .odt, .html, .epub or .md text was read as: its segments'
+        spans point into it (a .txt is its own, `aligner.ingest.readers.writes_extraction`)."""
+        return self.root / "segments" / f"{edition}.txt"
+
     def alignment(self, a: str, b: str) -> Path:
         return self.root / "alignments" / f"{a}-{b}.json"
 
@@ -100,12 +105,14 @@ class OutputLayout:
         """A text in English is its own English layer: it gets no layer TM."""
         return lang != "en"
 
-    def names(self, editions: list[tuple[str, str]]) -> set[str]:
+    def names(self, editions: list[tuple[str, str]], extracted: Iterable[str] = ()) -> set[str]:
         """The files (relative names) a build of editions (id, language), in corpus order, writes:
-        known before any work, so that clean-up can be checked first."""
+        known before any work, so that clean-up can be checked first. `extracted`: the editions read
+        from a format that is no plain text, whose extraction is written too."""
         relative = OutputLayout()
         layers = [ident for ident, lang in editions if self.has_english_layer(lang)]
         names = {relative.manifest(), *(relative.layer_tm(ident) for ident in layers)}
+        names |= {relative.extraction(ident) for ident in extracted}
         for ident, _ in editions:
             names |= {relative.segments(ident), relative.edition_tei(ident)}
         pairs = [(a, b) for (a, lang_a), (b, lang_b) in itertools.combinations(editions, 2) if lang_a != lang_b]
@@ -130,6 +137,8 @@ OUTPUTS = (
     ("tei/<a>-<b>.xml", "both editions plus the alignment links with their scores and review decisions (TEI)"),
     ("segments/<lang>.jsonl", "every sentence, heading, footnote marker and page-furniture line, with its "
      "stable id (th.p12.s3), its span in the source file and its hash"),
+    ("segments/<lang>.txt", "the plain text a .pdf, .docx, .odt, .html, .epub or .md text was read as: the "
+     "spans of its segments point into it (a .txt is its own)"),
     ("alignments/<a>-<b>.json", "the links: mode, a 0-1 score per link, the sentence pairs behind each "
      "thematic link and a reason, the sentences left unmatched, the signature (version, parameters)"),
     ("report/<a>-<b>.html", "review page for any browser: both texts side by side, every link with its score"),

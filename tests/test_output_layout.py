@@ -39,7 +39,7 @@ def test_build_help_describes_every_output():
 
 def test_every_name_the_layout_makes_has_its_row():
     layout = OutputLayout()
-    names = [layout.segments("hi"), layout.alignment("hi", "th"), layout.edition_tei("hi"), layout.pair_tei("hi", "th"),
+    names = [layout.segments("hi"), layout.extraction("hi"), layout.alignment("hi", "th"), layout.edition_tei("hi"), layout.pair_tei("hi", "th"),
              layout.layer_tm("hi"), layout.pair_tm("hi", "th"), layout.report_page("hi", "th"),
              layout.similarity_png("hi", "th"), layout.report_index(), layout.manifest(), layout.sidecar("hi")]
     for name in names:

@@ -17,10 +17,12 @@ import regex
 
 from ..errors import InputError, UnknownNameError
 from ..segment import languages
+from .readers import SUFFIXES
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = (".txt",)
+#: .txt and every other format a reader reads (`aligner.ingest.readers`)
+TEXT_SUFFIXES = SUFFIXES
 
 # The script a language code is written in, for guessing a file's language when nothing says it.
 _SCRIPT_LANGUAGE = {"DEVANAGARI": "hi", "THAI": "th", "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja",

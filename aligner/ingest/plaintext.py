@@ -62,6 +62,9 @@ class _Line:
     end: int
     text: str
     kind: str = "text"  # text | blank | page-number | running-header | title-block | heading
+    #: what the reader of a structured format knew of the line (`readers.base`): 'paragraph' or
+    #: 'continue' decide its join, 'new-page' makes it a page break; None leaves it to the guesses
+    hint: str | None = None
 
     @property
     def length(self) -> int:
@@ -106,6 +109,20 @@ def _split_lines(text: str) -> list[_Line]:
         lines.append(_Line(position, position + len(raw), raw.rstrip(), kind))
         position += len(raw) + 1
     return lines
+
+
+def _apply_hints(lines: list[_Line], hints: tuple[str | None, ...]) -> None:
+    """A reader's roles for the lines (headings, page furniture): nothing about a line is guessed that
+    the file said. `hints` has one entry per line."""
+    if len(hints) != len(lines):
+        raise ValueError(f"{len(hints)} layout hints for {len(lines)} lines")
+    for line, hint in zip(lines, hints):
+        if line.kind == "blank" or hint is None:
+            continue
+        if hint in ("heading", "page-number", "running-header"):
+            line.kind = hint
+        else:
+            line.hint = hint
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:
@@ -177,8 +194,10 @@ def _looks_like_heading(line: _Line, lang: str, width: int | None) -> bool:
 
 
 class _Assembler:
-    def __init__(self, text: str, lang: str, edition_id: str, source: str):
+    def __init__(self, text: str, lang: str, edition_id: str, source: str,
+                 hints: tuple[str | None, ...] | None = None):
         self.text, self.lang, self.edition_id, self.source = text, lang, edition_id, source
+        self.hints = hints
         self.segmenter = segmenter_for(lang)
         self.no_space = lang in NO_SPACE_LANGUAGES
 
@@ -256,7 +275,11 @@ class _Assembler:
     # -- building the edition ------------------------------------------------------------------
     def build(self) -> Edition:
         lines = _split_lines(self.text)
-        title = _mark_furniture(lines)
+        if self.hints is None:
+            title = _mark_furniture(lines)
+        else:
+            title = None
+            _apply_hints(lines, self.hints)
         text_lines = [line for line in lines if line.kind == "text"]
         self.width = _wrap_width(text_lines)
         transitions = self._transitions(lines)
@@ -264,7 +287,10 @@ class _Assembler:
         self.blank_paragraphs = blank_gaps > 0.5 * max(1, len(transitions)) or (
             blank_gaps >= 2 and blank_gaps >= 0.3 * len(transitions)
         )
-        self._mark_headings(lines)
+        if self.hints is None:
+            self._mark_headings(lines)
+        else:
+            self.blank_paragraphs = False  # the reader said where paragraphs start; blank lines are layout
 
         furniture = [Furniture(line.kind, line.text.strip(), line.start + len(line.text) - len(line.text.lstrip()),
                                line.start + len(line.text.rstrip()))
@@ -288,7 +314,17 @@ class _Assembler:
                 divisions.append((Heading(stripped, start, start + len(stripped)), []))
                 block, previous, gap = None, None, "wrap"
                 continue
-            if block is not None and previous is not None and self.continues(previous, line, gap, block.tail()):
+            hint = line.hint
+            if hint == "paragraph" or block is None or previous is None:
+                joined = False
+            elif hint == "continue":
+                joined = True
+            elif hint == "new-page":
+                gap = "page"
+                joined = self.continues(previous, line, gap, block.tail())
+            else:
+                joined = self.continues(previous, line, gap, block.tail())
+            if joined:
                 if gap != "wrap" and (not block.page_breaks or block.page_breaks[-1] != len(block.chars)):
                     block.page_breaks.append(len(block.chars))
                 joiner = self._joiner(block.tail(), line.text)
@@ -362,7 +398,8 @@ class _Assembler:
             current_heading, current = heading, []
             for block in blocks:
                 number += 1
-                paragraph = _finish_paragraph(block, paragraph_id(self.edition_id, number), self.lang)
+                paragraph = _finish_paragraph(block, paragraph_id(self.edition_id, number), self.lang,
+                                              plain_markers=self.hints is None)
                 run_in, paragraph = _split_run_in_heading(paragraph)
                 if run_in is not None:
                     # A run-in heading opens a division, or names the one it opens.
@@ -403,15 +440,17 @@ def _split_run_in_heading(paragraph: Paragraph) -> tuple[Heading | None, Paragra
     return heading, rest
 
 
-def _finish_paragraph(block: _Block, pid: str, lang: str) -> Paragraph:
-    """Detach footnote markers and close spurious spaces, keeping offsets, soft and page breaks aligned."""
+def _finish_paragraph(block: _Block, pid: str, lang: str, *, plain_markers: bool = True) -> Paragraph:
+    """Detach footnote markers and close spurious spaces, keeping offsets, soft and page breaks aligned.
+    Without `plain_markers` only superscripts are markers: a reader that saw the page wrote its
+    anchors as superscripts, and plain digits glued to a word are text (a Thai wrap joined)."""
     text = block.text
     offsets = list(block.offsets)
     remove: dict[int, str] = {}  # position → why (note or space)
     notes_at: list[tuple[int, int, str]] = []  # (start, end) in text, label
     for match in _SUPERSCRIPTS.finditer(text):
         notes_at.append((match.start(), match.end(), match.group().translate(_SUPERSCRIPT_TO_DIGIT)))
-    for match in _PLAIN_MARKER.finditer(text):
+    for match in _PLAIN_MARKER.finditer(text) if plain_markers else ():
         prefix = text[max(0, match.start() - 8):match.start()]
         if _NUMBER_PREFIXES.search(prefix) or int(_to_ascii_digits(match.group(1))) == 0:
             continue
@@ -489,8 +528,10 @@ def _to_ascii_digits(s: str) -> str:
     return s.translate(TO_ASCII_DIGITS)
 
 
-def plaintext_edition(text: str, lang: str, *, edition_id: str, source: str) -> Edition:
-    edition = _Assembler(text, lang, edition_id, source).build()
+def plaintext_edition(text: str, lang: str, *, edition_id: str, source: str,
+                      hints: tuple[str | None, ...] | None = None) -> Edition:
+    """`hints`: a reader's roles of the lines of `text` (`aligner.ingest.readers`), None for plain text."""
+    edition = _Assembler(text, lang, edition_id, source, hints).build()
     log.debug("%s: %d divisions, %d paragraphs, %d furniture lines", source, len(edition.divisions),
               sum(1 for _ in edition.paragraphs()), len(edition.furniture))
     return edition

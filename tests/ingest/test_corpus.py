@@ -69,13 +69,13 @@ def test_upper_case_suffixes_are_read_and_other_files_are_named(tmp_path, caplog
 
     (tmp_path / "hi").mkdir()
     (tmp_path / "hi" / "CHAPTER.TXT").write_text("पाठ", encoding="utf-8")
-    (tmp_path / "hi" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "hi" / "notes.rtf").write_bytes(b"{\\rtf1}")
     (tmp_path / "hi" / ".DS_Store").write_bytes(b"")
     with caplog.at_level(logging.WARNING, logger="aligner"):
         documents = discover(tmp_path)
     assert [d.path.name for d in documents] == ["CHAPTER.TXT"]
     [warning] = [r.getMessage() for r in caplog.records]
-    assert "notes.pdf" in warning and ".DS_Store" not in warning
+    assert "notes.rtf" in warning and ".DS_Store" not in warning
 
 
 def test_a_link_to_a_missing_text_is_an_error_naming_it(tmp_path):
