@@ -109,7 +109,8 @@ def read(path: Path, lang: str | None = None):
         import pypdfium2
         import pypdfium2.raw as pdfium_c
     except ImportError:
-        raise MissingPackageError("the PDF reader (pypdfium2, a dependency of aligner)", "pip install pypdfium2") from None
+        raise MissingPackageError("the PDF reader (pypdfium2, a dependency of aligner)",
+                                  "pip install pypdfium2") from None
     data = file_bytes(path)
     try:
         document = pypdfium2.PdfDocument(data)
