@@ -1,0 +1,98 @@
+"""Issue 35, items 1 and 3: nothing outside the corpus folder is read and nothing outside --out is
+written, renamed or removed, whatever a file in either folder says."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tiny_corpus import HINDI, THAI, write_corpus
+
+from aligner.errors import OutputError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def crafted_journal(out: Path, journal) -> Path:
+    staging = out / ".aligner-staging"
+    staging.mkdir(parents=True)
+    (staging / ".switch.json").write_text(json.dumps(journal), encoding="utf-8")
+    return staging
+
+
+@pytest.fixture
+def victim(tmp_path):
+    path = tmp_path / "victim.txt"
+    path.write_text("not aligner's\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("journal", [
+    {"move": [], "remove": ["../victim.txt"]},
+    {"move": [], "remove": ["tmx/../../victim.txt"]},
+    {"move": [], "remove": ["{victim}"]},
+    {"move": ["{victim}"], "remove": []},
+    {"move": ["../victim.txt"], "remove": []},
+    {"move": [], "remove": ["linked/victim.txt"]},
+    {"move": "tmx/a.tmx", "remove": []},
+    "not a journal",
+], ids=["dotdot", "dotdot-inside", "absolute-remove", "absolute-move", "dotdot-move", "linked-folder",
+        "not-a-list", "not-an-object"])
+def test_a_crafted_journal_never_reaches_outside_out(tmp_path, victim, quick_build, journal):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "linked").symlink_to(tmp_path)
+    journal = json.loads(json.dumps(journal).replace("{victim}", str(victim)))
+    staging = crafted_journal(out, journal)
+    (staging / "linked").mkdir()
+    (staging / "linked" / "victim.txt").write_text("staged\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="journal|staging") as raised:
+        quick_build(texts, out)
+    assert "\n" not in raised.value.one_line()
+    assert victim.read_text(encoding="utf-8") == "not aligner's\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "texts", "victim.txt"]
+
+
+def test_a_staging_folder_linked_elsewhere_is_not_switched_in(tmp_path, victim, quick_build):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "editions.json").write_text("{}", encoding="utf-8")
+    (elsewhere / ".switch.json").write_text(json.dumps({"move": ["editions.json"], "remove": []}), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".aligner-staging").symlink_to(elsewhere)
+    with pytest.raises(OutputError, match="staging folder is a link"):
+        quick_build(texts, out)
+    assert (elsewhere / "editions.json").exists() and not (out / "editions.json").exists()
+
+
+def test_the_cli_refuses_a_crafted_journal_in_one_line(tmp_path, victim):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    crafted_journal(out, {"move": [], "remove": ["../victim.txt"]})
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run([sys.executable, "-m", "aligner", "build", str(texts), "--out", str(out),
+                             "--cache", str(tmp_path / "cache")], capture_output=True, text=True, env=env)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("aligner: error:")]
+    assert len(errors) == 1 and "'../victim.txt'" in errors[0] and ".aligner-staging" in errors[0], result.stderr
+    assert victim.exists()
+
+
+def test_a_genuine_journal_is_still_finished(tmp_path, quick_build):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    (out / "tmx" / "old.tmx").write_text("old", encoding="utf-8")
+    staging = crafted_journal(out, {"move": ["tmx/new.tmx"], "remove": ["tmx/old.tmx"]})
+    (staging / "tmx").mkdir()
+    (staging / "tmx" / "new.tmx").write_text("new", encoding="utf-8")
+    from aligner.io import recover_output_set
+
+    recover_output_set(out)
+    assert (out / "tmx" / "new.tmx").read_text(encoding="utf-8") == "new"
+    assert not (out / "tmx" / "old.tmx").exists() and not staging.exists()
