@@ -96,3 +96,59 @@ def test_a_genuine_journal_is_still_finished(tmp_path, quick_build):
     recover_output_set(out)
     assert (out / "tmx" / "new.tmx").read_text(encoding="utf-8") == "new"
     assert not (out / "tmx" / "old.tmx").exists() and not staging.exists()
+
+
+@pytest.fixture
+def corpus_with_links(tmp_path):
+    """A corpus folder with every kind of entry that is not read, and links that stay inside it."""
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "hi/shared/b.txt": HINDI,
+                                              "stray.txt": HINDI})
+    outside = write_corpus(tmp_path / "outside", {"secret.txt": HINDI, "th/c.txt": THAI, "folder/d.txt": HINDI})
+    (texts / "hi" / "secret.txt").symlink_to(outside / "secret.txt")       # a text leaving the corpus
+    (texts / "hi" / "folder").symlink_to(outside / "folder")               # a folder leaving the corpus
+    (texts / "hi" / "more").symlink_to(texts / "hi" / "shared")            # a folder inside it: followed
+    (texts / "th" / "again.txt").symlink_to(texts / "th" / "a.txt")        # a text inside it: followed
+    (texts / "hi" / "shared" / "up").symlink_to(texts / "hi")              # a loop
+    os.mkfifo(texts / "hi" / "pipe.txt")                                   # would hang a reader
+    return texts
+
+
+def test_links_are_followed_only_inside_the_corpus_and_every_skipped_entry_is_named_once(corpus_with_links, caplog):
+    import logging
+
+    from aligner.ingest.corpus import discover
+
+    texts = corpus_with_links
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        documents = discover(texts)
+    assert [d.corpus_path for d in documents] == ["hi/a.txt", "hi/more/b.txt", "hi/shared/b.txt", "th/a.txt",
+                                                  "th/again.txt"]
+    [warning] = [r.getMessage() for r in caplog.records]
+    for name in ("hi/secret.txt", "hi/folder", "hi/pipe.txt", "stray.txt", "hi/shared/up", "hi/more/up"):
+        assert str(texts / name) in warning, (name, warning)
+    assert "leaving the corpus" in warning and "not a regular file" in warning and "corpus root" in warning
+
+
+def test_a_language_folder_linked_outside_the_corpus_is_not_read(tmp_path, caplog):
+    import logging
+
+    from aligner.ingest.corpus import discover
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    write_corpus(tmp_path / "outside", {"de/a.txt": "Ein Satz.\n"})
+    (texts / "de").symlink_to(tmp_path / "outside" / "de")
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        documents = discover(texts)
+    assert {d.lang for d in documents} == {"hi", "th"}
+    assert str(texts / "de") in caplog.text and "leaving the corpus" in caplog.text
+
+
+def test_a_list_of_pairs_linked_outside_the_corpus_is_refused(tmp_path):
+    from aligner.errors import InputError
+    from aligner.ingest.corpus import discover, read_pairs_manifest
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    (tmp_path / "pairs.tsv").write_text("hi/a.txt\tth/a.txt\n", encoding="utf-8")
+    (texts / "pairs.tsv").symlink_to(tmp_path / "pairs.tsv")
+    with pytest.raises(InputError, match="leaving the corpus"):
+        read_pairs_manifest(texts, discover(texts))

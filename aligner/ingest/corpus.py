@@ -76,45 +76,84 @@ def language_of(path: Path, text: str, lang: str | None = None) -> str:
     return guessed
 
 
+# Why an entry of the corpus folder is not read, in the order the one warning names them.
+_NOT_TEXT = f"not {'/'.join(TEXT_SUFFIXES)}"
+_LEAVES = "a link leaving the corpus folder"
+_SPECIAL = "not a regular file"
+_AT_ROOT = "at the corpus root, outside any language folder"
+_SEEN = "a link to a folder it is in (a loop)"
+
+
 def discover(folder: Path | str, exclude: tuple[Path, ...] = ()) -> list[Document]:
     """The documents of a corpus folder, sorted by language then path.
 
-    Files ending in ``.txt`` (in any case) are texts; a link to a missing file stops with an error
-    naming it; other files are named in one warning. Folders in `exclude` (the build's own output
-    folders, when --out is inside the corpus folder) are not looked into.
+    Files ending in ``.txt`` (in any case) are texts. Links are followed only where they lead
+    inside the corpus folder: nothing outside it is read. A link to a missing file stops with an
+    error naming it; every entry not read (another kind of file, a link leaving the corpus, a FIFO
+    or device, a text at the corpus root) is named in one warning. Folders in `exclude` (the
+    build's own outputs, when --out is inside the corpus folder) are not looked into.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError("no such folder", path=folder, fix="give the corpus folder (e.g. texts/)")
+    root = folder.resolve()
     excluded = {p.resolve() for p in exclude}
-    documents, skipped = [], []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if sub.resolve() in excluded:
+    documents: list[Document] = []
+    skipped: dict[str, list[Path]] = {}
+    for sub in sorted(folder.iterdir()):
+        if sub.name.startswith(".") or sub.resolve() in excluded:
             continue
-        check_language(sub.name, sub)
-        for path in sorted(sub.rglob("*")):
-            if _inside(path, excluded):
-                continue
-            if path.is_symlink() and not path.exists():
-                raise InputError("a link to a file that does not exist", path=path,
-                                 fix=f"point it at the text ({path.readlink()} is missing) or remove it")
-            if not path.is_file():
-                continue
-            if path.suffix.lower() in TEXT_SUFFIXES:
-                documents.append(Document(path=path, lang=sub.name, name=path.relative_to(folder).as_posix()))
-            elif not any(part.startswith(".") for part in path.relative_to(sub).parts):  # .DS_Store and the like
-                skipped.append(path)
+        if sub.is_symlink() and not _inside(sub.resolve(), root):
+            skipped.setdefault(_LEAVES, []).append(sub)
+        elif sub.is_dir():
+            check_language(sub.name, sub)
+            documents += [Document(path=path, lang=sub.name, name=path.relative_to(folder).as_posix())
+                          for path in sorted(_files(sub, root, excluded, {sub.resolve()}, skipped))]
+        elif sub.suffix.lower() in TEXT_SUFFIXES:
+            skipped.setdefault(_AT_ROOT, []).append(sub)
     if skipped:
-        log.warning("not read (only %s files are texts): %s", "/".join(TEXT_SUFFIXES),
-                    ", ".join(str(p) for p in skipped))
+        log.warning("not read: %s", "; ".join(
+            f"{reason}: {', '.join(str(p) for p in skipped[reason])}"
+            for reason in (_NOT_TEXT, _LEAVES, _SPECIAL, _SEEN, _AT_ROOT) if reason in skipped))
     if not documents:
         raise InputError("no texts found", path=folder,
                          fix="put each text in a folder named by its language, e.g. texts/hi/a.txt")
     return documents
 
 
-def _inside(path: Path, folders: set[Path]) -> bool:
-    return bool(folders) and any(parent in folders for parent in path.resolve().parents)
+def _files(directory: Path, root: Path, excluded: set[Path], seen: set[Path], skipped: dict[str, list[Path]]):
+    """The text files below `directory` (a language folder), links followed inside `root` only;
+    every entry not read is added to `skipped` under its reason. `seen`: the folders read, so that
+    a link to a folder above it does not loop."""
+    for path in sorted(directory.iterdir()):
+        hidden = path.name.startswith(".")  # .DS_Store and the like: not texts, not worth a word
+        target = path.resolve()
+        if target in excluded or any(parent in excluded for parent in target.parents):
+            continue
+        if path.is_symlink():
+            if not path.exists():
+                raise InputError("a link to a file that does not exist", path=path,
+                                 fix=f"point it at the text ({path.readlink()} is missing) or remove it")
+            if not _inside(target, root):
+                skipped.setdefault(_LEAVES, []).append(path)
+                continue
+        if path.is_dir():
+            if target in seen:
+                skipped.setdefault(_SEEN, []).append(path)
+                continue
+            yield from _files(path, root, excluded, seen | {target}, skipped)
+        elif not path.is_file():
+            if not hidden:
+                skipped.setdefault(_SPECIAL, []).append(path)
+        elif path.suffix.lower() in TEXT_SUFFIXES:
+            yield path
+        elif not hidden:
+            skipped.setdefault(_NOT_TEXT, []).append(path)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether a resolved path is below the (resolved) corpus folder."""
+    return path != root and path.is_relative_to(root)
 
 
 @dataclass(frozen=True)
@@ -206,6 +245,9 @@ def read_pairs_manifest(folder: Path | str, documents: list[Document]) -> list[t
     path = Path(folder) / PAIRS_MANIFEST
     if not path.is_file():
         return None
+    if not _inside(path.resolve(), Path(folder).resolve()):
+        raise InputError("the list of pairs is a link leaving the corpus folder, and nothing outside it is read",
+                         path=path, fix=f"copy the file into {Path(folder).name}/ in place of the link")
     from .decode import read_text
 
     by_name = {document.corpus_path: document for document in documents}
