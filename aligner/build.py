@@ -120,8 +120,15 @@ def discover_corpus(texts: Path, out: Path | None = None) -> list[Document]:
     """The texts of the corpus folder; with --out inside it, the build's own outputs are not texts."""
     from .io import STAGING
     from .outputs import OUTPUT_FOLDERS, SIDECAR_FOLDER
+    from .segment import languages
 
     exclude = tuple(out / name for name in (*OUTPUT_FOLDERS, SIDECAR_FOLDER, STAGING)) if out is not None else ()
+    corpus, where = texts.resolve(), out.resolve() if out is not None else None
+    if where is not None and where != corpus and where.is_relative_to(corpus):
+        # texts/out/ (or texts/runs/1/) holds outputs, not texts in a language 'out'; texts/hi/out/ is
+        # left out of hi, and --out texts/hi keeps hi's texts
+        top = corpus / where.relative_to(corpus).parts[0]
+        exclude += (top,) if top.name not in languages() else (where,) if where != top else ()
     documents = discover(texts, exclude)
     if len({d.lang for d in documents}) < 2:
         only = documents[0]
