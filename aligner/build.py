@@ -347,6 +347,11 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
 
     edition_of = {document.path: edition for document, edition in zip(documents, editions)}
     manifest = read_pairs_manifest(texts, documents)
+    for document, edition in zip(documents, editions):
+        if next(edition.sentences(), None) is None:
+            log.warning("%s: no sentences (every line is a page number, a header, a title or a heading); kept in "
+                        "segments/ and tei/, aligned with nothing", document.path)
+    editions = [edition for edition in editions if next(edition.sentences(), None) is not None]
     position = {edition.id: index for index, edition in enumerate(editions)}
     languages = list(dict.fromkeys(edition.lang for edition in editions))
     chosen: set[tuple[str, str]] = set()
@@ -356,7 +361,8 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
         listed = [(edition_of[x.path], edition_of[y.path]) for x, y in manifest or ()
                   if {x.lang, y.lang} == {first, second}]
         if listed:
-            chosen |= {tuple(sorted((a.id, b.id), key=position.get)) for a, b in listed}
+            chosen |= {tuple(sorted((a.id, b.id), key=position.get)) for a, b in listed
+                       if a.id in position and b.id in position}
         elif len(side_a) == 1 or len(side_b) == 1:
             chosen |= {(a.id, b.id) for a in side_a for b in side_b}
         else:

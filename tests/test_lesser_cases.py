@@ -17,3 +17,50 @@ def test_an_output_folder_inside_the_corpus_is_not_read_as_texts(tmp_path, quick
         summary = quick_build(texts, out)  # the second build sees the first one's outputs in the corpus
     assert summary.documents == 2 and snapshot(out) == before
     assert "not read" not in caplog.text
+
+
+NUMBERS = "".join(f"{n}\n" for n in range(1, 31))  # `seq 1 30`: every line a page number
+
+
+@pytest.mark.parametrize("files", [
+    {"hi/a.txt": HINDI, "de/a.txt": NUMBERS},
+    {"hi/a.txt": HINDI, "th/a.txt": THAI, "de/a.txt": NUMBERS},
+    {"hi/a.txt": HINDI, "th/a.txt": THAI, "th/b.txt": NUMBERS, "pairs.tsv": "hi/a.txt\tth/b.txt\n"},
+], ids=["alone", "beside-a-pair", "listed-in-pairs"])
+def test_a_text_with_no_sentences_is_named_in_one_warning_and_the_build_goes_on(tmp_path, quick_build, caplog, files):
+    texts = write_corpus(tmp_path / "texts", files)
+    out = tmp_path / "out"
+    empty = next(name for name, text in files.items() if text == NUMBERS)
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        summary = quick_build(texts, out)
+    [warning] = [r.getMessage() for r in caplog.records if "no sentences" in r.getMessage()]
+    assert str(texts / empty) in warning
+    [edition] = [e for e in summary.editions if next(e.sentences(), None) is None]
+    assert len(edition.furniture) == 30  # kept, not lost: its TEI and segments are written
+    assert (out / "tei" / f"{edition.id}.xml").is_file() and (out / "segments" / f"{edition.id}.jsonl").is_file()
+    assert all(edition.id not in (a.source, a.target) for a in summary.alignments)
+    # pairs.tsv decides for hi–th, and its one pair has the empty text
+    assert len(summary.alignments) == (1 if "de/a.txt" in files and len(files) == 3 else 0)
+
+
+@pytest.mark.parametrize("lines", [
+    [f"In {1900 + n} the harvest was {3 * n} million tonnes." for n in range(1, 41)],
+    [f"Header {n}" for n in range(1, 41)],
+], ids=["sentences-alike-but-their-numbers", "forty-headers"])
+def test_lines_that_are_most_of_the_text_are_not_running_headers(lines):
+    from aligner.ingest import ingest_text
+    from aligner.segment import segment_edition
+
+    edition = segment_edition(ingest_text("\n".join(lines) + "\n", "en"))
+    assert not edition.furniture
+    read = [*(h.text for h in edition.headings()), *(s.text for s in edition.sentences())]
+    assert sorted("".join(read).replace(" ", "")) == sorted("".join(lines).replace(" ", ""))
+
+
+def test_a_running_header_among_a_pages_text_is_still_one():
+    from aligner.ingest import ingest_text
+
+    page = "The harvest failed in the south and the towns went hungry that winter, as before.\n" * 6
+    text = "".join(f"History of the Soviet Union {n}\n{page}\n{n}\n" for n in range(1, 5))
+    edition = ingest_text(text, "en")
+    assert [f.kind for f in edition.furniture].count("running-header") == 4
