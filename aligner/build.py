@@ -87,6 +87,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
     texts, out = Path(texts), Path(out)
     summary = BuildSummary()
     documents = discover_corpus(texts, out)
+    manifest = read_pairs_manifest(texts, documents)  # a bad pairs.tsv stops the build before any work
     check_writable(out)
     recover_output_set(out)  # a build killed while switching its outputs in is finished first
     with executor_for(workers, scheduler) as executor:
@@ -101,7 +102,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
         with summary.timed("embed+align"):
             sentences_only = {edition.id: (SENTENCE_VECTORS,) for edition in editions}
             embed_editions(editions, cache, progress, executor, sentences_only)
-            paired = pair_editions(editions, documents, texts, encoder, out)
+            paired = pair_editions(editions, documents, manifest, texts, encoder, out)
             embed_editions(editions, cache, progress, executor, vectors_for_modes(paired, encoder, mode))
             pairs = align_pairs(paired, cache, out, mode, progress, executor)
     summary.alignments = [alignment for alignment, _, _ in pairs]
@@ -333,11 +334,12 @@ def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:
     return merge_human_lines(found)
 
 
-def pair_editions(editions: list[Edition], documents: list[Document], texts: Path, encoder,
+def pair_editions(editions: list[Edition], documents: list[Document],
+                  manifest: list[tuple[Document, Document]] | None, texts: Path, encoder,
                   out: Path) -> list[tuple[Edition, Edition]]:
     """Stage 3a: which editions are aligned with which, for each two languages of the corpus.
 
-    The user's ``pairs.tsv`` decides for the languages it names. Otherwise, where each language has
+    The user's ``pairs.tsv`` (`manifest`) decides for the languages it names. Otherwise, where each language has
     several texts, documents are paired by their sentence vectors (`align.documents`), and a text
     with no partner is named in the log; where either language has one text, it is aligned with
     every text of the other (chapters against a book). A pair whose alignment holds a person's
@@ -346,7 +348,6 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
     from .formats.tei import read_links
 
     edition_of = {document.path: edition for document, edition in zip(documents, editions)}
-    manifest = read_pairs_manifest(texts, documents)
     for document, edition in zip(documents, editions):
         if next(edition.sentences(), None) is None:
             log.warning("%s: no sentences (every line is a page number, a header, a title or a heading); kept in "

@@ -64,3 +64,57 @@ def test_a_running_header_among_a_pages_text_is_still_one():
     text = "".join(f"History of the Soviet Union {n}\n{page}\n{n}\n" for n in range(1, 5))
     edition = ingest_text(text, "en")
     assert [f.kind for f in edition.furniture].count("running-header") == 4
+
+
+def test_a_bad_pairs_tsv_stops_the_build_before_any_work(tmp_path, quick_build, monkeypatch):
+    import aligner.build
+    from aligner.errors import InputError
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI,
+                                              "pairs.tsv": "hi/a.txt\tth/missing.txt\n"})
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("segmented before pairs.tsv was checked")
+
+    monkeypatch.setattr(aligner.build, "segment_documents", no_work)
+    with pytest.raises(InputError, match="line 1: th/missing.txt is no text of the corpus"):
+        quick_build(texts, tmp_path / "out")
+
+
+def test_texts_a_pairs_tsv_leaves_out_are_named_in_one_warning(tmp_path, quick_build, caplog):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "hi/b.txt": HINDI.replace("1917", "1918"),
+                                              "th/a.txt": THAI, "th/c.txt": THAI.replace("1917", "1919"),
+                                              "pairs.tsv": "hi/a.txt\tth/a.txt\n"})
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        summary = quick_build(texts, tmp_path / "out")
+    [warning] = [r.getMessage() for r in caplog.records if "pairs.tsv" in r.getMessage()]
+    assert "hi/b.txt (no th partner)" in warning and "th/c.txt (no hi partner)" in warning
+    assert "hi/a.txt" not in warning.replace(str(texts), "") and len(summary.alignments) == 1
+
+
+def test_a_file_name_with_a_hash_can_be_listed_in_pairs_tsv(tmp_path, quick_build):
+    texts = write_corpus(tmp_path / "texts", {"hi/ch#1.txt": HINDI, "hi/b.txt": HINDI.replace("1917", "1918"),
+                                              "th/ch#1.txt": THAI, "th/b.txt": THAI.replace("1917", "1918"),
+                                              "pairs.tsv": "# chapter one\nhi/ch#1.txt\tth/ch#1.txt  # by hand\n"
+                                                           "hi/b.txt\tth/b.txt\n"})
+    summary = quick_build(texts, tmp_path / "out")
+    assert sorted((a.source, a.target) for a in summary.alignments) == [("hi-b", "th-b"), ("hi-ch-1", "th-ch-1")]
+
+
+@pytest.mark.parametrize("written", ["Rejected", "ACCEPTED", "maybe"])
+def test_a_link_decision_other_than_accepted_or_rejected_is_refused(tmp_path, quick_build, written):
+    from lxml import etree
+
+    from aligner.errors import FormatError
+    from aligner.formats.tei import TEI_NS
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    path = out / "tei" / "hi-th.xml"
+    tree = etree.parse(str(path))
+    tree.find(f".//{{{TEI_NS}}}link").set("subtype", written)
+    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+    with pytest.raises(FormatError, match=f"link subtype '{written}' is not a review decision") as raised:
+        quick_build(texts, out)
+    assert str(path) in raised.value.one_line() and 'subtype="rejected"' in raised.value.one_line()

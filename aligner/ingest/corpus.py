@@ -239,9 +239,10 @@ PAIRS_MANIFEST = "pairs.tsv"
 
 def read_pairs_manifest(folder: Path | str, documents: list[Document]) -> list[tuple[Document, Document]] | None:
     """The document pairs the user lists in ``<corpus>/pairs.tsv`` (two corpus paths a line, tab
-    between, ``#`` starts a comment), or None where there is no such file. A language pair the
-    manifest names is paired by it alone; a listed path that is no text of the corpus, or two texts in
-    one language, stops with the line."""
+    between; a ``#`` at the start of a line or after a space or tab starts a comment, so that a file
+    name may hold one), or None where there is no such file. A language pair the manifest names is
+    paired by it alone, so a text of those languages it does not list is named in one warning; a
+    listed path that is no text of the corpus, or two texts in one language, stops with the line."""
     path = Path(folder) / PAIRS_MANIFEST
     if not path.is_file():
         return None
@@ -253,7 +254,7 @@ def read_pairs_manifest(folder: Path | str, documents: list[Document]) -> list[t
     by_name = {document.corpus_path: document for document in documents}
     pairs = []
     for number, line in enumerate(read_text(path).splitlines(), start=1):
-        line = line.split("#", 1)[0].strip()
+        line = _COMMENT.split(line, maxsplit=1)[0].strip()
         if not line:
             continue
         fields = [field.strip() for field in line.split("\t")]
@@ -270,4 +271,16 @@ def read_pairs_manifest(folder: Path | str, documents: list[Document]) -> list[t
             raise InputError(f"line {number} pairs two texts in {first.lang}", path=path,
                              fix="pair texts in two languages")
         pairs.append((first, second))
+    unlisted = []
+    for languages_named in dict.fromkeys(frozenset((a.lang, b.lang)) for a, b in pairs):
+        listed = {d.path for a, b in pairs if {a.lang, b.lang} == languages_named for d in (a, b)}
+        unlisted += [f"{d.corpus_path} (no {'/'.join(sorted(languages_named - {d.lang}))} partner)"
+                     for d in documents if d.lang in languages_named and d.path not in listed]
+    if unlisted:
+        log.warning("%s: these texts are in no pair it lists, so they are not aligned with the language it pairs "
+                    "them with: %s (add a line for each to align it)", path, ", ".join(dict.fromkeys(unlisted)))
     return pairs
+
+
+#: a comment in pairs.tsv: a # opening the line or after white space (a file name may hold a #)
+_COMMENT = regex.compile(r"(?:^|(?<=\s))#")
