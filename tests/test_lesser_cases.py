@@ -118,3 +118,20 @@ def test_a_link_decision_other_than_accepted_or_rejected_is_refused(tmp_path, qu
     with pytest.raises(FormatError, match=f"link subtype '{written}' is not a review decision") as raised:
         quick_build(texts, out)
     assert str(path) in raised.value.one_line() and 'subtype="rejected"' in raised.value.one_line()
+
+
+@pytest.mark.parametrize("data", [
+    ("पहली पंक्ति।\nदूसरी\x00 पंक्ति।\n" * 3).encode("utf-8"),        # even length, NUL at an odd byte
+    ("ประโยคแรก\n\x00ประโยคที่สอง\n" * 2).encode("utf-8"),
+    b"One line.\nTwo\x00 lines!!\n",                                     # looked like UTF-16LE
+    b"\xef\xbb\xbf" + "One line.\nTwo\x00 lines.\n".encode("utf-8"),   # behind a BOM
+], ids=["hindi", "thai", "latin", "utf-8-bom"])
+def test_a_nul_byte_in_utf8_text_is_named_as_such_not_as_utf16(data):
+    from aligner.errors import InputError
+    from aligner.ingest import decode_bytes
+
+    with pytest.raises(InputError) as caught:
+        decode_bytes(data, "texts/hi/a.txt")
+    line = caught.value.one_line()
+    assert "NUL character(s)" in line and "line 2" in line and "tr -d" in line
+    assert "UTF-16" not in line and "binary" not in line
