@@ -37,7 +37,8 @@ from .cache import DEFAULT_CACHE_DIR, EditionCache, TranslationCache, edition_ke
 from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
 from .ingest import ingest_text, read_text
-from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, discover, edition_ids, read_pairs_manifest
+from .ingest.corpus import (PAIRS_MANIFEST, Document, KnownText, check_script, discover, edition_ids,
+                            read_pairs_manifest)
 from .io import recover_output_set, write_output_set
 from .outputs import MANIFEST, Manifest, check_nothing_left_behind, manifest_json, previous_build
 from .progress import NO_PROGRESS, Progress
@@ -155,8 +156,9 @@ def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, str], d
     edition id: the one the last build gave it where it had one (`edition_ids`). Human work that
     the outputs about to be removed would take with them stops the build now, not after the work."""
     sources = {document.path: read_text(document.path) for document in documents}
-    for path, text in sources.items():
-        say_what_xml_cannot_hold(path, text)
+    for document in documents:
+        say_what_xml_cannot_hold(document.path, sources[document.path])
+        check_script(document, sources[document.path])
     previous = previous_build(out, documents)
     ids = edition_ids(documents, previous.texts, {path: text_hash(text) for path, text in sources.items()})
     planned = output_names([(ids[d.path], d.lang) for d in documents])

@@ -135,3 +135,23 @@ def test_a_nul_byte_in_utf8_text_is_named_as_such_not_as_utf16(data):
     line = caught.value.one_line()
     assert "NUL character(s)" in line and "line 2" in line and "tr -d" in line
     assert "UTF-16" not in line and "binary" not in line
+
+
+@pytest.mark.parametrize("files, named", [
+    ({"hi/a.txt": HINDI, "hi/b.txt": THAI, "th/a.txt": THAI}, "hi/b.txt"),
+    ({"hi/a.txt": HINDI, "th/a.txt": THAI, "th/b.txt": "The harvest failed in 1921. Millions went hungry.\n"}, "th/b.txt"),
+    ({"hi/a.txt": HINDI + "Lenin wrote: “All power to the Soviets.”\n", "th/a.txt": THAI,
+      "de/a.txt": "Nach 1917 bekamen die Bauern das Land.\n"}, None),
+], ids=["thai-in-hi", "english-in-th", "quotes-and-unknown-scripts-pass"])
+def test_a_text_in_another_script_than_its_folders_language_is_warned(tmp_path, quick_build, caplog, files, named):
+    texts = write_corpus(tmp_path / "texts", files)
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        quick_build(texts, tmp_path / "out")
+    warnings = [r.getMessage() for r in caplog.records if "of its letters are" in r.getMessage()]
+    if named is None:
+        assert warnings == []
+    else:
+        [warning] = warnings
+        assert warning.startswith(f"{texts / named}: 100% of its letters are")
+        assert ("Thai, not Devanagari as in hi/" in warning and "move it to th/" in warning) if named == "hi/b.txt" \
+            else ("Latin, not Thai as in th/" in warning and "its language's folder" in warning)

@@ -52,15 +52,38 @@ def check_language(lang: str, path: Path | str | None = None) -> str:
 
 def guess_language(text: str) -> str | None:
     """The language most letters' script points to (Latin → None: too many languages share it)."""
-    scripts = Counter()
-    for char in text[:20000]:
-        if char.isalpha():
-            name = unicodedata.name(char, "")
-            scripts[name.split(" ")[0]] += 1
+    scripts = _scripts(text)
     for script, _ in scripts.most_common(3):
         if script in _SCRIPT_LANGUAGE:
             return _SCRIPT_LANGUAGE[script]
     return None
+
+
+def check_script(document: Document, text: str) -> None:
+    """One warning where a text's letters are mostly in a script other than its folder's language's
+    (Thai text in ``hi/``): it would be segmented and glossed by the wrong rules. Only languages whose
+    script the table above knows are checked; a Hindi text quoting English is not flagged."""
+    own = {script for script, lang in _SCRIPT_LANGUAGE.items() if lang == document.lang}
+    if not own:
+        return
+    scripts = _scripts(text)
+    letters = sum(scripts.values())
+    if not letters or 5 * sum(scripts[script] for script in own) >= letters:
+        return
+    script, count = scripts.most_common(1)[0]
+    other = _SCRIPT_LANGUAGE.get(script)
+    log.warning("%s: %d%% of its letters are %s, not %s as in %s/; it is read as %s all the same (move it to %s)",
+                document.path, round(100 * count / letters), script.title(), "/".join(sorted(s.title() for s in own)),
+                document.lang, document.lang, f"{other}/" if other else "its language's folder")
+
+
+def _scripts(text: str) -> Counter:
+    """How many of the first 20 000 characters' letters each script has (by Unicode character name)."""
+    scripts = Counter()
+    for char in text[:20000]:
+        if char.isalpha():
+            scripts[unicodedata.name(char, "").split(" ")[0]] += 1
+    return scripts
 
 
 def language_of(path: Path, text: str, lang: str | None = None) -> str:
