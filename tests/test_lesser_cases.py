@@ -155,3 +155,30 @@ def test_a_text_in_another_script_than_its_folders_language_is_warned(tmp_path, 
         assert warning.startswith(f"{texts / named}: 100% of its letters are")
         assert ("Thai, not Devanagari as in hi/" in warning and "move it to th/" in warning) if named == "hi/b.txt" \
             else ("Latin, not Thai as in th/" in warning and "its language's folder" in warning)
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_quiet_build_prints_no_summary(tmp_path, quick_build, quiet):
+    from click.testing import CliRunner
+
+    from aligner.cli import cli
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    args = [*(["-q"] if quiet else []), "build", str(texts), "--out", str(tmp_path / "out"), "--translator", "echo",
+            "--cache", str(tmp_path / "cache")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "tmx" / "hi-th.tmx").is_file()
+    assert (result.stdout == "") == quiet and ("documents: 2" in result.stdout) != quiet
+
+
+@pytest.mark.parametrize("score", ["nan", "NaN", "-nan"])
+def test_min_score_nan_is_refused(tmp_path, score):
+    from click.testing import CliRunner
+
+    from aligner.cli import cli
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    result = CliRunner().invoke(cli, ["build", str(texts), "--out", str(tmp_path / "out"), "--min-score", score])
+    assert result.exit_code == 2 and "--min-score" in result.stderr and "score from 0 to 1" in result.stderr
+    assert not (tmp_path / "out").exists()
