@@ -270,44 +270,73 @@ def vectors_for_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) 
 def embed_editions(editions: list[Edition], cache: Path | str | None, progress: Progress, executor,
                    parts: dict[str, tuple[str, ...]]) -> None:
     """Stage 3a: the vectors the aligner will ask for of each edition alone (`parts`, by edition id),
-    computed into the cache, one task an edition (with no cache there is nowhere to keep them, and
-    the aligner computes them)."""
+    computed into the cache (with no cache there is nowhere to keep them, and the aligner computes
+    them). One task is a batch of texts of one view (`embed_batches`), so that progress moves every
+    few seconds even through a text of a megabyte, and a long text spreads over the workers; the
+    encoder gives a text the same vector in any batch."""
     from .engine import run_tasks
 
     todo = [edition for edition in editions if parts.get(edition.id)]
     if cache is None or not todo:
         return
     kinds = sorted({kind for edition in todo for kind in parts[edition.id]})
-    with progress.stage(f"embed {'+'.join(kinds)}", total=len(todo)) as step:
-        run_tasks(embed_task, [(edition, cache, parts[edition.id]) for edition in todo], executor,
-                  lambda index, result: step.advance(1, todo[index].id))
+    batches = [(edition.id, view, batch) for edition in todo
+               for view, texts in embed_requests(edition, parts[edition.id]) for batch in embed_batches(texts)]
+    with progress.stage(f"embed {'+'.join(kinds)}", total=sum(len(texts) for _, _, texts in batches)) as step:
+        run_tasks(embed_task, [(cache, view, texts) for _, view, texts in batches], executor,
+                  lambda index, result: step.advance(len(batches[index][2]),
+                                                     f"{batches[index][0]} ({batches[index][1]})"))
 
 
-def embed_task(edition: Edition, cache: Path | str | None, kinds: tuple[str, ...]) -> None:
-    """The vectors of one edition (`aligner.align.api` asks for the same texts)."""
-    from . import embed
+def embed_batches(texts: list[str], max_texts: int = 256, max_chars: int = 16000) -> list[list[str]]:
+    """`texts` cut into runs of at most `max_texts` texts and about `max_chars` characters (a few
+    seconds of the encoder on two cores; a text longer than that is a batch of its own)."""
+    batches, size = [], 0
+    for text in texts:
+        if not batches or len(batches[-1]) >= max_texts or size + len(text) > max_chars:
+            batches.append([])
+            size = 0
+        batches[-1].append(text)
+        size += len(text)
+    return batches
+
+
+# The views of a text, and the encoder method that computes each.
+_ENCODE = {"dense": "encode", "query": "encode_queries", "sparse": "encode_sparse"}
+
+
+def embed_requests(edition: Edition, kinds: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """The texts of one edition to embed, by view (dense, query, sparse): the ones `aligner.align.api`
+    asks for."""
     from .align.api import english_sentences, overlap_texts, passages
 
-    encoder = embed.default_encoder(cache)
     sentences = [s.text for s in edition.sentences()]
     english = english_sentences(edition)
+    requests = []
     if SENTENCE_VECTORS in kinds:
-        encoder.encode(sentences)
+        requests.append(("dense", sentences))
     if RUN_VECTORS in kinds:
-        encoder.encode(overlap_texts(sentences, 2))
+        requests.append(("dense", overlap_texts(sentences, 2)))
     if PASSAGE_VECTORS in kinds:
         if english is not None:
-            encoder.encode(english)
+            requests.append(("dense", english))
         groups = passages(edition)
-        encoder.encode_queries([" ".join(sentences[i] for i in group) for group in groups])
-        encoder.encode_sparse([" ".join(sentences[i] for i in group) for group in groups])
+        requests += [("query", [" ".join(sentences[i] for i in group) for group in groups]),
+                     ("sparse", [" ".join(sentences[i] for i in group) for group in groups])]
         if english is not None:
-            encoder.encode_queries([" ".join(english[i] for i in group) for group in groups])
+            requests.append(("query", [" ".join(english[i] for i in group) for group in groups]))
     if SOURCE_SENTENCE_VECTORS in kinds:
-        encoder.encode_queries(sentences)
-        encoder.encode_sparse(sentences)
+        requests += [("query", sentences), ("sparse", sentences)]
         if english is not None:
-            encoder.encode_queries(english)
+            requests.append(("query", english))
+    return requests
+
+
+def embed_task(cache: Path | str | None, view: str, texts: list[str]) -> None:
+    """One batch of texts of one view embedded into the cache."""
+    from . import embed
+
+    getattr(embed.default_encoder(cache), _ENCODE[view])(texts)
 
 
 def human_lines(edition: Edition, out: Path) -> list[EnglishLine]:

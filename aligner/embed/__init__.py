@@ -124,7 +124,8 @@ class CachedEncoder(Encoder):
             self.misses += len(missing)
         if missing:
             if kind == "dense":
-                log.info("embedding %d new sentences (%d cached)", len(missing), len(found))
+                # debug: the build's embed stage cuts a text into many batches, and its progress says it
+                log.debug("embedding %d new sentences (%d cached)", len(missing), len(found))
             computed = []
             with self.progress.stage(f"embed {kind}" if kind != "dense" else "embed", total=len(missing)) as step:
                 # Sparse terms were always computed in one call; dense batches are a multiple of the
