@@ -163,7 +163,19 @@ def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, str], d
     ids = edition_ids(documents, previous.texts, {path: text_hash(text) for path, text in sources.items()})
     planned = output_names([(ids[d.path], d.lang) for d in documents])
     check_nothing_left_behind(out, set(ids.values()), [name for name in previous.outputs if name not in planned])
+    check_decisions(out, [(ids[d.path], d.lang) for d in documents])
     return sources, ids, previous
+
+
+def check_decisions(out: Path, editions: list[tuple[str, str]]) -> None:
+    """Every pair TEI the build will read link decisions from is read once now, so that a malformed
+    one (a decision spelt "Rejected") stops the build before the work, not after it."""
+    from .formats.tei import read_links
+
+    for (a, lang_a), (b, lang_b) in itertools.combinations(editions, 2):
+        path = out / "tei" / f"{a}-{b}.xml"
+        if lang_a != lang_b and path.is_file():
+            read_links(path)
 
 
 def say_what_xml_cannot_hold(path: Path, text: str) -> None:

@@ -102,8 +102,10 @@ def test_a_file_name_with_a_hash_can_be_listed_in_pairs_tsv(tmp_path, quick_buil
 
 
 @pytest.mark.parametrize("written", ["Rejected", "ACCEPTED", "maybe"])
-def test_a_link_decision_other_than_accepted_or_rejected_is_refused(tmp_path, quick_build, written):
+def test_a_link_decision_other_than_accepted_or_rejected_is_refused(tmp_path, quick_build, written, monkeypatch):
     from lxml import etree
+
+    import aligner.build
 
     from aligner.errors import FormatError
     from aligner.formats.tei import TEI_NS
@@ -115,6 +117,11 @@ def test_a_link_decision_other_than_accepted_or_rejected_is_refused(tmp_path, qu
     tree = etree.parse(str(path))
     tree.find(f".//{{{TEI_NS}}}link").set("subtype", written)
     tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("segmented before the decisions were checked")
+
+    monkeypatch.setattr(aligner.build, "segment_documents", no_work)
     with pytest.raises(FormatError, match=f"link subtype '{written}' is not a review decision") as raised:
         quick_build(texts, out)
     assert str(path) in raised.value.one_line() and 'subtype="rejected"' in raised.value.one_line()
