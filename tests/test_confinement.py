@@ -152,3 +152,16 @@ def test_a_list_of_pairs_linked_outside_the_corpus_is_refused(tmp_path):
     (texts / "pairs.tsv").symlink_to(tmp_path / "pairs.tsv")
     with pytest.raises(InputError, match="leaving the corpus"):
         read_pairs_manifest(texts, discover(texts))
+
+
+def test_hidden_folders_are_looked_into_as_before_but_their_other_files_not_named(tmp_path, caplog):
+    import logging
+
+    from aligner.ingest.corpus import discover
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "hi/.git/config": "[core]\n",
+                                              "hi/.drafts/b.txt": HINDI})
+    with caplog.at_level(logging.WARNING, logger="aligner"):
+        documents = discover(texts)
+    assert [d.corpus_path for d in documents] == ["hi/.drafts/b.txt", "hi/a.txt", "th/a.txt"]
+    assert "config" not in caplog.text

@@ -144,12 +144,14 @@ def discover(folder: Path | str, exclude: tuple[Path, ...] = ()) -> list[Documen
     return documents
 
 
-def _files(directory: Path, root: Path, excluded: set[Path], seen: set[Path], skipped: dict[str, list[Path]]):
+def _files(directory: Path, root: Path, excluded: set[Path], seen: set[Path], skipped: dict[str, list[Path]],
+           hidden: bool = False):
     """The text files below `directory` (a language folder), links followed inside `root` only;
-    every entry not read is added to `skipped` under its reason. `seen`: the folders read, so that
-    a link to a folder above it does not loop."""
+    every entry not read is added to `skipped` under its reason, but for hidden ones (.DS_Store,
+    .git/…: not texts, not worth a word). `seen`: the folders read, so that a link to a folder above
+    it does not loop."""
     for path in sorted(directory.iterdir()):
-        hidden = path.name.startswith(".")  # .DS_Store and the like: not texts, not worth a word
+        quiet = hidden or path.name.startswith(".")
         target = path.resolve()
         if target in excluded or any(parent in excluded for parent in target.parents):
             continue
@@ -164,13 +166,13 @@ def _files(directory: Path, root: Path, excluded: set[Path], seen: set[Path], sk
             if target in seen:
                 skipped.setdefault(_SEEN, []).append(path)
                 continue
-            yield from _files(path, root, excluded, seen | {target}, skipped)
+            yield from _files(path, root, excluded, seen | {target}, skipped, quiet)
         elif not path.is_file():
-            if not hidden:
+            if not quiet:
                 skipped.setdefault(_SPECIAL, []).append(path)
         elif path.suffix.lower() in TEXT_SUFFIXES:
             yield path
-        elif not hidden:
+        elif not quiet:
             skipped.setdefault(_NOT_TEXT, []).append(path)
 
 
