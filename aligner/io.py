@@ -123,9 +123,14 @@ def _check_places(out: Path, staging: Path, names: list[str]) -> None:
     """Every place an output goes takes it: no folder where a file goes, no file where a folder goes,
     the same file system as the staging folder (a rename cannot cross one). Missing folders are made."""
     device = staging.stat().st_dev
+    root = out.resolve()
     for name in names:
         target = out / name
         folder = target.parent
+        if not _resolves_inside(target, root):
+            raise OutputError("this output would be written outside the output folder (a folder on its way is a "
+                              "link leading out of it)", path=target,
+                              fix="replace the link by a folder; the previous outputs are untouched")
         for parent in [folder, *folder.parents]:
             if parent == out or not parent.is_relative_to(out):
                 break

@@ -165,3 +165,20 @@ def test_hidden_folders_are_looked_into_as_before_but_their_other_files_not_name
         documents = discover(texts)
     assert [d.corpus_path for d in documents] == ["hi/.drafts/b.txt", "hi/a.txt", "th/a.txt"]
     assert "config" not in caplog.text
+
+
+def test_an_output_folder_linked_outside_out_stops_the_build_before_the_switch(tmp_path, quick_build, victim):
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
+    out = tmp_path / "out"
+    quick_build(texts, out)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    import shutil
+
+    shutil.rmtree(out / "tmx")
+    (out / "tmx").symlink_to(elsewhere)
+    with pytest.raises(OutputError, match="outside the output folder") as raised:
+        quick_build(texts, out)
+    assert "tmx" in raised.value.one_line()
+    assert list(elsewhere.iterdir()) == [] and not (out / ".aligner-staging").exists()
+    assert victim.exists()
