@@ -189,3 +189,15 @@ def test_min_score_nan_is_refused(tmp_path, score):
     result = CliRunner().invoke(cli, ["build", str(texts), "--out", str(tmp_path / "out"), "--min-score", score])
     assert result.exit_code == 2 and "--min-score" in result.stderr and "score from 0 to 1" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("mode", ["auto", "translation", "comparable"])
+def test_aligning_a_text_with_no_sentences_gives_no_links_not_a_traceback(tmp_path, hash_encoder, mode):
+    from aligner.align.api import align_editions
+    from aligner.ingest import load_edition
+
+    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "de/a.txt": NUMBERS})
+    empty, hindi = load_edition(texts / "de" / "a.txt"), load_edition(texts / "hi" / "a.txt")
+    for src, tgt in ((empty, hindi), (hindi, empty)):
+        alignment = align_editions(src, tgt, hash_encoder, mode=mode)
+        assert alignment.links == () and len(alignment.unmatched_source + alignment.unmatched_target) == 2
