@@ -37,8 +37,7 @@ from .cache import DEFAULT_CACHE_DIR, EditionCache, TranslationCache, edition_ke
 from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
 from .ingest import ingest_text, read_text
-from .ingest.corpus import (PAIRS_MANIFEST, Document, KnownText, check_script, discover, edition_ids,
-                            read_pairs_manifest)
+from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, check_script, discover, edition_ids, read_pairs_manifest
 from .io import recover_output_set, write_output_set
 from .outputs import MANIFEST, Manifest, check_nothing_left_behind, manifest_json, previous_build
 from .progress import NO_PROGRESS, Progress

@@ -181,8 +181,8 @@ def _read_journal(out: Path, staging: Path) -> dict[str, list[str]]:
     journal is a file on disk that anyone who can write to `out` can craft, and the switch must never
     reach outside `out` (an absolute path, a ``..``, a folder linked to elsewhere)."""
     path = staging / _JOURNAL
-    refuse = ("delete the folder {staging} (no build of aligner wrote this journal); "
-              "the outputs in {out} are untouched").format(staging=staging, out=out)
+    refuse = (f"delete the folder {staging} (no build of aligner wrote this journal); "
+              f"the outputs in {out} are untouched")
     if staging.is_symlink():
         raise OutputError("the staging folder is a link, and a build only switches in files it staged inside "
                           "the output folder", path=staging, fix=refuse)

@@ -106,7 +106,6 @@ def test_a_link_decision_other_than_accepted_or_rejected_is_refused(tmp_path, qu
     from lxml import etree
 
     import aligner.build
-
     from aligner.errors import FormatError
     from aligner.formats.tei import TEI_NS
 
@@ -131,7 +130,7 @@ def test_a_link_decision_other_than_accepted_or_rejected_is_refused(tmp_path, qu
     ("पहली पंक्ति।\nदूसरी\x00 पंक्ति।\n" * 3).encode("utf-8"),        # even length, NUL at an odd byte
     ("ประโยคแรก\n\x00ประโยคที่สอง\n" * 2).encode("utf-8"),
     b"One line.\nTwo\x00 lines!!\n",                                     # looked like UTF-16LE
-    b"\xef\xbb\xbf" + "One line.\nTwo\x00 lines.\n".encode("utf-8"),   # behind a BOM
+    b"\xef\xbb\xbf" + b"One line.\nTwo\x00 lines.\n",   # behind a BOM
 ], ids=["hindi", "thai", "latin", "utf-8-bom"])
 def test_a_nul_byte_in_utf8_text_is_named_as_such_not_as_utf16(data):
     from aligner.errors import InputError

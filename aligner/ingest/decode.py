@@ -62,8 +62,9 @@ def _refuse_stray_nuls(text: str, path: str | Path) -> None:
     count = text.count("\x00")
     if count and 10 * count < len(text) and _control_ratio(text.replace("\x00", "")) <= 0.05:
         first = text.index("\x00")
-        raise InputError(f"{count} NUL character(s) in the text (the first on line {text.count(chr(10), 0, first) + 1}), "
-                         "which no text holds", path=path,
+        line = text.count("\n", 0, first) + 1
+        raise InputError(f"{count} NUL character(s) in the text (the first on line {line}), which no text holds",
+                         path=path,
                          fix="remove them (e.g. `tr -d '\\000' < FILE > FILE.clean`) and check what is around them")
 
 
