@@ -26,7 +26,7 @@ from .cache import DEFAULT_CACHE_DIR, EditionCache, TranslationCache, edition_ke
 from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
 from .ingest import Extraction, extract, ingest_text
-from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, discover, edition_ids, read_pairs_manifest
+from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, check_script, discover, edition_ids, read_pairs_manifest
 from .ingest.readers import writes_extraction
 from .io import recover_output_set, write_output_set
 from .outlock import holds_output_folder
@@ -79,6 +79,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
     texts, out = Path(texts), Path(out)
     summary = BuildSummary()
     documents = discover_corpus(texts, out)
+    manifest = read_pairs_manifest(texts, documents)  # a bad pairs.tsv stops the build before any work
     check_writable(out)
     recover_output_set(out)  # a build killed while switching its outputs in is finished first
     with executor_for(workers, scheduler) as executor:
@@ -93,7 +94,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
         with summary.timed("embed+align"):
             sentences_only = {edition.id: (SENTENCE_VECTORS,) for edition in editions}
             embed_editions(editions, cache, progress, executor, sentences_only)
-            paired = pair_editions(editions, documents, texts, encoder, out)
+            paired = pair_editions(editions, documents, manifest, texts, encoder, out)
             choices = choose_modes(paired, encoder, mode)
             embed_editions(editions, cache, progress, executor, vectors_for_choices(paired, choices))
             pairs = align_pairs(paired, choices, cache, out, progress, executor)
@@ -111,7 +112,15 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
 
 def discover_corpus(texts: Path, out: Path | None = None) -> list[Document]:
     """The texts of the corpus folder; with --out inside it, the build's own outputs are not texts."""
+    from .segment import languages
+
     exclude = OutputLayout(out).excluded_from_corpus() if out is not None else ()
+    corpus, where = texts.resolve(), out.resolve() if out is not None else None
+    if where is not None and where != corpus and where.is_relative_to(corpus):
+        # texts/out/ (or texts/runs/1/) holds outputs, not texts in a language 'out'; texts/hi/out/ is
+        # left out of hi, and --out texts/hi keeps hi's texts
+        top = corpus / where.relative_to(corpus).parts[0]
+        exclude += (top,) if top.name not in languages() else (where,) if where != top else ()
     documents = discover(texts, exclude)
     if len({d.lang for d in documents}) < 2:
         only = documents[0]
@@ -138,14 +147,27 @@ def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, Extract
     last build gave it where it had one (`edition_ids`). Human work that the outputs about to be
     removed would take with them stops the build now, not after the work."""
     sources = {document.path: extract(document.path, document.lang) for document in documents}
-    for path, source in sources.items():
-        say_what_xml_cannot_hold(path, source.text)
+    for document in documents:
+        say_what_xml_cannot_hold(document.path, sources[document.path].text)
+        check_script(document, sources[document.path].text)
     previous = previous_build(out, documents)
     ids = edition_ids(documents, previous.texts, {path: text_hash(source.text) for path, source in sources.items()})
     planned = OutputLayout().names([(ids[d.path], d.lang) for d in documents],
                                    extracted=[ids[d.path] for d in documents if writes_extraction(d.path.name)])
     check_nothing_left_behind(out, set(ids.values()), [name for name in previous.outputs if name not in planned])
+    check_decisions(out, [(ids[d.path], d.lang) for d in documents])
     return sources, ids, previous
+
+
+def check_decisions(out: Path, editions: list[tuple[str, str]]) -> None:
+    """Every pair TEI the build will read link decisions from is read once now, so that a malformed
+    one (a decision spelt "Rejected") stops the build before the work, not after it."""
+    from .formats.tei import read_links
+
+    for (a, lang_a), (b, lang_b) in itertools.combinations(editions, 2):
+        path = OutputLayout(out).pair_tei(a, b)
+        if lang_a != lang_b and path.is_file():
+            read_links(path)
 
 
 def say_what_xml_cannot_hold(path: Path, text: str) -> None:
@@ -250,34 +272,64 @@ def vectors_for_choices(pairs: list[tuple[Edition, Edition]], choices: list) -> 
 def embed_editions(editions: list[Edition], cache: Path | str | None, progress: Progress, executor,
                    parts: dict[str, tuple[str, ...]]) -> None:
     """Stage 3a: the vectors the aligner will ask for of each edition alone (`parts`, by edition id),
-    computed into the cache, one task an edition (with no cache there is nowhere to keep them, and
-    the aligner computes them)."""
+    computed into the cache (with no cache there is nowhere to keep them, and the aligner computes
+    them). One task is a batch of texts for one encoder method (`embed_batches`), so that progress moves every
+    few seconds even through a text of a megabyte, and a long text spreads over the workers; the
+    encoder gives a text the same vector in any batch."""
     from .tasks import run_tasks
 
     todo = [edition for edition in editions if parts.get(edition.id)]
     if cache is None or not todo:
         return
     kinds = sorted({kind for edition in todo for kind in parts[edition.id]})
-    with progress.stage(f"embed {'+'.join(kinds)}", total=len(todo)) as step:
-        run_tasks(embed_task, [(edition, cache, parts[edition.id]) for edition in todo], executor,
-                  lambda index, result: step.advance(1, todo[index].id))
+    batches = [(edition.id, method, batch) for edition in todo
+               for method, texts in embed_requests(edition, parts[edition.id]) for batch in embed_batches(texts)]
+    with progress.stage(f"embed {'+'.join(kinds)}", total=sum(len(texts) for _, _, texts in batches)) as step:
+        run_tasks(embed_task, [(cache, method, texts) for _, method, texts in batches], executor,
+                  lambda index, result: step.advance(len(batches[index][2]),
+                                                     f"{batches[index][0]} ({batches[index][1]})"))
 
 
-def embed_task(edition: Edition, cache: Path | str | None, kinds: tuple[str, ...]) -> None:
-    """The vectors of one edition, asked for through the functions the aligner itself asks through."""
-    from . import embed
+def embed_batches(texts: list[str], max_texts: int = 64, max_chars: int = 6000) -> list[list[str]]:
+    """`texts` cut into runs of at most `max_texts` texts and about `max_chars` characters: about 3 s
+    of the encoder on two idle cores (2 000 Thai characters are about 650 tokens; a text longer than
+    `max_chars` is a batch of its own)."""
+    batches, size = [], 0
+    for text in texts:
+        if not batches or len(batches[-1]) >= max_texts or size + len(text) > max_chars:
+            batches.append([])
+            size = 0
+        batches[-1].append(text)
+        size += len(text)
+    return batches
+
+
+def embed_requests(edition: Edition, kinds: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """The texts of one edition to embed, by encoder method: asked of the functions the aligner
+    itself asks through (`ordered.run_texts`, `comparable.edition_vectors` given an encoder that
+    only records), so the two cannot disagree."""
     from .align import comparable, ordered
+    from .embed import RecordingEncoder
 
-    encoder = embed.default_encoder(cache)
     sentences = [s.text for s in edition.sentences()]
+    requests = []
     if SENTENCE_VECTORS in kinds:
-        encoder.encode(sentences)
+        requests.append(("encode", sentences))
     if RUN_VECTORS in kinds:
-        for texts in ordered.run_texts(sentences):
-            encoder.encode(texts)
+        requests += [("encode", texts) for texts in ordered.run_texts(sentences)]
     for kind, source in ((COMPARABLE_VECTORS, False), (COMPARABLE_SOURCE_VECTORS, True)):
         if kind in kinds:
-            comparable.edition_vectors(edition, encoder, source=source)
+            recorder = RecordingEncoder()
+            comparable.edition_vectors(edition, recorder, source=source)
+            requests += recorder.asked
+    return requests
+
+
+def embed_task(cache: Path | str | None, method: str, texts: list[str]) -> None:
+    """One batch of texts embedded into the cache by one encoder method."""
+    from . import embed
+
+    getattr(embed.default_encoder(cache), method)(texts)
 
 
 def human_lines(edition: Edition, out: Path, edition_ids: list[str] = ()) -> list[EnglishLine]:
@@ -310,12 +362,13 @@ def human_lines(edition: Edition, out: Path, edition_ids: list[str] = ()) -> lis
     return merge_human_lines(place_lines(found, edition, read_sentences(layout.segments(edition.id)), written))
 
 
-def pair_editions(editions: list[Edition], documents: list[Document], texts: Path, encoder,
+def pair_editions(editions: list[Edition], documents: list[Document],
+                  manifest: list[tuple[Document, Document]] | None, texts: Path, encoder,
                   out: Path) -> list[tuple[Edition, Edition]]:
     """Stage 3a: which editions are aligned with which, for each two languages of the corpus.
 
-    The user's ``pairs.tsv`` decides for the languages it names. Otherwise, where each language has
-    several texts, documents are paired by their sentence vectors (`align.pairing`), and a text
+    The user's ``pairs.tsv`` (`manifest`) decides for the languages it names. Otherwise, where each
+    language has several texts, documents are paired by their sentence vectors (`align.pairing`), and a text
     with no partner is named in the log; where either language has one text, it is aligned with
     every text of the other (chapters against a book). A pair whose alignment holds a person's
     link decisions is aligned again whatever the pairing says."""
@@ -323,7 +376,11 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
     from .formats.tei import read_links
 
     edition_of = {document.path: edition for document, edition in zip(documents, editions)}
-    manifest = read_pairs_manifest(texts, documents)
+    for document, edition in zip(documents, editions):
+        if next(edition.sentences(), None) is None:
+            log.warning("%s: no sentences (every line is a page number, a header, a title or a heading); kept in "
+                        "segments/ and tei/, aligned with nothing", document.path)
+    editions = [edition for edition in editions if next(edition.sentences(), None) is not None]
     position = {edition.id: index for index, edition in enumerate(editions)}
     languages = list(dict.fromkeys(edition.lang for edition in editions))
     chosen: set[tuple[str, str]] = set()
@@ -333,7 +390,8 @@ def pair_editions(editions: list[Edition], documents: list[Document], texts: Pat
         listed = [(edition_of[x.path], edition_of[y.path]) for x, y in manifest or ()
                   if {x.lang, y.lang} == {first, second}]
         if listed:
-            chosen |= {tuple(sorted((a.id, b.id), key=position.get)) for a, b in listed}
+            chosen |= {tuple(sorted((a.id, b.id), key=position.get)) for a, b in listed
+                       if a.id in position and b.id in position}
         elif len(side_a) == 1 or len(side_b) == 1:
             chosen |= {(a.id, b.id) for a in side_a for b in side_b}
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,6 +105,19 @@ class _LineStep:
         self.done += count
         of = f"{self.done}/{self.total}" if self.total else str(self.done)
         click.echo(f"[{self.name}] {of}" + (f" {item}" if item else ""), err=True)
+
+
+class _Score(click.FloatRange):
+    """A score from 0 to 1; FloatRange lets ``nan`` through (no comparison with it is false)."""
+
+    def __init__(self):
+        super().__init__(0, 1)
+
+    def convert(self, value, param, context):
+        number = super().convert(value, param, context)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number; give a score from 0 to 1 (e.g. 0.73)", param, context)
+        return number
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -224,7 +238,7 @@ def _build_help() -> str:
 @click.option("--mode", type=click.Choice(["auto", "translation", "comparable"]), default="auto", show_default=True)
 @click.option("--translator", "translators", multiple=True, default=("gloss",), show_default=True,
               help="English layer engine(s), repeatable (see `aligner translators`).")
-@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+@click.option("--min-score", type=_Score(), default=0.0, show_default=True,
               help="Keep links scored below this out of the pair TMX (they stay in TEI and JSON).")
 @click.option("--confirmed-only", is_flag=True,
               help="Keep only the links a person confirmed (`aligner review`) in the pair TMX.")
@@ -239,9 +253,12 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
     from .build import build as run_build
     from .document import score_band_counts
 
-    with _ConsoleProgress(click.get_current_context().obj["quiet"]) as progress:
+    quiet = click.get_current_context().obj["quiet"]
+    with _ConsoleProgress(quiet) as progress:
         summary = run_build(texts, out, mode=mode, cache=cache, translators=translators, min_score=min_score,
                             confirmed_only=confirmed_only, progress=progress, workers=workers, scheduler=scheduler)
+    if quiet:
+        return
     click.echo(f"documents: {summary.documents}; sentences: "
                + ", ".join(f"{k} {v}" for k, v in summary.sentences.items()))
     click.echo("English lines: " + (", ".join(f"{k} {v}" for k, v in sorted(summary.english.items())) or "none"))

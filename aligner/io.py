@@ -21,7 +21,7 @@ import shutil
 import signal
 import tempfile
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import OutputError
 from .progress import NO_PROGRESS, Progress
@@ -123,9 +123,14 @@ def _check_places(out: Path, staging: Path, names: list[str]) -> None:
     """Every place an output goes takes it: no folder where a file goes, no file where a folder goes,
     the same file system as the staging folder (a rename cannot cross one). Missing folders are made."""
     device = staging.stat().st_dev
+    root = out.resolve()
     for name in names:
         target = out / name
         folder = target.parent
+        if not _resolves_inside(target, root):
+            raise OutputError("this output would be written outside the output folder (a folder on its way is a "
+                              "link leading out of it)", path=target,
+                              fix="replace the link by a folder; the previous outputs are untouched")
         for parent in [folder, *folder.parents]:
             if parent == out or not parent.is_relative_to(out):
                 break
@@ -150,7 +155,7 @@ def _check_places(out: Path, staging: Path, names: list[str]) -> None:
 
 def _switch(out: Path, staging: Path) -> tuple[list[Path], list[Path]]:
     """The renames recorded in the journal, then the removals; safe to run again after a kill."""
-    journal = json.loads((staging / _JOURNAL).read_text(encoding="utf-8"))
+    journal = _read_journal(out, staging)
     written, removed = [], []
     with _holding_off_ctrl_c():
         try:
@@ -169,6 +174,46 @@ def _switch(out: Path, staging: Path) -> tuple[list[Path], list[Path]]:
             raise OutputError(f"the switch to the new outputs stopped midway ({exc.strerror})", path=out,
                               fix="fix the cause and run the build again: it finishes the switch first") from None
     return written, removed
+
+
+def _read_journal(out: Path, staging: Path) -> dict[str, list[str]]:
+    """The journal of a switch, every name in it checked before anything is renamed or removed: the
+    journal is a file on disk that anyone who can write to `out` can craft, and the switch must never
+    reach outside `out` (an absolute path, a ``..``, a folder linked to elsewhere)."""
+    path = staging / _JOURNAL
+    refuse = (f"delete the folder {staging} (no build of aligner wrote this journal); "
+              f"the outputs in {out} are untouched")
+    if staging.is_symlink():
+        raise OutputError("the staging folder is a link, and a build only switches in files it staged inside "
+                          "the output folder", path=staging, fix=refuse)
+    try:
+        journal = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise OutputError(f"cannot read the journal of an interrupted build ({type(exc).__name__})", path=path,
+                          fix=refuse) from None
+    if not (isinstance(journal, dict) and all(isinstance(journal.get(key), list) and
+                                              all(isinstance(name, str) for name in journal[key])
+                                              for key in ("move", "remove"))):
+        raise OutputError("the journal of an interrupted build is not two lists of file names (move, remove)",
+                          path=path, fix=refuse)
+    root = out.resolve()
+    for name in (*journal["move"], *journal["remove"]):
+        relative = PurePosixPath(name)
+        if (not name or relative.is_absolute() or ".." in relative.parts or "\\" in name or "\0" in name
+                or not _resolves_inside(out / name, root)
+                or not _resolves_inside(staging / name, staging.resolve())):
+            raise OutputError(f"the journal of an interrupted build names {name!r}, which is not inside the "
+                              "output folder", path=path, fix=refuse)
+    return journal
+
+
+def _resolves_inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, its links followed (it need not exist), is `folder` or below it, and not `folder` itself."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+    return resolved != folder and resolved.is_relative_to(folder)
 
 
 @contextmanager

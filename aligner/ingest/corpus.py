@@ -54,15 +54,38 @@ def check_language(lang: str, path: Path | str | None = None) -> str:
 
 def guess_language(text: str) -> str | None:
     """The language most letters' script points to (Latin → None: too many languages share it)."""
-    scripts = Counter()
-    for char in text[:20000]:
-        if char.isalpha():
-            name = unicodedata.name(char, "")
-            scripts[name.split(" ")[0]] += 1
+    scripts = _scripts(text)
     for script, _ in scripts.most_common(3):
         if script in _SCRIPT_LANGUAGE:
             return _SCRIPT_LANGUAGE[script]
     return None
+
+
+def check_script(document: Document, text: str) -> None:
+    """One warning where a text's letters are mostly in a script other than its folder's language's
+    (Thai text in ``hi/``): it would be segmented and glossed by the wrong rules. Only languages whose
+    script the table above knows are checked; a Hindi text quoting English is not flagged."""
+    own = {script for script, lang in _SCRIPT_LANGUAGE.items() if lang == document.lang}
+    if not own:
+        return
+    scripts = _scripts(text)
+    letters = sum(scripts.values())
+    if not letters or 5 * sum(scripts[script] for script in own) >= letters:
+        return
+    script, count = scripts.most_common(1)[0]
+    other = _SCRIPT_LANGUAGE.get(script)
+    log.warning("%s: %d%% of its letters are %s, not %s as in %s/; it is read as %s all the same (move it to %s)",
+                document.path, round(100 * count / letters), script.title(), "/".join(sorted(s.title() for s in own)),
+                document.lang, document.lang, f"{other}/" if other else "its language's folder")
+
+
+def _scripts(text: str) -> Counter:
+    """How many of the first 20 000 characters' letters each script has (by Unicode character name)."""
+    scripts = Counter()
+    for char in text[:20000]:
+        if char.isalpha():
+            scripts[unicodedata.name(char, "").split(" ")[0]] += 1
+    return scripts
 
 
 def language_of(path: Path, text: str, lang: str | None = None) -> str:
@@ -78,45 +101,86 @@ def language_of(path: Path, text: str, lang: str | None = None) -> str:
     return guessed
 
 
+# Why an entry of the corpus folder is not read, in the order the one warning names them.
+_NOT_TEXT = f"not {'/'.join(TEXT_SUFFIXES)}"
+_LEAVES = "a link leaving the corpus folder"
+_SPECIAL = "not a regular file"
+_AT_ROOT = "at the corpus root, outside any language folder"
+_SEEN = "a link to a folder it is in (a loop)"
+
+
 def discover(folder: Path | str, exclude: tuple[Path, ...] = ()) -> list[Document]:
     """The documents of a corpus folder, sorted by language then path.
 
-    Files ending in ``.txt`` (in any case) are texts; a link to a missing file stops with an error
-    naming it; other files are named in one warning. Folders in `exclude` (the build's own output
-    folders, when --out is inside the corpus folder) are not looked into.
+    Files ending in ``.txt`` (in any case) are texts. Links are followed only where they lead
+    inside the corpus folder: nothing outside it is read. A link to a missing file stops with an
+    error naming it; every entry not read (another kind of file, a link leaving the corpus, a FIFO
+    or device, a text at the corpus root) is named in one warning. Folders in `exclude` (the
+    build's own outputs, when --out is inside the corpus folder) are not looked into.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError("no such folder", path=folder, fix="give the corpus folder (e.g. texts/)")
+    root = folder.resolve()
     excluded = {p.resolve() for p in exclude}
-    documents, skipped = [], []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if sub.resolve() in excluded:
+    documents: list[Document] = []
+    skipped: dict[str, list[Path]] = {}
+    for sub in sorted(folder.iterdir()):
+        if sub.name.startswith(".") or sub.resolve() in excluded:
             continue
-        check_language(sub.name, sub)
-        for path in sorted(sub.rglob("*")):
-            if _inside(path, excluded):
-                continue
-            if path.is_symlink() and not path.exists():
-                raise InputError("a link to a file that does not exist", path=path,
-                                 fix=f"point it at the text ({path.readlink()} is missing) or remove it")
-            if not path.is_file():
-                continue
-            if path.suffix.lower() in TEXT_SUFFIXES:
-                documents.append(Document(path=path, lang=sub.name, name=path.relative_to(folder).as_posix()))
-            elif not any(part.startswith(".") for part in path.relative_to(sub).parts):  # .DS_Store and the like
-                skipped.append(path)
+        if sub.is_symlink() and not _inside(sub.resolve(), root):
+            skipped.setdefault(_LEAVES, []).append(sub)
+        elif sub.is_dir():
+            check_language(sub.name, sub)
+            documents += [Document(path=path, lang=sub.name, name=path.relative_to(folder).as_posix())
+                          for path in sorted(_files(sub, root, excluded, {sub.resolve()}, skipped))]
+        elif sub.suffix.lower() in TEXT_SUFFIXES:
+            skipped.setdefault(_AT_ROOT, []).append(sub)
     if skipped:
-        log.warning("not read (only %s files are texts): %s", "/".join(TEXT_SUFFIXES),
-                    ", ".join(str(p) for p in skipped))
+        log.warning("not read: %s", "; ".join(
+            f"{reason}: {', '.join(str(p) for p in skipped[reason])}"
+            for reason in (_NOT_TEXT, _LEAVES, _SPECIAL, _SEEN, _AT_ROOT) if reason in skipped))
     if not documents:
         raise InputError("no texts found", path=folder,
                          fix="put each text in a folder named by its language, e.g. texts/hi/a.txt")
     return documents
 
 
-def _inside(path: Path, folders: set[Path]) -> bool:
-    return bool(folders) and any(parent in folders for parent in path.resolve().parents)
+def _files(directory: Path, root: Path, excluded: set[Path], seen: set[Path], skipped: dict[str, list[Path]],
+           hidden: bool = False):
+    """The text files below `directory` (a language folder), links followed inside `root` only;
+    every entry not read is added to `skipped` under its reason, but for hidden ones (.DS_Store,
+    .git/…: not texts, not worth a word). `seen`: the folders read, so that a link to a folder above
+    it does not loop."""
+    for path in sorted(directory.iterdir()):
+        quiet = hidden or path.name.startswith(".")
+        target = path.resolve()
+        if target in excluded or any(parent in excluded for parent in target.parents):
+            continue
+        if path.is_symlink():
+            if not path.exists():
+                raise InputError("a link to a file that does not exist", path=path,
+                                 fix=f"point it at the text ({path.readlink()} is missing) or remove it")
+            if not _inside(target, root):
+                skipped.setdefault(_LEAVES, []).append(path)
+                continue
+        if path.is_dir():
+            if target in seen:
+                skipped.setdefault(_SEEN, []).append(path)
+                continue
+            yield from _files(path, root, excluded, seen | {target}, skipped, quiet)
+        elif not path.is_file():
+            if not quiet:
+                skipped.setdefault(_SPECIAL, []).append(path)
+        elif path.suffix.lower() in TEXT_SUFFIXES:
+            yield path
+        elif not quiet:
+            skipped.setdefault(_NOT_TEXT, []).append(path)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether a resolved path is below the (resolved) corpus folder."""
+    return path != root and path.is_relative_to(root)
 
 
 @dataclass(frozen=True)
@@ -202,18 +266,22 @@ PAIRS_MANIFEST = "pairs.tsv"
 
 def read_pairs_manifest(folder: Path | str, documents: list[Document]) -> list[tuple[Document, Document]] | None:
     """The document pairs the user lists in ``<corpus>/pairs.tsv`` (two corpus paths a line, tab
-    between, ``#`` starts a comment), or None where there is no such file. A language pair the
-    manifest names is paired by it alone; a listed path that is no text of the corpus, or two texts in
-    one language, stops with the line."""
+    between; a ``#`` at the start of a line or after a space or tab starts a comment, so that a file
+    name may hold one), or None where there is no such file. A language pair the manifest names is
+    paired by it alone, so a text of those languages it does not list is named in one warning; a
+    listed path that is no text of the corpus, or two texts in one language, stops with the line."""
     path = Path(folder) / PAIRS_MANIFEST
     if not path.is_file():
         return None
+    if not _inside(path.resolve(), Path(folder).resolve()):
+        raise InputError("the list of pairs is a link leaving the corpus folder, and nothing outside it is read",
+                         path=path, fix=f"copy the file into {Path(folder).name}/ in place of the link")
     from .decode import read_text
 
     by_name = {document.corpus_path: document for document in documents}
     pairs = []
     for number, line in enumerate(read_text(path).splitlines(), start=1):
-        line = line.split("#", 1)[0].strip()
+        line = _COMMENT.split(line, maxsplit=1)[0].strip()
         if not line:
             continue
         fields = [field.strip() for field in line.split("\t")]
@@ -230,4 +298,16 @@ def read_pairs_manifest(folder: Path | str, documents: list[Document]) -> list[t
             raise InputError(f"line {number} pairs two texts in {first.lang}", path=path,
                              fix="pair texts in two languages")
         pairs.append((first, second))
+    unlisted = []
+    for languages_named in dict.fromkeys(frozenset((a.lang, b.lang)) for a, b in pairs):
+        listed = {d.path for a, b in pairs if {a.lang, b.lang} == languages_named for d in (a, b)}
+        unlisted += [f"{d.corpus_path} (no {'/'.join(sorted(languages_named - {d.lang}))} partner)"
+                     for d in documents if d.lang in languages_named and d.path not in listed]
+    if unlisted:
+        log.warning("%s: these texts are in no pair it lists, so they are not aligned with the language it pairs "
+                    "them with: %s (add a line for each to align it)", path, ", ".join(dict.fromkeys(unlisted)))
     return pairs
+
+
+#: a comment in pairs.tsv: a # opening the line or after white space (a file name may hold a #)
+_COMMENT = regex.compile(r"(?:^|(?<=\s))#")

@@ -27,6 +27,10 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     else:
         encoding, body = "utf-8", data
         if b"\x00" in data:
+            try:
+                _refuse_stray_nuls(data.decode("utf-8"), path)
+            except UnicodeDecodeError:
+                pass
             unmarked = _utf16_without_bom(data)
             if unmarked:
                 name = unmarked.upper().replace("-LE", "LE").replace("-BE", "BE")
@@ -42,6 +46,7 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
             path=path,
             fix=_FIX_ENCODING,
         ) from None
+    _refuse_stray_nuls(text, path)
     if "\x00" in text or _control_ratio(text) > 0.05:
         raise InputError("this is a binary file, not text", path=path, fix="give a plain-text file (UTF-8)")
     if not text.strip():
@@ -49,6 +54,18 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     # CRLF stays (ingestion reads the CR as the end of its line), so that spans are positions in the
     # file's text; a lone CR (old Mac files) becomes LF, one character for one.
     return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+def _refuse_stray_nuls(text: str, path: str | Path) -> None:
+    """A text with a few NUL characters in it (a bad copy, a tool's padding) is named as such, with
+    the fix: not taken for UTF-16, whose Latin letters make every other byte a zero."""
+    count = text.count("\x00")
+    if count and 10 * count < len(text) and _control_ratio(text.replace("\x00", "")) <= 0.05:
+        first = text.index("\x00")
+        line = text.count("\n", 0, first) + 1
+        raise InputError(f"{count} NUL character(s) in the text (the first on line {line}), which no text holds",
+                         path=path,
+                         fix="remove them (e.g. `tr -d '\\000' < FILE > FILE.clean`) and check what is around them")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

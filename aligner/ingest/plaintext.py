@@ -175,6 +175,12 @@ def _mark_furniture(lines: list[_Line]) -> str | None:
             line.kind = "running-header"
         elif line.length <= 60 and shapes.get(shape(stripped), 0) >= 3 and shape(stripped):
             line.kind = "running-header"
+    # A running header comes once a page, among the page's lines: where most lines would be one, they
+    # are the text itself (numbered or dated sentences alike but for their numbers), not furniture.
+    headers = [line for line in text_lines if line.kind == "running-header"]
+    if 2 * len(headers) > sum(1 for line in text_lines if line.kind in ("text", "running-header")):
+        for line in headers:
+            line.kind = "text"
     return title
 
 

@@ -5,6 +5,7 @@ Implementations are imported on first use, so asking for the Hindi segmenter nev
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
 from ..document import Edition, Paragraph, Sentence, sentence_id
@@ -39,9 +40,15 @@ def languages() -> list[str]:
     return SEGMENTERS.names()
 
 
+#: the most characters one sentence holds: a longer run (a text with no sentence ends, Thai with no
+#: spaces) is cut, so that it can still be aligned piece by piece and no one piece costs the encoder
+#: more than a few of its 512-token windows
+MAX_SENTENCE_CHARS = 2000
+
+
 def segment_paragraph(paragraph: Paragraph, segmenter: Segmenter) -> Paragraph:
     """The paragraph with its sentences filled in; spans go through the paragraph's offset map."""
-    spans = segmenter.split(paragraph.text, paragraph.soft_breaks)
+    spans = capped(paragraph.text, segmenter.split(paragraph.text, paragraph.soft_breaks))
     sentences = []
     for number, (a, b) in enumerate(spans, start=1):
         start, end = paragraph.source_span(a, b)
@@ -50,6 +57,29 @@ def segment_paragraph(paragraph: Paragraph, segmenter: Segmenter) -> Paragraph:
             Sentence(id=sentence_id(paragraph.id, number), text=paragraph.text[a:b], start=start, end=end, notes=notes)
         )
     return replace(paragraph, sentences=tuple(sentences))
+
+
+def capped(text: str, spans: list[Span], limit: int = MAX_SENTENCE_CHARS) -> list[Span]:
+    """`spans` with every span longer than `limit` cut into pieces of at most `limit` characters: at
+    the last white space of each piece, else between two characters where no mark or Thai leading
+    vowel would be parted from its letter."""
+    result = []
+    for a, b in spans:
+        while b - a > limit:
+            window = text[a:a + limit]
+            cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+            if cut <= 0:
+                cut = limit
+                while cut > 1 and (unicodedata.category(text[a + cut])[0] == "M"
+                                   or "\u0e40" <= text[a + cut - 1] <= "\u0e44"):
+                    cut -= 1
+            result += [(a + x, a + y) for x, y in trim_spans(text[a:a + cut], ())]
+            a += cut
+            while a < b and text[a].isspace():
+                a += 1
+        if a < b:
+            result.append((a, b))
+    return result
 
 
 def _owns(spans: list[Span], index: int, offset: int) -> bool:
