@@ -26,7 +26,15 @@ from .cache import DEFAULT_CACHE_DIR, EditionCache, TranslationCache, edition_ke
 from .document import Alignment, Edition, EnglishLine, text_hash
 from .errors import InputError, OutputError
 from .ingest import Extraction, extract, ingest_text
-from .ingest.corpus import PAIRS_MANIFEST, Document, KnownText, check_script, discover, edition_ids, read_pairs_manifest
+from .ingest.corpus import (
+    PAIRS_MANIFEST,
+    CorpusFile,
+    KnownText,
+    check_script,
+    discover,
+    edition_ids,
+    read_pairs_manifest,
+)
 from .ingest.readers import writes_extraction
 from .io import recover_output_set, write_output_set
 from .outlock import holds_output_folder
@@ -110,7 +118,7 @@ def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
     return summary
 
 
-def discover_corpus(texts: Path, out: Path | None = None) -> list[Document]:
+def discover_corpus(texts: Path, out: Path | None = None) -> list[CorpusFile]:
     """The texts of the corpus folder; with --out inside it, the build's own outputs are not texts."""
     from .segment import languages
 
@@ -141,7 +149,7 @@ def check_writable(out: Path) -> None:
                           fix="choose a writable --out folder or fix its permissions") from None
 
 
-def read_texts(documents: list[Document], out: Path) -> tuple[dict[Path, Extraction], dict[Path, str], Manifest]:
+def read_texts(documents: list[CorpusFile], out: Path) -> tuple[dict[Path, Extraction], dict[Path, str], Manifest]:
     """Stage 1a: every text read (a bad one stops the build here, before any work; a PDF, a .docx…
     as its plain-text extraction, `aligner.ingest.readers`) and given its edition id: the one the
     last build gave it where it had one (`edition_ids`). Human work that the outputs about to be
@@ -183,7 +191,7 @@ def say_what_xml_cannot_hold(path: Path, text: str) -> None:
                     path, len(positions), ord(text[first]), line)
 
 
-def segment_documents(documents: list[Document], sources: dict[Path, Extraction], ids: dict[Path, str],
+def segment_documents(documents: list[CorpusFile], sources: dict[Path, Extraction], ids: dict[Path, str],
                       cache: Path | str | None, progress: Progress, executor=None) -> list[Edition]:
     """Stage 1b: each text (read into `sources`) repaired and segmented under its edition id, or taken
     from the cache when nothing changed; one task a text."""
@@ -362,8 +370,8 @@ def human_lines(edition: Edition, out: Path, edition_ids: list[str] = ()) -> lis
     return merge_human_lines(place_lines(found, edition, read_sentences(layout.segments(edition.id)), written))
 
 
-def pair_editions(editions: list[Edition], documents: list[Document],
-                  manifest: list[tuple[Document, Document]] | None, texts: Path, encoder,
+def pair_editions(editions: list[Edition], documents: list[CorpusFile],
+                  manifest: list[tuple[CorpusFile, CorpusFile]] | None, texts: Path, encoder,
                   out: Path) -> list[tuple[Edition, Edition]]:
     """Stage 3a: which editions are aligned with which, for each two languages of the corpus.
 
@@ -605,7 +613,7 @@ def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> P
     return pending
 
 
-def manifest_file(documents: list[Document], editions: list[Edition], pending: Pending, out: Path):
+def manifest_file(documents: list[CorpusFile], editions: list[Edition], pending: Pending, out: Path):
     """``editions.json``: each text's edition id, and the outputs, for the next build (`aligner.outputs`)."""
     texts = [KnownText(e.id, e.lang, d.corpus_path, e.source_hash) for d, e in zip(documents, editions)]
     return OutputLayout(out).manifest(), manifest_json(texts, [path.relative_to(out).as_posix() for path, _ in pending])

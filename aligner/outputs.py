@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import FormatError, InputError
-from .ingest.corpus import Document, KnownText
+from .ingest.corpus import CorpusFile, KnownText
 from .io import STAGING
 
 log = logging.getLogger(__name__)
@@ -189,7 +189,7 @@ def is_output_name(name: str) -> bool:
     return len(parts) == 2 and parts[0] in OutputLayout.FOLDERS and parts[1] not in ("", ".", "..")
 
 
-def previous_build(out: Path, documents: list[Document]) -> Manifest:
+def previous_build(out: Path, documents: list[CorpusFile]) -> Manifest:
     """What the last build left in `out`: its manifest, or for outputs older than manifests, the
     texts recognised from their TEI editions (outputs are then not removed: none is listed)."""
     manifest = read_manifest(out)
@@ -198,12 +198,12 @@ def previous_build(out: Path, documents: list[Document]) -> Manifest:
     return Manifest(_texts_from_tei(out, documents), [])
 
 
-def _texts_from_tei(out: Path, documents: list[Document]) -> list[KnownText]:
+def _texts_from_tei(out: Path, documents: list[CorpusFile]) -> list[KnownText]:
     from lxml import etree
 
     from .formats.tei import TEI_NS, XML_NS
 
-    by_name: dict[tuple[str, str], list[Document]] = {}
+    by_name: dict[tuple[str, str], list[CorpusFile]] = {}
     for document in documents:
         by_name.setdefault((document.lang, document.path.name), []).append(document)
     texts = []

@@ -31,7 +31,9 @@ _SCRIPT_LANGUAGE = {"DEVANAGARI": "hi", "THAI": "th", "CJK": "zh", "HIRAGANA": "
 
 
 @dataclass(frozen=True)
-class Document:
+class CorpusFile:
+    """A text file of the corpus and its language (not yet read: `aligner.document` models the text)."""
+
     path: Path
     lang: str
     #: its path in the corpus folder, with forward slashes (``hi/a/ch.txt``); the file name if not given
@@ -61,7 +63,7 @@ def guess_language(text: str) -> str | None:
     return None
 
 
-def check_script(document: Document, text: str) -> None:
+def check_script(document: CorpusFile, text: str) -> None:
     """One warning where a text's letters are mostly in a script other than its folder's language's
     (Thai text in ``hi/``): it would be segmented and glossed by the wrong rules. Only languages whose
     script the table above knows are checked; a Hindi text quoting English is not flagged."""
@@ -109,7 +111,7 @@ _AT_ROOT = "at the corpus root, outside any language folder"
 _SEEN = "a link to a folder it is in (a loop)"
 
 
-def discover(folder: Path | str, exclude: tuple[Path, ...] = ()) -> list[Document]:
+def discover(folder: Path | str, exclude: tuple[Path, ...] = ()) -> list[CorpusFile]:
     """The documents of a corpus folder, sorted by language then path.
 
     Files ending in ``.txt`` (in any case) are texts. Links are followed only where they lead
@@ -123,7 +125,7 @@ def discover(folder: Path | str, exclude: tuple[Path, ...] = ()) -> list[Documen
         raise InputError("no such folder", path=folder, fix="give the corpus folder (e.g. texts/)")
     root = folder.resolve()
     excluded = {p.resolve() for p in exclude}
-    documents: list[Document] = []
+    documents: list[CorpusFile] = []
     skipped: dict[str, list[Path]] = {}
     for sub in sorted(folder.iterdir()):
         if sub.name.startswith(".") or sub.resolve() in excluded:
@@ -132,7 +134,7 @@ def discover(folder: Path | str, exclude: tuple[Path, ...] = ()) -> list[Documen
             skipped.setdefault(_LEAVES, []).append(sub)
         elif sub.is_dir():
             check_language(sub.name, sub)
-            documents += [Document(path=path, lang=sub.name, name=path.relative_to(folder).as_posix())
+            documents += [CorpusFile(path=path, lang=sub.name, name=path.relative_to(folder).as_posix())
                           for path in sorted(_files(sub, root, excluded, {sub.resolve()}, skipped))]
         elif sub.suffix.lower() in TEXT_SUFFIXES:
             skipped.setdefault(_AT_ROOT, []).append(sub)
@@ -194,7 +196,7 @@ class KnownText:
     hash: str = ""
 
 
-def edition_ids(documents: list[Document], known: list[KnownText] | tuple[KnownText, ...] = (),
+def edition_ids(documents: list[CorpusFile], known: list[KnownText] | tuple[KnownText, ...] = (),
                 hashes: dict[Path, str] | None = None) -> dict[Path, str]:
     """Id prefix per document, stable as the corpus grows.
 
@@ -264,7 +266,7 @@ def is_xml_name(value: str) -> bool:
 PAIRS_MANIFEST = "pairs.tsv"
 
 
-def read_pairs_manifest(folder: Path | str, documents: list[Document]) -> list[tuple[Document, Document]] | None:
+def read_pairs_manifest(folder: Path | str, documents: list[CorpusFile]) -> list[tuple[CorpusFile, CorpusFile]] | None:
     """The document pairs the user lists in ``<corpus>/pairs.tsv`` (two corpus paths a line, tab
     between; a ``#`` at the start of a line or after a space or tab starts a comment, so that a file
     name may hold one), or None where there is no such file. A language pair the manifest names is
