@@ -89,14 +89,18 @@ def _control_ratio(text: str) -> float:
     return controls / max(1, len(text))
 
 
-def read_text(path: str | Path) -> str:
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes, or one line saying why they cannot be had."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=path, fix="check the path") from None
     except IsADirectoryError:
         raise InputError("this is a folder, not a file", path=path, fix="name a text file") from None
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", path=path, fix="check its permissions") from None
-    return decode_bytes(data, path)
+
+
+def read_text(path: str | Path) -> str:
+    return decode_bytes(read_bytes(path), Path(path))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import InputError
+from ..decode import read_bytes
 
 #: a line that starts a paragraph of its own (a paragraph, a footnote's text)
 PARAGRAPH = "paragraph"
@@ -94,14 +95,7 @@ def note_marker(number: int | str) -> str:
 
 def file_bytes(path: Path) -> bytes:
     """The file's bytes, or the one-line error the plain-text path gives for a missing or unreadable file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=path, fix="check the path") from None
-    except IsADirectoryError:
-        raise InputError("this is a folder, not a file", path=path, fix="name a text file") from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", path=path, fix="check its permissions") from None
+    data = read_bytes(path)
     if not data.strip():
         raise InputError("the file is empty", path=path, fix="give a file with text in it")
     return data
