@@ -128,12 +128,8 @@ class Calibration:
 #: source passage's best target stands out in these two texts (the median of the rows' maxima) — all
 #: in spreads of the matrix. The last is the same for every pair of two texts: it tells texts whose
 #: passages pair off clearly (news windows) from texts where every best pair is a near thing (the
-#: PUD sets), so that one CSLS does not mean one probability in both. The last, the log of the smaller
-#: text's number of passages, is the same for every pair too: in spreads of a larger matrix a pair that
-#: stands as far above its rivals is rarer by chance, so it is likelier on topic (issue 37's second
-#: pass: with it the map fitted on the other families carries better to each held-out one —
-#: docs/benchmarks.md, "Thematic scores as probabilities").
-FEATURES = ("csls", "row_gap", "column_gap", "typical_best", "log_passages")
+#: PUD sets), so that one CSLS does not mean one probability in both.
+FEATURES = ("csls", "row_gap", "column_gap", "typical_best")
 
 
 def link_features(scaled: np.ndarray) -> np.ndarray:
@@ -141,8 +137,7 @@ def link_features(scaled: np.ndarray) -> np.ndarray:
     mapping serves texts of any size: a pair's standing, not its raw cosine."""
     z = scaled / (float(np.std(scaled)) or 1.0)
     typical_best = np.full(z.shape, float(np.median(z.max(axis=1))))
-    log_passages = np.full(z.shape, math.log(max(1, min(z.shape))))
-    return np.stack([z, z - _best_other(z, axis=1), z - _best_other(z, axis=0), typical_best, log_passages], axis=-1)
+    return np.stack([z, z - _best_other(z, axis=1), z - _best_other(z, axis=0), typical_best], axis=-1)
 
 
 def _best_other(z: np.ndarray, axis: int) -> np.ndarray:

@@ -26,19 +26,11 @@ def test_features_are_the_csls_and_its_lead_over_the_rivals_of_row_and_column():
 def test_the_shipped_calibration_is_a_probability_that_rises_as_a_pair_stands_out():
     calibration = thematic_calibration()
     assert len(calibration.weights) == len(thematic.FEATURES)
-    typical, passages = 1.0, np.log(40)
-    low, middle, high = calibration.probability(np.array([[-2.0, -2.0, -2.0, typical, passages],
-                                                          [0.5, 0.5, 0.5, typical, passages],
-                                                          [3.0, 3.0, 3.0, typical, passages]]))
+    typical = 1.0
+    low, middle, high = calibration.probability(np.array([[-2.0, -2.0, -2.0, typical], [0.5, 0.5, 0.5, typical],
+                                                          [3.0, 3.0, 3.0, typical]]))
     assert 0.0 < low < middle < high < 1.0
     assert low < 0.2 and high > 0.8
-
-
-def test_the_last_feature_is_the_log_of_the_smaller_texts_passages_the_same_for_every_pair():
-    features = thematic.link_features(np.arange(12.0).reshape(3, 4))
-    assert thematic.FEATURES[-1] == "log_passages"
-    assert np.allclose(features[..., -1], np.log(3))
-    assert np.allclose(thematic.link_features(np.array([[1.0]]))[..., -1], 0.0)
 
 
 class WordEncoder:
