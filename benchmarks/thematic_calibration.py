@@ -20,9 +20,10 @@ For each family in turn (the held-out one), the calibration is fitted on the can
 source passage's best `MOST_PARTNERS` targets) of the other non-PUD families (a mixed passage's link
 counts as right in the share of its sentences from the target's document), and the thresholds
 (minimum probability, near-tie width, sentence floor, mates) are the grid point with the best mean
-F-beta (`--beta`, 1 by default: F1) over those families; the held-out family's F1 and reliability table (score bin, links, mean score, share
-right) are then read with them. The figures are cross-validated; the spread of the chosen
-thresholds across folds is printed. `--write` fits on every non-PUD family and writes the file.
+F-beta (`--beta`, 1 by default: F1) over those families; the held-out family's F1 and reliability
+table (score bin, links, mean score, share right) are then read with them — with `--small`, also on
+texts of 8 and 16 passages cut from its sets. The figures are cross-validated; the spread of the
+chosen thresholds across folds is printed. `--write` fits on every non-PUD family and writes the file.
 
 Inputs (vectors and views, the slow part: the gloss and the encoder) are kept in `--work` as .pkl
 files, one per set, so a second run only decides.
@@ -260,7 +261,8 @@ def choose(families: dict[str, list[dict]], training: list[str], calibration) ->
                      for name in training for one in families[name]}
     best, best_value = None, -1.0
     for setting in grid():
-        value = statistics.mean(statistics.mean(f1(one, links(one, calibration, probabilities[id(one)], setting))["fbeta"]
+        value = statistics.mean(statistics.mean(f1(one, links(one, calibration, probabilities[id(one)],
+                                                              setting))["fbeta"]
                                                 for one in families[name]) for name in training)
         if value > best_value + 1e-12:
             best, best_value = setting, value
@@ -320,8 +322,9 @@ def main() -> None:
                 matches = links(one, calibration, None, setting)
                 cut += judged(one, matches)
                 scores.append(f1(one, matches))
-            print(f"{held}, texts of 8 and 16 passages cut from its sets ({len(scores)}): mean F1 "
-                  f"{statistics.mean(s['f1'] for s in scores):.3f}, mean P {statistics.mean(s['p'] for s in scores):.3f}")
+            print(f"{held}, texts of 8 and 16 passages cut from its sets ({len(scores)}): "
+                  f"mean F1 {statistics.mean(s['f1'] for s in scores):.3f}, "
+                  f"mean P {statistics.mean(s['p'] for s in scores):.3f}")
             print_reliability(cut)
     print("\n## chosen thresholds by fold (min probability, near tie, floor, mates)")
     for held, setting in chosen.items():
