@@ -19,10 +19,11 @@ Families of dev sets, each with a known answer (a passage pair is on topic or no
 For each family in turn (the held-out one), the calibration is fitted on the candidate links (each
 source passage's best `MOST_PARTNERS` targets) of the other non-PUD families (a mixed passage's link
 counts as right in the share of its sentences from the target's document), and the thresholds
-(minimum probability, near-tie width, sentence floor) are the grid point with the best mean F1 over
-those families; the held-out family's F1 and reliability table (score bin, links, mean score, share
-right) are then read with them. The figures are cross-validated; the spread of the chosen
-thresholds across folds is printed. `--write` fits on every non-PUD family and writes the file.
+(minimum probability, near-tie width, sentence floor, mates) are the grid point with the best mean
+F-beta (`--beta`, 1 by default: F1) over those families; the held-out family's F1 and reliability
+table (score bin, links, mean score, share right) are then read with them — with `--small`, also on
+texts of 8 and 16 passages cut from its sets. The figures are cross-validated; the spread of the
+chosen thresholds across folds is printed. `--write` fits on every non-PUD family and writes the file.
 
 Inputs (vectors and views, the slow part: the gloss and the encoder) are kept in `--work` as .pkl
 files, one per set, so a second run only decides.
@@ -54,6 +55,11 @@ NEAR_TIES = (0.0, 0.25)
 FLOORS = (None, -1.0, -0.5)
 MATES = (None, 0.0, 0.5)
 BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+# Thresholds are chosen for the best mean F-beta (`--beta`; 1: F1). With beta = 0.5 (precision first, as the
+# issue's bars ask) the folds choose a minimum probability of 0.35-0.45 and the held-out precision rises on
+# every family, but the map refitted on all of them then takes 0.4, which puts NTREX at 0.690 / 0.636, under
+# the 0.703 / 0.648 it must keep (docs/benchmarks.md, "Thematic scores as probabilities"): F1 stays the default.
+BETA = 1.0
 
 
 # -- the sets ------------------------------------------------------------------------------------------
@@ -127,6 +133,50 @@ def load_sets(args) -> dict[str, list[dict]]:
     return families
 
 
+def small_sets(one: dict, sizes=(8, 16), draws: int = 3) -> list[dict]:
+    """Smaller texts cut from a set: `size` source passages drawn at random, their counterparts and as many
+    targets with no counterpart among them as the set's share of such targets gives; the views are sliced
+    (the TF-IDF view keeps the whole set's word weights). A check that the map holds on short texts (a
+    user's chapter of a dozen paragraphs), where a text-level feature fitted on sets of 40-120 passages
+    may not: the log of the passage count did not (docs/benchmarks.md)."""
+    truth = one["share"] > 0 if "share" in one else one["on_topic"]
+    n_src, n_tgt = truth.shape
+    paired = int(truth.any(axis=0).sum())
+    lonely_share = (n_tgt - paired) / max(1, paired)
+    found = []
+    for size in sizes:
+        for draw in range(draws):
+            rng = np.random.default_rng(draw)
+            src = np.sort(rng.choice(n_src, size=min(size, n_src), replace=False))
+            partners = np.flatnonzero(truth[src].any(axis=0))
+            others = np.setdiff1d(np.arange(n_tgt), partners)
+            extra = rng.choice(others, size=min(len(others), round(len(partners) * lonely_share)), replace=False)
+            found.append(_subset(one, src, np.sort(np.concatenate([partners, extra]).astype(int)),
+                                 f"{one['name']}-s{size}.{draw}"))
+    return found
+
+
+def _subset(one: dict, src: np.ndarray, tgt: np.ndarray, name: str) -> dict:
+    inputs = one["inputs"]
+    passages = inputs["src_passages"]
+    first = np.cumsum([0] + [len(p) for p in passages])
+    rows = np.concatenate([np.arange(first[a], first[a + 1]) for a in src])
+    cut = dict(inputs, src_passages=[passages[a] for a in src], tgt_passages=[inputs["tgt_passages"][b] for b in tgt],
+               views=tuple(v[np.ix_(src, tgt)] for v in inputs["views"]),
+               sentence_views=tuple(v[np.ix_(rows, tgt)] for v in inputs["sentence_views"]))
+    found = {"name": name, "inputs": cut}
+    if "share" in one:
+        kept = np.zeros(len(one["sentence_docs"]), dtype=bool)
+        kept[np.concatenate([passages[a] for a in src])] = True
+        found.update(sentence_docs=np.where(kept, one["sentence_docs"], -1), target_docs=one["target_docs"][tgt],
+                     share=one["share"][np.ix_(src, tgt)])
+    else:
+        found["on_topic"] = one["on_topic"][np.ix_(src, tgt)]
+    found["scores"] = thematic.score_passages(**{k: v for k, v in cut.items() if k in (
+        "src_vectors", "tgt_vectors", "src_passages", "tgt_passages", "views", "sentence_views")})
+    return found
+
+
 # -- calibration -----------------------------------------------------------------------------------------
 
 def candidates(one: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -197,6 +247,7 @@ def f1(one: dict, matches) -> dict:
     precision = right / len(found) if found else 0.0
     recall = right / gold if gold else 0.0
     return {"f1": 2 * precision * recall / (precision + recall) if right else 0.0, "p": precision, "r": recall,
+            "fbeta": (1 + BETA ** 2) * precision * recall / (BETA ** 2 * precision + recall) if right else 0.0,
             "links": len(found)}
 
 
@@ -205,12 +256,13 @@ def grid() -> list[tuple]:
 
 
 def choose(families: dict[str, list[dict]], training: list[str], calibration) -> tuple:
-    """The setting with the best mean over `training` families of their sets' mean F1."""
+    """The setting with the best mean over `training` families of their sets' mean F-beta (`BETA`)."""
     probabilities = {id(one): calibration.probability(one["scores"].features)
                      for name in training for one in families[name]}
     best, best_value = None, -1.0
     for setting in grid():
-        value = statistics.mean(statistics.mean(f1(one, links(one, calibration, probabilities[id(one)], setting))["f1"]
+        value = statistics.mean(statistics.mean(f1(one, links(one, calibration, probabilities[id(one)],
+                                                              setting))["fbeta"]
                                                 for one in families[name]) for name in training)
         if value > best_value + 1e-12:
             best, best_value = setting, value
@@ -237,7 +289,11 @@ def main() -> None:
     parser.add_argument("--ntrex-seeds", default="0,1", help="draws of the NTREX thematic sets")
     parser.add_argument("--topic-seeds", default="3,4", help="draws of the topic and mixed sets")
     parser.add_argument("--write", action="store_true", help="write the shipped calibration (non-PUD families)")
+    parser.add_argument("--beta", type=float, default=BETA, help="thresholds for the best mean F-beta (1: F1)")
+    parser.add_argument("--small", action="store_true",
+                        help="also read each held-out family on texts of 8 and 16 passages cut from its sets")
     args = parser.parse_args()
+    globals()["BETA"] = args.beta
     families = load_sets(args)
     trainable = [name for name in families if name != "pud" and families[name]]
     link_level = trainable
@@ -260,6 +316,16 @@ def main() -> None:
             print_reliability(judged(one, matches))
         print(f"{held} pooled reliability:")
         print_reliability(pooled)
+        if args.small:
+            cut, scores = [], []
+            for one in (piece for whole in families[held] for piece in small_sets(whole)):
+                matches = links(one, calibration, None, setting)
+                cut += judged(one, matches)
+                scores.append(f1(one, matches))
+            print(f"{held}, texts of 8 and 16 passages cut from its sets ({len(scores)}): "
+                  f"mean F1 {statistics.mean(s['f1'] for s in scores):.3f}, "
+                  f"mean P {statistics.mean(s['p'] for s in scores):.3f}")
+            print_reliability(cut)
     print("\n## chosen thresholds by fold (min probability, near tie, floor, mates)")
     for held, setting in chosen.items():
         print(f"  {held:8} {setting}")
@@ -289,7 +355,11 @@ def print_reliability(pairs) -> None:
             worst = max(worst, abs(mean - right))
             flag = f"  gap {right - mean:+.3f}"
         print(f"    {label}  {count:4d} links  mean score {mean:.3f}  right {right:.3f}{flag}")
-    print(f"    largest |gap| in bins of ≥ 10 links: {worst:.3f}")
+    rows = reliability(pairs)
+    total = sum(count for _, count, _, _ in rows)
+    # The links' mean |gap| (expected calibration error): steadier than the largest gap when bins hold a dozen links.
+    mean_gap = sum(count * abs(mean - right) for _, count, mean, right in rows) / total if total else 0.0
+    print(f"    largest |gap| in bins of ≥ 10 links: {worst:.3f}; mean |gap| over the links: {mean_gap:.3f}")
 
 
 if __name__ == "__main__":
