@@ -259,6 +259,9 @@ class Alignment:
     unmatched_target: tuple[str, ...] = ()
     unit: str = "sentence"
     signature: tuple[tuple[str, str], ...] = ()
+    #: what a person decided has no counterpart in the other text (1–0 or 0–1): links with one side
+    #: empty, status 'accepted'; their sentences are in no link and among the unmatched
+    no_counterpart: tuple[Link, ...] = ()
 
 
 def paragraph_id(edition_id: str, number: int) -> str:

@@ -31,7 +31,7 @@ import regex
 from lxml import etree
 
 from ..errors import AlignerError, FormatError, InputError
-from ..formats.tei import TEI_NS, XML_NS, read_links, reviewer_id, reviewer_resp_stmt
+from ..formats.tei import NO_COUNTERPART, TEI_NS, XML_NS, read_links, reviewer_id, reviewer_resp_stmt
 from ..io import atomic_write_bytes
 from ..outputs import OutputLayout
 from ..translate.human import HEADER, read_sidecar
@@ -221,10 +221,16 @@ class ReviewStore:
                 evidence[key], reasons[key] = link.get("evidence", []), link.get("reason", "")
         except (OSError, ValueError, KeyError, TypeError):
             pass
+        decisions = read_links(pair.tei)
         links = [{"source": list(d.source), "target": list(d.target), "score": round(d.cert, 4), "status": d.status,
                   "resp": d.resp, "evidence": evidence.get((d.source, d.target), []),
                   "reason": reasons.get((d.source, d.target), "")}
-                 for d in read_links(pair.tei)]
+                 for d in decisions if d.source and d.target]
+        alone = [{"side": "source" if d.source else "target", "sentences": list(d.source or d.target), "resp": d.resp}
+                 for d in decisions if not d.source or not d.target]
+        counted = {i for link in links if link["status"] != "rejected" for i in (*link["source"], *link["target"])}
+        unmatched = {side: sum(1 for i in self.sentences(edition).order if i not in counted)
+                     for side, edition in (("source", pair.source), ("target", pair.target))}
         english = {}
         for edition in (pair.source, pair.target):
             path = pair.sidecar(edition)
@@ -235,7 +241,8 @@ class ReviewStore:
         undo, redo = self._undo.get(pair.name, []), self._redo.get(pair.name, [])
         version = self.version(pair)
         return {"pair": pair.name, "mode": pair.mode, "version": version, "editor": self.editor,
-                "links": links, "english": english, "reviewed": reviewed, "total": len(links),
+                "links": links, "no_counterpart": alone, "unmatched": unmatched,
+                "english": english, "reviewed": reviewed, "total": len(links),
                 "undo": undo[-1][1] if undo and undo[-1][0] == version else None,
                 "redo": redo[-1][1] if redo and redo[-1][0] == version else None}
 
@@ -272,8 +279,10 @@ class ReviewStore:
                 what = self._relink(pair, [(link, "rejected") for link in remove], add)
             elif op == "english":
                 what = self._english(pair, change.get("sentence"), change.get("text"))
+            elif op == "nocounterpart":
+                what = self._no_counterpart(pair, change.get("sentences"), bool(change.get("clear")))
             else:
-                raise ReviewError(f"unknown change {op!r}; one of status, bulk, relink, english")
+                raise ReviewError(f"unknown change {op!r}; one of status, bulk, relink, english, nocounterpart")
             self._redo.pop(pair.name, None)  # a new change ends what could be redone
             state = self._state(pair)
             self._undo.setdefault(pair.name, []).append((state["version"], what, before))
@@ -348,10 +357,12 @@ class ReviewStore:
             raise ReviewError(f"no link {_label(link)} in this pair (reload the page)")
         return link
 
-    def _relink(self, pair: Pair, statuses: list[tuple[tuple, str]], add: list[tuple]) -> str:
+    def _relink(self, pair: Pair, statuses: list[tuple[tuple, str]], add: list[tuple], *, tree=None) -> str:
         """Set the statuses, then add the links (accepted); in an ordered alignment the links that
-        share a sentence with an added one are rejected: a sentence has one link there."""
-        tree = etree.parse(str(pair.tei))
+        share a sentence with an added one are rejected: a sentence has one link there. With `tree`
+        (the pair TEI, parsed) it is changed and the caller writes it."""
+        write = tree is None
+        tree = etree.parse(str(pair.tei)) if tree is None else tree
         root = tree.getroot()
         group = root.find(f"{_t('standOff')}/{_t('linkGrp')}")
         if group is None:
@@ -368,15 +379,76 @@ class ReviewStore:
                             and taken & (set(other[0]) | set(other[1]))):
                         _set_status(element, "rejected", self._resp(root, "rejected"))
                         also.append(other)
+            for element, about in _no_counterpart_elements(root).items():
+                if about & (set(link[0]) | set(link[1])):  # linked now: no longer "no counterpart"
+                    group.remove(element)
+                    also.append(None)
             if link in elements:
                 _set_status(elements[link], "accepted", self._resp(root, "accepted"))
             else:
                 elements[link] = _new_link(root, group, link, pair.mode, self._resp(root, "accepted"))
-        atomic_write_bytes(pair.tei, etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n")
+        if write:
+            atomic_write_bytes(pair.tei, etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n")
         parts = [f"{status} {_label(link)}" for link, status in statuses] + [f"linked {_label(link)}" for link in add]
-        if also:
-            parts.append(f"rejected {len(also)} link(s) that shared its sentences")
+        if any(also):
+            parts.append(f"rejected {sum(1 for x in also if x)} link(s) that shared its sentences")
+        if None in also:
+            parts.append("took back a \"no counterpart\" about its sentences")
         return "; ".join(parts)
+
+    def _no_counterpart(self, pair: Pair, sentences, clear: bool) -> str:
+        """Record that `sentences` (of one text) have no counterpart in the other, or with `clear`
+        take that decision back. Setting it takes them out of every link not rejected: a link left
+        with sentences on their side is replaced by one without them; one left with none is rejected."""
+        if not isinstance(sentences, list) or not sentences or not all(isinstance(i, str) for i in sentences):
+            raise ReviewError("\"sentences\" is a list of the ids of one text's sentences")
+        side = next((n for n, e in enumerate((pair.source, pair.target))
+                     if all(i in self.sentences(e).order for i in sentences)), None)
+        if side is None:
+            raise ReviewError(f"{', '.join(sentences[:3])}: not all sentences of {pair.source}, nor all of {pair.target}")
+        if len(set(sentences)) != len(sentences):
+            raise ReviewError("a sentence is named twice")
+        order = self.sentences((pair.source, pair.target)[side]).order
+        ids = tuple(sorted(sentences, key=order.__getitem__))
+        label = f"{ids[0]}{'…' if len(ids) > 1 else ''}"
+        tree = etree.parse(str(pair.tei))
+        root = tree.getroot()
+        group = root.find(f"{_t('standOff')}/{_t('linkGrp')}")
+        if group is None:
+            raise FormatError("no <linkGrp> in the alignment", path=pair.tei, fix="run `aligner build` again")
+        mine = set(ids)
+        elements = _no_counterpart_elements(root)
+        if clear:
+            gone = [element for element, about in elements.items() if mine & about]
+            if not gone:
+                raise ReviewError(f"{label}: no \"no counterpart\" decision about it to take back")
+            for element in gone:
+                group.remove(element)
+            if not len(group):
+                _append(group, etree.Element(_t("link"), target=f"#{pair.source}.text #{pair.target}.text",
+                                             cert="0", type="none"))
+            atomic_write_bytes(pair.tei, etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n")
+            return f"{label}: no counterpart taken back"
+        if any(mine & about for about in elements.values()):
+            raise ReviewError(f"{label}: already marked as having no counterpart")
+        links = _link_elements(root)
+        touched = [link for link, element in links.items()
+                   if element.get("subtype") != "rejected" and mine & set(link[side])]
+        replacements = []
+        for link in touched:
+            rest = tuple(i for i in link[side] if i not in mine)
+            if rest:
+                replacements.append((rest, link[1]) if side == 0 else (link[0], rest))
+        what = self._relink(pair, [(link, "rejected") for link in touched], replacements, tree=tree)
+        ends = [_pointer(root, group, ids), f"#{(pair.target, pair.source)[side]}.text"]
+        for placeholder in group.findall(_t("link")):
+            if placeholder.get("type") == "none":
+                group.remove(placeholder)
+        _append(group, etree.Element(_t("link"), {"target": " ".join(ends if side == 0 else ends[::-1]),
+                                                 "type": NO_COUNTERPART, "subtype": "accepted",
+                                                 "resp": self._resp(root, "accepted")}))
+        atomic_write_bytes(pair.tei, etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n")
+        return f"{label}: no counterpart" + (f" ({what})" if touched else "")
 
     def _resp(self, root, status: str) -> str | None:
         """The ``@resp`` of a decision by this store's editor (its respStmt added where missing)."""
@@ -464,7 +536,7 @@ def _link_elements(root) -> dict[tuple, object]:
     elements = {}
     for element in root.iter(_t("link")):
         pointers = [t.lstrip("#") for t in (element.get("target") or "").split()]
-        if len(pointers) == 2 and element.get("type") != "none":
+        if len(pointers) == 2 and element.get("type") not in ("none", NO_COUNTERPART):
             elements[tuple(joins.get(p, (p,)) for p in pointers)] = element
     return elements
 
@@ -477,39 +549,49 @@ def _set_status(element, status: str, resp: str | None) -> None:
             element.set(name, value)
 
 
+def _pointer(root, group, ids: tuple[str, ...]) -> str:
+    """``#id`` of one sentence, or of the ``<join>`` of several (made where missing)."""
+    if len(ids) == 1:
+        return f"#{ids[0]}"
+    stand_off = group.getparent()
+    joins = stand_off.find(_t("joinGrp"))
+    if joins is None:
+        joins = etree.Element(_t("joinGrp"), type="sentences", result="s")
+        group.addprevious(joins)
+        joins.tail = "\n" + " " * len(list(stand_off.iterancestors()) + [stand_off])
+    target = " ".join(f"#{i}" for i in ids)
+    for join in joins.findall(_t("join")):
+        if join.get("target") == target:
+            return f"#{join.get(f'{{{XML_NS}}}id')}"
+    base, ident, number = f"join.{ids[0]}-{ids[-1]}", f"join.{ids[0]}-{ids[-1]}", 1
+    while root.xpath("//*[@xml:id=$i]", i=ident, namespaces={"xml": XML_NS}):
+        number += 1
+        ident = f"{base}.{number}"
+    _append(joins, etree.Element(_t("join"), {"target": target, f"{{{XML_NS}}}id": ident}))
+    return f"#{ident}"
+
+
 def _new_link(root, group, link: tuple, mode: str, resp: str | None):
     """A ``<link>`` (and its ``<join>``s) for a link a person made, after the group's last link."""
-    stand_off = group.getparent()
-
-    def pointer(ids: tuple[str, ...]) -> str:
-        if len(ids) == 1:
-            return f"#{ids[0]}"
-        joins = stand_off.find(_t("joinGrp"))
-        if joins is None:
-            joins = etree.Element(_t("joinGrp"), type="sentences", result="s")
-            group.addprevious(joins)
-            joins.tail = "\n" + " " * len(list(stand_off.iterancestors()) + [stand_off])
-        target = " ".join(f"#{i}" for i in ids)
-        for join in joins.findall(_t("join")):
-            if join.get("target") == target:
-                return f"#{join.get(f'{{{XML_NS}}}id')}"
-        base, ident, number = f"join.{ids[0]}-{ids[-1]}", f"join.{ids[0]}-{ids[-1]}", 1
-        while root.xpath("//*[@xml:id=$i]", i=ident, namespaces={"xml": XML_NS}):
-            number += 1
-            ident = f"{base}.{number}"
-        _append(joins, etree.Element(_t("join"), {"target": target, f"{{{XML_NS}}}id": ident}))
-        return f"#{ident}"
-
     for placeholder in group.findall(_t("link")):
         if placeholder.get("type") == "none":
             group.remove(placeholder)
-    attributes = {"target": f"{pointer(link[0])} {pointer(link[1])}", "cert": MADE_BY_HAND_CERT, "type": mode,
-                  "subtype": "accepted"}
+    attributes = {"target": f"{_pointer(root, group, link[0])} {_pointer(root, group, link[1])}",
+                  "cert": MADE_BY_HAND_CERT, "type": mode, "subtype": "accepted"}
     if resp:
         attributes["resp"] = resp
     element = etree.Element(_t("link"), attributes)
     _append(group, element)
     return element
+
+
+def _no_counterpart_elements(root) -> dict:
+    """Each no-counterpart ``<link>`` and the sentence ids it is about (its joins resolved)."""
+    joins = {j.get(f"{{{XML_NS}}}id"): tuple(t.lstrip("#") for t in (j.get("target") or "").split())
+             for j in root.iter(_t("join"))}
+    return {element: {i for pointer in (element.get("target") or "").split()
+                      for i in joins.get(pointer.lstrip("#"), (pointer.lstrip("#"),))}
+            for element in root.iter(_t("link")) if element.get("type") == NO_COUNTERPART}
 
 
 def _append(parent, element) -> None:

@@ -1,0 +1,99 @@
+""""No counterpart" (issue 36, item 3): a person says a sentence or passage of one text has none in the
+other (1–0 / 0–1). The decision is a TEI-valid ``<link type="no-counterpart">`` in the pair TEI (the
+sentence, and the other edition's ``<text>``); review sets and takes it back, every count follows at
+once; the next build keeps it on its sentence, never proposes that sentence in a link again, and
+exports it (TEI, alignments JSON ``unmatched`` and ``no_counterpart``, the build summary)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aligner.formats.tei import check_tei, read_links
+from aligner.review.store import ReviewError, ReviewStore
+
+
+def _linked(out, pair="de-fr"):
+    data = json.loads((out / "alignments" / f"{pair}.json").read_text(encoding="utf-8"))
+    return data, {i for link in data["links"] if link.get("status") != "rejected"
+                  for i in (*link["source"], *link["target"])}
+
+
+@pytest.mark.parametrize("fixture", ["thematic_out", "translation_out"])
+def test_no_counterpart_is_stored_counted_kept_and_exported(request, fixture):
+    out, rebuild = request.getfixturevalue(fixture)
+    store = ReviewStore(out, "Ana Editor")
+    state = store.state("de-fr")
+    link = next(link for link in state["links"] if link["status"] == "auto")
+    sentence = link["source"][0]
+    before = dict(state["unmatched"])
+
+    state = store.apply("de-fr", state["version"], {"op": "nocounterpart", "sentences": [sentence]})
+    # the page's counts, right after the edit: the sentence is unmatched, in no link not rejected
+    assert state["no_counterpart"] == [{"side": "source", "sentences": [sentence], "resp": "Ana Editor"}]
+    assert not any(sentence in l["source"] for l in state["links"] if l["status"] != "rejected")
+    assert state["unmatched"]["source"] == before["source"] + 1
+    tei = (out / "tei" / "de-fr.xml").read_bytes()
+    assert b'type="no-counterpart"' in tei and b'#fr.text' in tei
+    assert check_tei(tei) == []
+    assert [(d.source, d.target, d.status) for d in read_links(out / "tei" / "de-fr.xml")
+            if not d.target] == [((sentence,), (), "accepted")]
+    with pytest.raises(ReviewError, match="already"):
+        store.apply("de-fr", state["version"], {"op": "nocounterpart", "sentences": [sentence]})
+
+    # taken back, then set again (undo puts back the files)
+    cleared = store.apply("de-fr", state["version"], {"op": "nocounterpart", "sentences": [sentence], "clear": True})
+    assert cleared["no_counterpart"] == []
+    state = store.undo("de-fr", cleared["version"])
+    assert state["no_counterpart"][0]["sentences"] == [sentence]
+
+    summary = rebuild(out)
+    data, linked = _linked(out)
+    assert sentence not in linked, "a sentence with no counterpart is proposed in a link again"
+    assert sentence in data["unmatched"]["source"]
+    assert data["no_counterpart"] == [{"source": [sentence], "target": [], "resp": "Ana Editor"}]
+    alignment = summary.alignments[0]
+    assert sentence in alignment.unmatched_source
+    assert [link.source for link in alignment.no_counterpart] == [(sentence,)]
+    tei = (out / "tei" / "de-fr.xml").read_bytes()
+    assert check_tei(tei) == []
+    # the next page shows the decision, and the build after keeps it again, byte for byte
+    assert ReviewStore(out, "Ana Editor").state("de-fr")["no_counterpart"][0]["sentences"] == [sentence]
+    rebuild(out)
+    assert (out / "tei" / "de-fr.xml").read_bytes() == tei
+
+
+def test_a_passage_of_the_target_with_no_counterpart(thematic_out):
+    out, rebuild = thematic_out
+    store = ReviewStore(out, "Ana Editor")
+    state = store.state("de-fr")
+    link = next(link for link in state["links"] if link["status"] == "auto")
+    passage = link["target"]
+    state = store.apply("de-fr", state["version"], {"op": "nocounterpart", "sentences": passage})
+    assert state["no_counterpart"][0] == {"side": "target", "sentences": passage, "resp": "Ana Editor"}
+    assert state["unmatched"]["target"] >= len(passage)
+    assert check_tei((out / "tei" / "de-fr.xml").read_bytes()) == []
+    rebuild(out)
+    data, linked = _linked(out)
+    assert not linked & set(passage)
+    assert set(passage) <= set(data["unmatched"]["target"])
+    assert data["no_counterpart"][0]["target"] == passage
+    # a link a person makes with one of them takes the decision back
+    store = ReviewStore(out, "Ana Editor")
+    state = store.state("de-fr")
+    source = next(s for s in data["unmatched"]["source"] + [data["links"][0]["source"][0]])
+    state = store.apply("de-fr", state["version"], {"op": "relink", "add": [[[source], [passage[0]]]]})
+    assert state["no_counterpart"] == []
+
+
+def test_a_bad_no_counterpart_change_is_one_message(thematic_out):
+    out, _ = thematic_out
+    store = ReviewStore(out, "Ana Editor")
+    version = store.state("de-fr")["version"]
+    for sentences, message in ((None, "list of the ids"), ([], "list of the ids"), (["nope"], "not all sentences"),
+                               (["de.p1.s1", "fr.p1.s1"], "not all sentences")):
+        with pytest.raises(ReviewError, match=message):
+            store.apply("de-fr", version, {"op": "nocounterpart", "sentences": sentences})
+    with pytest.raises(ReviewError, match="to take back"):
+        store.apply("de-fr", version, {"op": "nocounterpart", "sentences": ["de.p1.s1"], "clear": True})
