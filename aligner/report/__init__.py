@@ -75,7 +75,11 @@ def render_report(alignment: Alignment, source: Edition, target: Edition, *,
         })
     payload = json.dumps({"mode": alignment.mode, "sourceLang": source.lang, "targetLang": target.lang,
                           "source": source.id, "target": target.id, "below": REVIEW_BELOW,
-                          "links": links}, ensure_ascii=False).replace("</", "<\\/")
+                          "links": links,
+                          # only where a person decided some: the pages of other pairs stay as they were
+                          **({"noCounterpart": [{"sentences": [*link.source, *link.target], "resp": link.resp}
+                                                for link in alignment.no_counterpart]}
+                             if alignment.no_counterpart else {})}, ensure_ascii=False).replace("</", "<\\/")
     css = (_ASSETS / "report.css").read_text(encoding="utf-8")
     js = (_ASSETS / "report.js").read_text(encoding="utf-8")
     return _templates().get_template("report.html.j2").render(

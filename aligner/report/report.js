@@ -12,6 +12,8 @@
   const sides = { source: byId("side-source"), target: byId("side-target") };
   const translation = data.mode === "translation";
   let threshold = 0, links = [], current = null, version = null, busy = false;
+  // sentences a person said have no counterpart in the other text: id → who
+  let alone = {};
   const picked = { source: new Set(), target: new Set() };
   let picking = false;
 
@@ -291,11 +293,30 @@
   }
 
   function counter() {
-    const live = counted(), relinked = links.length - live.length;
+    const live = counted(), relinked = links.length - live.length, none = Object.keys(alone).length;
     const reviewed = live.filter((l) => l.status !== "auto").length;
     byId("counter").textContent = `reviewed ${reviewed} of ${live.length} links` +
       ` (${live.filter((l) => l.status === "accepted").length} confirmed, ${live.filter((l) => l.status === "rejected").length} rejected` +
-      `${relinked ? `, ${relinked} proposal(s) replaced` : ""})`;
+      `${relinked ? `, ${relinked} proposal(s) replaced` : ""})${none ? `; ${none} sentence(s) with no counterpart` : ""}`;
+  }
+
+  // "No counterpart": a mark on each such sentence, with a button that takes the decision back
+  function setAlone(list) {
+    alone = {};
+    for (const item of list) for (const id of item.sentences) alone[id] = item.resp || "";
+    document.querySelectorAll(".s.no-counterpart").forEach((n) => {
+      n.classList.remove("no-counterpart");
+      n.querySelectorAll(":scope > .nc").forEach((b) => b.remove());
+    });
+    for (const [id, who] of Object.entries(alone)) {
+      const n = sentenceNode(id);
+      if (!n) continue;
+      n.classList.add("no-counterpart");
+      const mark = el("span", { class: "nc", title: who ? `no counterpart: ${who}` : "no counterpart" }, "no counterpart");
+      if (config) mark.append(" ", el("button", { type: "button", class: "nc-clear", title: "take back: it may have a counterpart",
+        onclick: (e) => { e.stopPropagation(); send("change", { op: "nocounterpart", sentences: [id], clear: true }); } }, "✕"));
+      n.insertBefore(mark, n.querySelector(".en"));
+    }
   }
 
   // --- the full text, in step --------------------------------------------------------------
@@ -438,6 +459,7 @@
   function applyState(state) {
     version = state.version;
     setLinks(state.links);
+    setAlone(state.no_counterpart || []);
     const english = state.english || {};
     for (const [id, line] of Object.entries(english)) setHumanLine(id, line.text, line.who);
     for (const id of reviewLines) if (!(id in english)) restoreBuiltLine(id);
@@ -516,6 +538,13 @@
     for (const side of ["source", "target"]) picked[side].forEach((id) => sentenceNode(id).classList.add("picked"));
     byId("picked").textContent = `${picked.source.size} ${data.source} and ${picked.target.size} ${data.target} sentence(s)`;
     byId("link-picked").disabled = !(picked.source.size && picked.target.size);
+    byId("alone-picked").disabled = !(picked.source.size ? !picked.target.size : picked.target.size);
+  }
+  async function noCounterpart() {
+    const sort = (set) => Array.from(set).sort((a, b) => order[a] - order[b]);
+    const ids = sort(picked.source.size ? picked.source : picked.target);
+    if (!ids.length || picked.source.size && picked.target.size) { message("pick sentences of one text only", false); return; }
+    if (await send("change", { op: "nocounterpart", sentences: ids })) pickMode(false);
   }
   function pickMode(on) {
     picking = on;
@@ -527,6 +556,7 @@
 
   const KEYS = [["j", "next unreviewed link"], ["k", "previous link"], ["a", "confirm the current link"],
     ["r", "reject the current link"], ["c", "confirm every unreviewed link shown"], ["n", "new link: pick sentences"],
+    ["x", "the sentences picked (n) have no counterpart"],
     ["u", "undo (also Ctrl-Z)"], ["y", "redo (also Ctrl-Y)"], ["/", "find words or go to an id (Enter)"],
     ["?", "this list"], ["Esc", "close, cancel"]];
   function keysOverlay(show) {
@@ -566,6 +596,7 @@
   sides.target.addEventListener("scroll", drawBands, { passive: true });
 
   setLinks(data.links);
+  setAlone(data.noCounterpart || []);
   if (config) {
     document.body.classList.add("editing");
     document.querySelectorAll(".s").forEach((s) => {
@@ -578,6 +609,8 @@
       const sort = (set) => Array.from(set).sort((a, b) => order[a] - order[b]);
       if (await send("change", { op: "relink", add: [[sort(picked.source), sort(picked.target)]] })) pickMode(false);
     });
+    byId("link-picked").after(" ", el("button", { type: "button", id: "alone-picked", disabled: true,
+      title: "the sentences picked in one text have no counterpart in the other (x)", onclick: noCounterpart }, "No counterpart"));
     byId("undo").addEventListener("click", () => send("undo"));
     byId("undo").after(" ", el("button", { type: "button", id: "redo", disabled: true, onclick: () => send("redo") }, "Redo"));
     document.addEventListener("keydown", (e) => {
@@ -592,6 +625,7 @@
       else if (e.key === "y" || (e.ctrlKey && e.key === "y")) send("redo");
       else if (e.key === "c") confirmShown();
       else if (e.key === "n") pickMode(!picking);
+      else if (e.key === "x" && picking) noCounterpart();
       else if (e.key === "/") byId("search").focus();
       else if (e.key === "?") keysOverlay();
       else if (e.key === "Escape" && !byId("keys").hidden) keysOverlay(false);

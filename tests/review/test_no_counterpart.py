@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+from test_review_browser import pytestmark as BROWSER
+
 from aligner.formats.tei import check_tei, read_links
 from aligner.review.store import ReviewError, ReviewStore
 
@@ -97,3 +99,61 @@ def test_a_bad_no_counterpart_change_is_one_message(thematic_out):
             store.apply("de-fr", version, {"op": "nocounterpart", "sentences": sentences})
     with pytest.raises(ReviewError, match="to take back"):
         store.apply("de-fr", version, {"op": "nocounterpart", "sentences": ["de.p1.s1"], "clear": True})
+
+
+def test_rejecting_a_passage_only_link_counts_its_sentences_unmatched(thematic_out):
+    out, rebuild = thematic_out
+    store = ReviewStore(out, "Ana Editor")
+    state = store.state("de-fr")
+    link = next(link for link in state["links"] if link["status"] == "auto")
+    before = dict(state["unmatched"])
+    state = store.apply("de-fr", state["version"], {"op": "status", "link": [link["source"], link["target"]],
+                                                     "status": "rejected"})
+    assert state["unmatched"]["source"] == before["source"] + len(link["source"])
+    summary = rebuild(out)
+    data, _ = _linked(out)
+    assert set(link["source"]) <= set(data["unmatched"]["source"])
+    assert set(link["source"]) <= set(summary.alignments[0].unmatched_source)
+
+
+@BROWSER[0]
+@BROWSER[1]
+def test_no_counterpart_in_the_browser(thematic_out):
+    """Three actions (New link…, the sentence, No counterpart); the counts follow; ✕ takes it back;
+    undo and a reload show what the files hold."""
+    from playwright.sync_api import expect, sync_playwright
+    from test_relink import _open
+
+    out, _ = thematic_out
+    with sync_playwright() as playwright:
+        server, browser, page = _open(out, playwright)
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            key = page.locator("#rows .card").first.get_attribute("data-key")
+            sentence = key.split("|")[0].split()[0]
+            unmatched = int(page.locator("#unmatched-source").text_content())
+            page.click("#pick")
+            page.locator(f'[id="s-{sentence}"] .src').click()
+            page.click("#alone-picked")
+            mark = page.locator(f'[id="s-{sentence}"] .nc')
+            expect(mark).to_contain_text("no counterpart")
+            expect(page.locator("#counter")).to_contain_text("1 sentence(s) with no counterpart")
+            expect(page.locator("#unmatched-source")).to_have_text(str(unmatched + 1))
+            expect(page.locator("#pick-bar")).to_be_hidden()
+            # taken back with its ✕, then undone: the mark is there again
+            mark.locator(".nc-clear").click()
+            expect(page.locator(f'[id="s-{sentence}"] .nc')).to_have_count(0)
+            expect(page.locator("#counter")).not_to_contain_text("no counterpart")
+            page.locator("#link-view h2").click()
+            page.keyboard.press("u")
+            expect(page.locator(f'[id="s-{sentence}"] .nc')).to_have_count(1)
+            page.reload()
+            page.wait_for_selector("body[data-ready=true]")
+            expect(page.locator(f'[id="s-{sentence}"] .nc')).to_have_count(1)
+            expect(page.locator("#unmatched-source")).to_have_text(str(unmatched + 1))
+        finally:
+            browser.close()
+            server.shutdown()
+    assert errors == []
+    assert [d.source for d in read_links(out / "tei" / "de-fr.xml") if not d.target] == [(sentence,)]
