@@ -236,7 +236,6 @@ def _build_help() -> str:
 def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, confirmed_only: bool,
           cache: Path, workers: int, scheduler: str | None) -> None:
     from .build import build as run_build
-    from .document import score_band_counts
 
     with _ConsoleProgress(click.get_current_context().obj["quiet"]) as progress:
         summary = run_build(texts, out, mode=mode, cache=cache, translators=translators, min_score=min_score,
@@ -248,10 +247,7 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
         click.echo(f"stale human lines (their source sentence changed; kept, marked stale): "
                    f"{', '.join(summary.stale)}")
     for alignment in summary.alignments:
-        bands = score_band_counts(alignment.links)
-        click.echo(f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links)} links "
-                   f"({', '.join(f'{k}: {v}' for k, v in bands.items())}); unmatched "
-                   f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences")
+        click.echo(alignment_line(alignment))
     click.echo("time: " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     click.echo("written: " + ", ".join(str(p) for p in summary.written))
 
@@ -318,3 +314,17 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def alignment_line(alignment) -> str:
+    """A pair's line of the build summary: links by score band, and the sentences left unmatched
+    (with how many of them a person said have no counterpart)."""
+    from .document import score_band_counts
+
+    bands = score_band_counts(alignment.links)
+    alone = [sum(len(link.source) for link in alignment.no_counterpart),
+             sum(len(link.target) for link in alignment.no_counterpart)]
+    return (f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links)} links "
+            f"({', '.join(f'{k}: {v}' for k, v in bands.items())}); unmatched "
+            f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences"
+            + (f" ({alone[0]} / {alone[1]} with no counterpart, by review)" if any(alone) else ""))

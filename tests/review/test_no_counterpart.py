@@ -12,6 +12,7 @@ import pytest
 
 from test_review_browser import pytestmark as BROWSER
 
+from aligner.cli import alignment_line
 from aligner.formats.tei import check_tei, read_links
 from aligner.review.store import ReviewError, ReviewStore
 
@@ -57,6 +58,9 @@ def test_no_counterpart_is_stored_counted_kept_and_exported(request, fixture):
     assert data["no_counterpart"] == [{"source": [sentence], "target": [], "resp": "Ana Editor"}]
     alignment = summary.alignments[0]
     assert sentence in alignment.unmatched_source
+    assert alignment_line(alignment).endswith(
+        f"unmatched {len(data['unmatched']['source'])} / {len(data['unmatched']['target'])} sentences "
+        "(1 / 0 with no counterpart, by review)")
     assert [link.source for link in alignment.no_counterpart] == [(sentence,)]
     tei = (out / "tei" / "de-fr.xml").read_bytes()
     assert check_tei(tei) == []
