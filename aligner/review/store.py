@@ -405,7 +405,8 @@ class ReviewStore:
         side = next((n for n, e in enumerate((pair.source, pair.target))
                      if all(i in self.sentences(e).order for i in sentences)), None)
         if side is None:
-            raise ReviewError(f"{', '.join(sentences[:3])}: not all sentences of {pair.source}, nor all of {pair.target}")
+            raise ReviewError(f"{', '.join(sentences[:3])}: not all sentences of {pair.source}, "
+                              f"nor all of {pair.target}")
         if len(set(sentences)) != len(sentences):
             raise ReviewError("a sentence is named twice")
         order = self.sentences((pair.source, pair.target)[side]).order

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from test_review_browser import pytestmark as BROWSER
 
 from aligner.cli import alignment_line
@@ -35,7 +34,7 @@ def test_no_counterpart_is_stored_counted_kept_and_exported(request, fixture):
     state = store.apply("de-fr", state["version"], {"op": "nocounterpart", "sentences": [sentence]})
     # the page's counts, right after the edit: the sentence is unmatched, in no link not rejected
     assert state["no_counterpart"] == [{"side": "source", "sentences": [sentence], "resp": "Ana Editor"}]
-    assert not any(sentence in l["source"] for l in state["links"] if l["status"] != "rejected")
+    assert not any(sentence in link["source"] for link in state["links"] if link["status"] != "rejected")
     assert state["unmatched"]["source"] == before["source"] + 1
     tei = (out / "tei" / "de-fr.xml").read_bytes()
     assert b'type="no-counterpart"' in tei and b'#fr.text' in tei
