@@ -34,7 +34,7 @@ from ..errors import AlignerError, FormatError, InputError
 from ..formats.tei import NO_COUNTERPART, TEI_NS, XML_NS, read_links, reviewer_id, reviewer_resp_stmt
 from ..io import atomic_write_bytes
 from ..outputs import OutputLayout
-from ..translate.human import HEADER, read_sidecar
+from ..translate.human import HEADER, WITHDRAWN, read_sidecar, read_sidecar_lines
 from ..xmltext import xml_forbidden
 
 log = logging.getLogger(__name__)
@@ -176,6 +176,7 @@ class ReviewStore:
         self._undo: dict[str, list[tuple[str, str, dict[Path, bytes | None]]]] = {}
         self._redo: dict[str, list[tuple[str, str, dict[Path, bytes | None]]]] = {}
         self._sentences: dict[str, tuple[tuple | None, _Sentences]] = {}
+        self._built: dict[str, tuple[tuple, dict]] = {}
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -231,18 +232,27 @@ class ReviewStore:
         counted = {i for link in links if link["status"] != "rejected" for i in (*link["source"], *link["target"])}
         unmatched = {side: sum(1 for i in self.sentences(edition).order if i not in counted)
                      for side, edition in (("source", pair.source), ("target", pair.target))}
-        english = {}
+        english, withdrawn = {}, {}
         for edition in (pair.source, pair.target):
             path = pair.sidecar(edition)
             if path.is_file():
-                for line in read_sidecar(path):
-                    english[line.sentence_id] = {"text": line.text, "who": line.provenance.translator or ""}
+                for read in read_sidecar_lines(path):
+                    line = read.line
+                    if read.withdrawn:
+                        # what the next build shows: the best line no person wrote, if any
+                        kind, text = next(((k, t) for k, t in self.built_lines(edition).get(line.sentence_id, ())
+                                           if k != "human"), ("", ""))
+                        withdrawn[line.sentence_id] = {"text": text, "kind": kind}
+                        english.pop(line.sentence_id, None)
+                    else:
+                        english[line.sentence_id] = {"text": line.text, "who": line.provenance.translator or ""}
+                        withdrawn.pop(line.sentence_id, None)
         reviewed = sum(1 for link in links if link["status"] != "auto")
         undo, redo = self._undo.get(pair.name, []), self._redo.get(pair.name, [])
         version = self.version(pair)
         return {"pair": pair.name, "mode": pair.mode, "version": version, "editor": self.editor,
                 "links": links, "no_counterpart": alone, "unmatched": unmatched,
-                "english": english, "reviewed": reviewed, "total": len(links),
+                "english": english, "withdrawn": withdrawn, "reviewed": reviewed, "total": len(links),
                 "undo": undo[-1][1] if undo and undo[-1][0] == version else None,
                 "redo": redo[-1][1] if redo and redo[-1][0] == version else None}
 
@@ -279,10 +289,13 @@ class ReviewStore:
                 what = self._relink(pair, [(link, "rejected") for link in remove], add)
             elif op == "english":
                 what = self._english(pair, change.get("sentence"), change.get("text"))
+            elif op == "withdraw":
+                what = self._withdraw(pair, change.get("sentence"))
             elif op == "nocounterpart":
                 what = self._no_counterpart(pair, change.get("sentences"), bool(change.get("clear")))
             else:
-                raise ReviewError(f"unknown change {op!r}; one of status, bulk, relink, english, nocounterpart")
+                raise ReviewError(f"unknown change {op!r}; one of status, bulk, relink, english, withdraw, "
+                                  "nocounterpart")
             self._redo.pop(pair.name, None)  # a new change ends what could be redone
             state = self._state(pair)
             self._undo.setdefault(pair.name, []).append((state["version"], what, before))
@@ -463,6 +476,48 @@ class ReviewStore:
             _append(title, stmt)
         return f"#{ident}"
 
+    def built_lines(self, edition: str) -> dict[str, list[tuple[str, str]]]:
+        """The English lines the last build wrote in the edition's TEI, by sentence id: (kind, text),
+        the line shown first (read again once a build rewrote the file)."""
+        path = OutputLayout(self.out).edition_tei(edition)
+        try:
+            stat = path.stat()
+            stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return {}
+        cached = self._built.get(edition)
+        if cached is None or cached[0] != stamp:
+            lines: dict[str, list[tuple[str, str]]] = {}
+            for _, element in etree.iterparse(str(path), tag=_t("s")):
+                target, resp = (element.get("corresp") or "").lstrip("#"), (element.get("resp") or "").lstrip("#")
+                if target and resp.startswith(f"{edition}.resp."):
+                    kind = resp[len(f"{edition}.resp."):].split(".", 1)[0]
+                    # the shown line first, then its alternatives: the order `formats.tei` writes them in
+                    lines.setdefault(target, []).append((kind, "".join(element.itertext()).strip()))
+            cached = self._built[edition] = (stamp, lines)
+        return cached[1]
+
+    def _withdraw(self, pair: Pair, sentence) -> str:
+        """Take back the human English line of `sentence`: a sidecar row marked `WITHDRAWN`, which the
+        next build reads, so that the copies its TMX and TEI carried do not bring the line back."""
+        if not isinstance(sentence, str):
+            raise ReviewError("a withdrawal needs \"sentence\" (an id)")
+        edition = next((e for e in (pair.source, pair.target) if sentence in self.sentences(e).order), None)
+        if edition is None:
+            raise ReviewError(f"{sentence}: no such sentence in {pair.source} or {pair.target}")
+        path = pair.sidecar(edition)
+        rows = {read.line.sentence_id: read for read in read_sidecar_lines(path)} if path.is_file() else {}
+        mine = rows.get(sentence)
+        if mine is not None and mine.withdrawn:
+            raise ReviewError(f"{sentence}: its human line is already withdrawn")
+        built = [text for kind, text in self.built_lines(edition).get(sentence, ()) if kind == "human"]
+        text = mine.line.text if mine is not None else built[0] if built else None
+        if text is None:
+            raise ReviewError(f"{sentence}: no human English line to withdraw")
+        self._write_row(path, sentence, [sentence, self.sentences(edition).hash[sentence], text, self.editor,
+                                         datetime.date.today().isoformat(), WITHDRAWN])
+        return f"English of {sentence} back to the machine line"
+
     def _english(self, pair: Pair, sentence, text) -> str:
         if not isinstance(sentence, str) or not isinstance(text, str):
             raise ReviewError("an English line needs \"sentence\" (an id) and \"text\"")
@@ -475,14 +530,18 @@ class ReviewStore:
         if xml_forbidden(text):
             raise ReviewError("the line holds a character XML cannot (a control character)")
         path = pair.sidecar(edition)
-        row = "\t".join([sentence, self.sentences(edition).hash[sentence], text, self.editor,
-                         datetime.date.today().isoformat()])
+        self._write_row(path, sentence, [sentence, self.sentences(edition).hash[sentence], text, self.editor,
+                                         datetime.date.today().isoformat()])
+        return f"English of {sentence}"
+
+    def _write_row(self, path: Path, sentence: str, fields: list[str]) -> None:
+        """The sidecar with `fields` as the one row of `sentence`."""
+        row = "\t".join(fields)
         lines = path.read_text(encoding="utf-8-sig").split("\n") if path.is_file() else [HEADER.rstrip("\n")]
         kept = [line for line in lines if line.split("\t", 1)[0].strip() != sentence or line.startswith("#")]
         while kept and not kept[-1].strip():
             kept.pop()
         atomic_write_bytes(path, ("\n".join([*kept, row]) + "\n").encode("utf-8"))
-        return f"English of {sentence}"
 
 
 def checked_editor(name: str) -> str:
