@@ -6,8 +6,8 @@ One line per sentence, tab-separated: sentence id, source hash (the ``hash`` tha
 --format jsonl`` prints; may be left empty, but with it the line follows its sentence when the text
 changes around it), the English, the translator, and optionally the date (YYYY-MM-DD) and a status:
 `WITHDRAWN` says the person took that line back (to the machine or gloss line), so that the copies
-the last build carried in its TMX and TEI do not bring it back. Lines starting with ``#`` are comments. A translator edits this file in any spreadsheet; `aligner build`
-never writes to it.
+the last build carried in its TMX and TEI do not bring it back. Lines starting with ``#`` are
+comments. A translator edits this file in any spreadsheet; `aligner build` never writes to it.
 """
 
 from __future__ import annotations
