@@ -77,7 +77,24 @@
     let en = n.querySelector(".en");
     if (!(id in builtLines)) builtLines[id] = en ? en.cloneNode(true) : null;
     if (!en) { en = el("span", { class: "en", lang: "en" }); n.querySelectorAll(":scope > .edit-en").forEach((b) => b.remove()); n.append(en); }
-    en.replaceChildren(el("b", { class: "badge human", title: who }, "human"), el("span", { class: "en-text" }, text), editButton(id));
+    en.replaceChildren(el("b", { class: "badge human", title: who }, "human"), el("span", { class: "en-text" }, text), editButton(id),
+      withdrawButton(id));
+  }
+
+  // "Back to the machine line": a human line withdrawn (the next build does not bring it back)
+  function withdrawButton(id) {
+    return el("button", { type: "button", class: "withdraw-en", title: "back to the machine line: withdraw this human line",
+      onclick: (e) => { e.stopPropagation(); send("change", { op: "withdraw", sentence: id }); } }, "↺");
+  }
+  function setWithdrawnLine(id, line) {
+    const n = sentenceNode(id);
+    if (!n) return;
+    let en = n.querySelector(".en");
+    if (!(id in builtLines)) builtLines[id] = en ? en.cloneNode(true) : null;
+    if (!line.text) { if (en) en.remove(); n.querySelectorAll(":scope > .edit-en").forEach((b) => b.remove()); n.append(editButton(id)); return; }
+    if (!en) { en = el("span", { class: "en", lang: "en" }); n.querySelectorAll(":scope > .edit-en").forEach((b) => b.remove()); n.append(en); }
+    en.replaceChildren(el("b", { class: "badge " + line.kind, title: "the human line was withdrawn" }, line.kind),
+      el("span", { class: "en-text" }, line.text), editButton(id));
   }
 
   function restoreBuiltLine(id) {
@@ -86,8 +103,9 @@
     const en = n.querySelector(".en"), built = builtLines[id];
     if (built) {
       const line = built.cloneNode(true);
-      line.querySelectorAll(".edit-en").forEach((b) => b.remove());  // a clone has lost its handler
+      line.querySelectorAll(".edit-en, .withdraw-en").forEach((b) => b.remove());  // a clone has lost its handlers
       line.append(editButton(id));
+      if (line.querySelector(".badge.human")) line.append(withdrawButton(id));
       if (en) en.replaceWith(line); else n.append(line);
     } else if (en) { en.remove(); n.append(editButton(id)); }
   }
@@ -461,9 +479,11 @@
     setLinks(state.links);
     setAlone(state.no_counterpart || []);
     const english = state.english || {};
+    const withdrawn = state.withdrawn || {};
     for (const [id, line] of Object.entries(english)) setHumanLine(id, line.text, line.who);
-    for (const id of reviewLines) if (!(id in english)) restoreBuiltLine(id);
-    reviewLines = new Set(Object.keys(english));
+    for (const [id, line] of Object.entries(withdrawn)) setWithdrawnLine(id, line);
+    for (const id of reviewLines) if (!(id in english) && !(id in withdrawn)) restoreBuiltLine(id);
+    reviewLines = new Set(Object.keys(english).concat(Object.keys(withdrawn)));
     byId("undo").disabled = !state.undo;
     byId("undo").title = state.undo ? "undo (u): " + state.undo : "nothing to undo";
     byId("redo").disabled = !state.redo;
@@ -602,6 +622,7 @@
     document.querySelectorAll(".s").forEach((s) => {
       const en = s.querySelector(".en");
       (en || s).append(editButton(s.dataset.id));
+      if (en && en.querySelector(".badge.human")) en.append(withdrawButton(s.dataset.id));
     });
     byId("pick").addEventListener("click", () => pickMode(!picking));
     byId("pick-cancel").addEventListener("click", () => pickMode(false));

@@ -5,6 +5,7 @@ the human one back from the copies its layer TMX and TEI carried."""
 from __future__ import annotations
 
 import pytest
+from test_review_browser import pytestmark as BROWSER
 
 from aligner.errors import FormatError
 from aligner.formats.tei import read_edition
@@ -72,3 +73,50 @@ def test_a_sidecar_status_it_does_not_know_is_one_line(tmp_path):
     path.write_text("fr.p1.s1\tabc\tA line.\tAna\t2026-01-01\tmaybe\n", encoding="utf-8")
     with pytest.raises(FormatError, match="unknown status 'maybe'"):
         read_sidecar_lines(path)
+
+
+@BROWSER[0]
+@BROWSER[1]
+def test_back_to_the_machine_line_in_the_browser(translation_out):
+    """A line written in this session, then one the last build carried: ↺ shows the machine line at
+    once, after a reload too, and undo brings the human line back."""
+    from playwright.sync_api import expect, sync_playwright
+    from test_relink import _open
+
+    out, rebuild = translation_out
+    store = ReviewStore(out, "Ana Editor")
+    store.apply("de-fr", store.state("de-fr")["version"], {"op": "english", "sentence": "fr.p1.s1", "text": LINE})
+    rebuild(out)  # the page is built with the human line on fr.p1.s1
+    with sync_playwright() as playwright:
+        server, browser, page = _open(out, playwright)
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            carried, fresh = page.locator('[id="s-fr.p1.s1"] .en'), page.locator('[id="s-fr.p1.s2"] .en')
+            machine = fresh.locator(".en-text").inner_text()
+            expect(carried.locator(".badge.human")).to_have_count(1)
+            expect(fresh.locator("button.withdraw-en")).to_have_count(0)  # a machine line has nothing to withdraw
+            # a line written now, withdrawn: the build's machine line again
+            fresh.locator("button.edit-en").click()
+            page.locator("textarea.en-editor").fill("In the villages new committees arose.")
+            page.locator("textarea.en-editor").press("Enter")
+            expect(fresh.locator(".badge.human")).to_have_count(1)
+            fresh.locator("button.withdraw-en").click()
+            expect(fresh.locator(".en-text")).to_have_text(machine)
+            expect(fresh.locator(".badge.machine")).to_have_count(1)
+            # the carried line: its machine line comes from the build's TEI
+            carried.locator("button.withdraw-en").click()
+            expect(carried.locator(".badge.machine")).to_have_count(1)
+            expect(carried.locator(".en-text")).not_to_have_text(LINE)
+            expect(carried.locator("button.edit-en")).to_have_count(1)
+            page.reload()
+            page.wait_for_selector("body[data-ready=true]")
+            expect(carried.locator(".badge.machine")).to_have_count(1)
+            expect(fresh.locator(".en-text")).to_have_text(machine)
+            page.click("#undo")
+            expect(carried.locator(".en-text")).to_have_text(LINE)
+            expect(carried.locator(".badge.human")).to_have_count(1)
+        finally:
+            browser.close()
+            server.shutdown()
+    assert errors == []
