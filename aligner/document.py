@@ -262,6 +262,9 @@ class Alignment:
     #: what a person decided has no counterpart in the other text (1–0 or 0–1): links with one side
     #: empty, status 'accepted'; their sentences are in no link and among the unmatched
     no_counterpart: tuple[Link, ...] = ()
+    #: comparable texts: each source passage (its sentence ids) and its likeliest target passages,
+    #: (sentence ids, probability on topic), best first — what a reviewer may relink it to
+    candidates: tuple[tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]], ...] = ()
 
 
 def paragraph_id(edition_id: str, number: int) -> str:

@@ -14,6 +14,9 @@
   let threshold = 0, links = [], current = null, version = null, busy = false;
   // sentences a person said have no counterpart in the other text: id → who
   let alone = {};
+  // comparable texts, served: each source sentence's passage and the target passages the aligner
+  // found likeliest for it, with their scores (the build's alignments JSON)
+  let candidatesOf = {};
   const picked = { source: new Set(), target: new Set() };
   let picking = false;
 
@@ -236,6 +239,21 @@
       el("button", { type: "button", class: "relink-go", onclick: go }, "Relink"));
   }
 
+  // Relink to one of the aligner's best candidates for the link's source passage: one click
+  function candidateList(link) {
+    const now = link.target.join(" ");
+    const rows = candidatesOf[link.source[0]].map((c) => {
+      const mine = c.target.join(" ") === now;
+      return el("li", { class: "candidate" + (mine ? " mine" : "") },
+        el("button", { type: "button", class: "use-candidate", disabled: mine, "data-target": c.target.join(" "),
+          title: mine ? "this link's target" : `relink ${link.source[0]}${more(link.source)} to ${c.target[0]}${more(c.target)}`,
+          onclick: () => relink([link], [[link.source, c.target]]) }, c.score.toFixed(2)),
+        ` ${c.target[0]}${more(c.target)} `, el("span", { class: "candidate-text", lang: data.targetLang }, textOf(c.target[0])));
+    });
+    return el("details", { class: "candidates", open: true }, el("summary", {}, "Best candidates (the aligner's scores)"),
+      el("ol", {}, ...rows));
+  }
+
   function whole(link) {
     const body = el("div", { class: "pair" });
     for (const side of ["source", "target"]) {
@@ -259,6 +277,7 @@
     }
     const parts = [];
     if (config) parts.push(relinkForm(link));
+    if (config && candidatesOf[link.source[0]]) parts.push(candidateList(link));
     if (config && translation) {
       parts.push(el("div", { class: "row-tools" }, el("button", { type: "button", class: "merge", title: "merge with the next link in the text", onclick: () => merge(link) }, "Merge ↓")));
     }
@@ -478,6 +497,8 @@
     version = state.version;
     setLinks(state.links);
     setAlone(state.no_counterpart || []);
+    candidatesOf = {};
+    for (const entry of state.candidates || []) for (const id of entry.source) candidatesOf[id] = entry.targets;
     const english = state.english || {};
     const withdrawn = state.withdrawn || {};
     for (const [id, line] of Object.entries(english)) setHumanLine(id, line.text, line.who);

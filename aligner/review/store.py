@@ -215,12 +215,14 @@ class ReviewStore:
             return self._state(pair)
 
     def _state(self, pair: Pair) -> dict:
-        evidence, reasons = {}, {}
+        evidence, reasons, candidates = {}, {}, []
         try:
-            for link in json.loads(pair.links_json.read_text(encoding="utf-8"))["links"]:
+            built = json.loads(pair.links_json.read_text(encoding="utf-8"))
+            for link in built["links"]:
                 key = (tuple(link["source"]), tuple(link["target"]))
                 evidence[key], reasons[key] = link.get("evidence", []), link.get("reason", "")
-        except (OSError, ValueError, KeyError, TypeError):
+            candidates = built.get("candidates", [])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass
         decisions = read_links(pair.tei)
         links = [{"source": list(d.source), "target": list(d.target), "score": round(d.cert, 4), "status": d.status,
@@ -251,7 +253,7 @@ class ReviewStore:
         undo, redo = self._undo.get(pair.name, []), self._redo.get(pair.name, [])
         version = self.version(pair)
         return {"pair": pair.name, "mode": pair.mode, "version": version, "editor": self.editor,
-                "links": links, "no_counterpart": alone, "unmatched": unmatched,
+                "links": links, "candidates": candidates, "no_counterpart": alone, "unmatched": unmatched,
                 "english": english, "withdrawn": withdrawn, "reviewed": reviewed, "total": len(links),
                 "undo": undo[-1][1] if undo and undo[-1][0] == version else None,
                 "redo": redo[-1][1] if redo and redo[-1][0] == version else None}
