@@ -401,10 +401,11 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition,
     confirmed one is dropped. A no-counterpart decision (a side empty) takes its sentences out of every
     proposal. The unmatched are the sentences in no link a person has not rejected."""
     from .document import Link
-    from .formats.tei import read_links
+    from .formats.tei import read_history, read_links
 
     if not path.exists():
         return alignment
+    alignment = replace(alignment, history=read_history(path))  # who changed what in review, and when
     decisions = [d for d in read_links(path) if d.status != "auto"]
     if not decisions:
         return alignment

@@ -265,6 +265,8 @@ class Alignment:
     #: comparable texts: each source passage (its sentence ids) and its likeliest target passages,
     #: (sentence ids, probability on topic), best first — what a reviewer may relink it to
     candidates: tuple[tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]], ...] = ()
+    #: what people changed in review, oldest first (`formats.tei.Change`: when, who, what)
+    history: tuple = ()
 
 
 def paragraph_id(edition_id: str, number: int) -> str:

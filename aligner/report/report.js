@@ -239,6 +239,18 @@
       el("button", { type: "button", class: "relink-go", onclick: go }, "Relink"));
   }
 
+  // Who changed what, and when (the pair TEI's <revisionDesc>), newest first
+  function showHistory(list) {
+    let box = byId("history");
+    if (!box) {
+      box = el("details", { id: "history" }, el("summary", {}), el("ol", {}));
+      linkView.append(box);
+    }
+    box.querySelector("summary").textContent = `History: ${list.length} change(s)`;
+    box.querySelector("ol").replaceChildren(...list.slice(0, 500).map((c) =>
+      el("li", {}, el("time", { datetime: c.when }, c.when.replace("T", " ").replace("Z", " UTC")), ` ${c.who}: ${c.what}`)));
+  }
+
   // Relink to one of the aligner's best candidates for the link's source passage: one click
   function candidateList(link) {
     const now = link.target.join(" ");
@@ -497,6 +509,7 @@
     version = state.version;
     setLinks(state.links);
     setAlone(state.no_counterpart || []);
+    showHistory(state.history || []);
     candidatesOf = {};
     for (const entry of state.candidates || []) for (const id of entry.source) candidatesOf[id] = entry.targets;
     const english = state.english || {};

@@ -31,11 +31,11 @@ import regex
 from lxml import etree
 
 from ..errors import AlignerError, FormatError, InputError
-from ..formats.tei import NO_COUNTERPART, TEI_NS, XML_NS, read_links, reviewer_id, reviewer_resp_stmt
+from ..formats.tei import NO_COUNTERPART, TEI_NS, XML_NS, read_history, read_links, reviewer_id, reviewer_resp_stmt
 from ..io import atomic_write_bytes
 from ..outputs import OutputLayout
 from ..translate.human import HEADER, WITHDRAWN, read_sidecar, read_sidecar_lines
-from ..xmltext import xml_forbidden
+from ..xmltext import xml_forbidden, xml_safe
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +225,8 @@ class ReviewStore:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass
         decisions = read_links(pair.tei)
+        history = [{"when": change.when, "who": change.who, "what": change.what}
+                   for change in reversed(read_history(pair.tei))]
         links = [{"source": list(d.source), "target": list(d.target), "score": round(d.cert, 4), "status": d.status,
                   "resp": d.resp, "evidence": evidence.get((d.source, d.target), []),
                   "reason": reasons.get((d.source, d.target), "")}
@@ -253,7 +255,8 @@ class ReviewStore:
         undo, redo = self._undo.get(pair.name, []), self._redo.get(pair.name, [])
         version = self.version(pair)
         return {"pair": pair.name, "mode": pair.mode, "version": version, "editor": self.editor,
-                "links": links, "candidates": candidates, "no_counterpart": alone, "unmatched": unmatched,
+                "links": links, "history": history, "candidates": candidates, "no_counterpart": alone,
+                "unmatched": unmatched,
                 "english": english, "withdrawn": withdrawn, "reviewed": reviewed, "total": len(links),
                 "undo": undo[-1][1] if undo and undo[-1][0] == version else None,
                 "redo": redo[-1][1] if redo and redo[-1][0] == version else None}
@@ -298,6 +301,7 @@ class ReviewStore:
             else:
                 raise ReviewError(f"unknown change {op!r}; one of status, bulk, relink, english, withdraw, "
                                   "nocounterpart")
+            self._record(pair, what)
             self._redo.pop(pair.name, None)  # a new change ends what could be redone
             state = self._state(pair)
             self._undo.setdefault(pair.name, []).append((state["version"], what, before))
@@ -465,6 +469,24 @@ class ReviewStore:
                                                  "resp": self._resp(root, "accepted")}))
         atomic_write_bytes(pair.tei, etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n")
         return f"{label}: no counterpart" + (f" ({what})" if touched else "")
+
+    def _record(self, pair: Pair, what: str) -> None:
+        """The change, who made it and when, as a ``<change>`` in the pair TEI's ``<revisionDesc>``
+        (which the build carries through every rebuild: `formats.tei.read_history`)."""
+        tree = etree.parse(str(pair.tei))
+        root = tree.getroot()
+        header = root.find(_t("teiHeader"))
+        if header is None:
+            raise FormatError("no <teiHeader> in the alignment", path=pair.tei, fix="run `aligner build` again")
+        revisions = header.find(_t("revisionDesc"))
+        if revisions is None:
+            revisions = etree.Element(_t("revisionDesc"))
+            _append(header, revisions)
+        when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        change = etree.Element(_t("change"), when=when, who=self._resp(root, "accepted"))
+        change.text = xml_safe(what)
+        _append(revisions, change)
+        atomic_write_bytes(pair.tei, etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n")
 
     def _resp(self, root, status: str) -> str | None:
         """The ``@resp`` of a decision by this store's editor (its respStmt added where missing)."""
