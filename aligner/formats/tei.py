@@ -13,11 +13,15 @@
 * ``tei/<a>-<b>.xml`` — a ``<teiCorpus>`` holding both editions and, in ``<standOff>``, the alignment:
   ``<linkGrp type="alignment">`` of ``<link target="#hi.p1.s1 #th.p4.s2" cert="0.87"/>``; a side of
   several sentences is a ``<join>`` (in a ``<joinGrp>``) that the link points to. Every pointer
-  resolves inside the file.
+  resolves inside the file. A sentence (or passage) a person said has no counterpart in the other
+  text is a ``<link type="no-counterpart" subtype="accepted">`` pointing to it and to the other
+  edition's ``<text>``; what people changed in review, and when, is the header's ``<revisionDesc>``
+  (``<change when who>``).
 
 `read_edition` brings back an edited edition's human English lines; `read_links` an alignment's link
 decisions (``@subtype`` ``accepted``/``rejected``, set by an editor or by `aligner review`, with
-``@resp`` pointing to the ``<respStmt>`` that names the person).
+``@resp`` pointing to the ``<respStmt>`` that names the person; a no-counterpart decision with one
+side empty); `read_history` its review changes.
 """
 
 from __future__ import annotations

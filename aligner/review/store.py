@@ -3,9 +3,12 @@
 Nothing here has a file of its own. A link decision goes into the pair's alignment TEI
 (``tei/<a>-<b>.xml``): the ``<link>`` gets ``@subtype`` ``accepted``/``rejected`` and ``@resp``
 pointing to a ``<respStmt>`` naming the person, and a link a person makes is a new ``<link>`` (cert
-1, ``accepted``) — what `aligner.build.keep_decisions` keeps through every rebuild. An English line
-goes into the translator's sidecar (``translations/<edition>.en.tsv``), which the build reads as
-human lines (`aligner.translate.human`). Each change is written at once, atomically (temporary file,
+1, ``accepted``) — what `aligner.build.keep_decisions` keeps through every rebuild; "no counterpart"
+for sentences of one text is a ``<link type="no-counterpart">`` (`formats.tei.NO_COUNTERPART`); and
+each change is a ``<change when who>`` of the header's ``<revisionDesc>``. An English line goes into
+the translator's sidecar (``translations/<edition>.en.tsv``), which the build reads as human lines
+(`aligner.translate.human`); a line withdrawn (back to the machine line) is a row marked ``withdrawn``
+there, so that the copies the last build carried do not bring it back. Each change is written at once, atomically (temporary file,
 then rename).
 
 A pair's *version* is the hash of the files a change can touch. A change names the version it was
