@@ -8,8 +8,8 @@ for sentences of one text is a ``<link type="no-counterpart">`` (`formats.tei.NO
 each change is a ``<change when who>`` of the header's ``<revisionDesc>``. An English line goes into
 the translator's sidecar (``translations/<edition>.en.tsv``), which the build reads as human lines
 (`aligner.translate.human`); a line withdrawn (back to the machine line) is a row marked ``withdrawn``
-there, so that the copies the last build carried do not bring it back. Each change is written at once, atomically (temporary file,
-then rename).
+there, so that the copies the last build carried do not bring it back. Each change is written at
+once, atomically (temporary file, then rename).
 
 A pair's *version* is the hash of the files a change can touch. A change names the version it was
 made on; when the files have changed since (another tab, another window, a build), it is refused
