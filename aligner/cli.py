@@ -321,10 +321,12 @@ def alignment_line(alignment) -> str:
     (with how many of them a person said have no counterpart)."""
     from .document import score_band_counts
 
-    bands = score_band_counts(alignment.links)
+    bands = score_band_counts([link for link in alignment.links if link.status != "rejected"])
     alone = [sum(len(link.source) for link in alignment.no_counterpart),
              sum(len(link.target) for link in alignment.no_counterpart)]
-    return (f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links)} links "
-            f"({', '.join(f'{k}: {v}' for k, v in bands.items())}); unmatched "
+    rejected = sum(1 for link in alignment.links if link.status == "rejected")
+    return (f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links) - rejected} links "
+            f"({', '.join(f'{k}: {v}' for k, v in bands.items())}"
+            f"{f'; and {rejected} rejected in review' if rejected else ''}); unmatched "
             f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences"
             + (f" ({alone[0]} / {alone[1]} with no counterpart, by review)" if any(alone) else ""))

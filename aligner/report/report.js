@@ -344,6 +344,13 @@
   function counter() {
     const live = counted(), relinked = links.length - live.length, none = Object.keys(alone).length;
     const reviewed = live.filter((l) => l.status !== "auto").length;
+    // the summary's counts as the build counts them: links not rejected, by score band
+    const kept = links.filter((l) => l.status !== "rejected");
+    byId("link-count").textContent = kept.length;
+    document.querySelectorAll(".band-count").forEach((b) => {
+      const low = parseFloat(b.dataset.low), high = parseFloat(b.dataset.high);
+      b.textContent = kept.filter((l) => l.score >= low && l.score < high).length;
+    });
     byId("counter").textContent = `reviewed ${reviewed} of ${live.length} links` +
       ` (${live.filter((l) => l.status === "accepted").length} confirmed, ${live.filter((l) => l.status === "rejected").length} rejected` +
       `${relinked ? `, ${relinked} proposal(s) replaced` : ""})${none ? `; ${none} sentence(s) with no counterpart` : ""}`;

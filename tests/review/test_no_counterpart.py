@@ -57,6 +57,8 @@ def test_no_counterpart_is_stored_counted_kept_and_exported(request, fixture):
     assert data["no_counterpart"] == [{"source": [sentence], "target": [], "resp": "Ana Editor"}]
     alignment = summary.alignments[0]
     assert sentence in alignment.unmatched_source
+    kept = sum(1 for link in data["links"] if link.get("status") != "rejected")
+    assert f"mode {data['mode']}, {kept} links (" in alignment_line(alignment)  # a rejected link is no link
     assert alignment_line(alignment).endswith(
         f"unmatched {len(data['unmatched']['source'])} / {len(data['unmatched']['target'])} sentences "
         "(1 / 0 with no counterpart, by review)")
@@ -155,6 +157,14 @@ def test_no_counterpart_in_the_browser(thematic_out):
             page.wait_for_selector("body[data-ready=true]")
             expect(page.locator(f'[id="s-{sentence}"] .nc')).to_have_count(1)
             expect(page.locator("#unmatched-source")).to_have_text(str(unmatched + 1))
+            # rejecting a link: the summary's link count and score bands follow at once
+            links = int(page.locator("#link-count").text_content())
+            bands = sum(int(b.text_content()) for b in page.locator(".band-count").all())
+            assert bands == links
+            page.select_option("#show-status", "auto")  # an unreviewed link
+            page.locator("#rows .card").first.locator("button.reject").click()
+            expect(page.locator("#link-count")).to_have_text(str(links - 1))
+            assert sum(int(b.text_content()) for b in page.locator(".band-count").all()) == links - 1
         finally:
             browser.close()
             server.shutdown()
