@@ -86,6 +86,7 @@ def test_a_passage_of_the_target_with_no_counterpart(thematic_out):
     assert not linked & set(passage)
     assert set(passage) <= set(data["unmatched"]["target"])
     assert data["no_counterpart"][0]["target"] == passage
+    assert check_tei((out / "tei" / "de-fr.xml").read_bytes()) == []  # a <join> and the source's <text>
     # a link a person makes with one of them takes the decision back
     store = ReviewStore(out, "Ana Editor")
     state = store.state("de-fr")
