@@ -400,7 +400,7 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition,
     build, naming the file. In an ordered alignment, a proposed link that shares a sentence with a
     confirmed one is dropped. A no-counterpart decision (a side empty) takes its sentences out of every
     proposal. The unmatched are the sentences in no link a person has not rejected."""
-    from .document import Link
+    from .document import Link, without
     from .formats.tei import read_history, read_links
 
     if not path.exists():
@@ -438,11 +438,14 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition,
     nowhere = {i for d in alone for i in (*d.source, *d.target)}
     position = {s.id: n for edition in (src, tgt) for n, s in enumerate(edition.sentences())}
     if nowhere:
-        links = tuple(replace(link, source=tuple(i for i in link.source if i not in nowhere),
-                              target=tuple(i for i in link.target if i not in nowhere),
+        links = tuple(replace(link, source=without(link.source, nowhere), target=without(link.target, nowhere),
                               evidence=tuple(e for e in link.evidence if e[0] not in nowhere and e[1] not in nowhere))
                       if link.status == "auto" else link for link in links)
-        links = tuple(link for link in links if link.source and link.target)
+        decided_keys = {(link.source, link.target) for link in links if link.status != "auto"}
+        seen: set[tuple] = set()
+        links = tuple(link for link in links if link.source and link.target and (
+            link.status != "auto" or (link.source, link.target) not in decided_keys | seen
+            and not seen.add((link.source, link.target))))
     # Unmatched: every sentence in no link a person has not rejected.
     linked = {i for link in links if link.status != "rejected" for i in (*link.source, *link.target)}
     return replace(alignment, links=links,

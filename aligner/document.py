@@ -233,6 +233,13 @@ class Link:
     resp: str | None = None
 
 
+def without(ids: tuple[str, ...], nowhere: set[str]) -> tuple[str, ...]:
+    """A proposal's side without the sentences a person said have no counterpart: how the build and
+    the review editor both show a proposal once such a decision is made (one left with an empty
+    side, or the same as a decided link, is no longer shown)."""
+    return tuple(i for i in ids if i not in nowhere)
+
+
 #: how links are grouped by score for a reader (review page, build summary): label, lowest, above highest
 SCORE_BANDS = (("≥ 0.9", 0.9, 1.01), ("0.7–0.9", 0.7, 0.9), ("0.5–0.7", 0.5, 0.7), ("< 0.5", 0.0, 0.5))
 

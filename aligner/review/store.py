@@ -33,6 +33,7 @@ from pathlib import Path
 import regex
 from lxml import etree
 
+from ..document import without
 from ..errors import AlignerError, FormatError, InputError
 from ..formats.tei import NO_COUNTERPART, TEI_NS, XML_NS, read_history, read_links, reviewer_id, reviewer_resp_stmt
 from ..io import atomic_write_bytes
@@ -230,10 +231,15 @@ class ReviewStore:
         decisions = read_links(pair.tei)
         history = [{"when": change.when, "who": change.who, "what": change.what}
                    for change in reversed(read_history(pair.tei))]
-        links = [{"source": list(d.source), "target": list(d.target), "score": round(d.cert, 4), "status": d.status,
-                  "resp": d.resp, "evidence": evidence.get((d.source, d.target), []),
-                  "reason": reasons.get((d.source, d.target), "")}
-                 for d in decisions if d.source and d.target]
+        # the links as shown (`_link_elements`), each with what its <link> says (read_links, in file order)
+        root = etree.parse(str(pair.tei)).getroot()
+        elements = [e for e in root.iter(_t("link")) if len((e.get("target") or "").split()) == 2
+                    and e.get("type") not in ("none", NO_COUNTERPART)]
+        said = dict(zip(elements, (d for d in decisions if d.source and d.target)))
+        links = [{"source": list(key[0]), "target": list(key[1]), "score": round(d.cert, 4), "status": d.status,
+                  "resp": d.resp, "evidence": evidence.get((d.source, d.target), evidence.get(key, [])),
+                  "reason": reasons.get((d.source, d.target), reasons.get(key, ""))}
+                 for key, d in ((key, said[element]) for key, element in _link_elements(root).items())]
         alone = [{"side": "source" if d.source else "target", "sentences": list(d.source or d.target), "resp": d.resp}
                  for d in decisions if not d.source or not d.target]
         counted = {i for link in links if link["status"] != "rejected" for i in (*link["source"], *link["target"])}
@@ -375,7 +381,7 @@ class ReviewStore:
                 raise ReviewError("a sentence is named twice in one link")
             sides.append(tuple(sorted(ids, key=known.order.__getitem__)))
         link = (sides[0], sides[1])
-        if not new and link not in {(d.source, d.target) for d in read_links(pair.tei)}:
+        if not new and link not in _link_elements(etree.parse(str(pair.tei)).getroot()):
             raise ReviewError(f"no link {_label(link)} in this pair (reload the page)")
         return link
 
@@ -391,6 +397,9 @@ class ReviewStore:
             raise FormatError("no <linkGrp> in the alignment", path=pair.tei, fix="run `aligner build` again")
         elements = _link_elements(root)
         for link, status in statuses:
+            if _shown(elements[link], link) != link:
+                # a proposal shown without a sentence said to have no counterpart: decided as shown
+                elements[link].set("target", f"{_pointer(root, group, link[0])} {_pointer(root, group, link[1])}")
             _set_status(elements[link], status, self._resp(root, status))
         also = []
         for link in add:
@@ -455,8 +464,9 @@ class ReviewStore:
         if any(mine & about for about in elements.values()):
             raise ReviewError(f"{label}: already marked as having no counterpart")
         links = _link_elements(root)
+        # a proposal is shown (and next built) without them; a confirmed link is replaced by one without them
         touched = [link for link, element in links.items()
-                   if element.get("subtype") != "rejected" and mine & set(link[side])]
+                   if element.get("subtype") == "accepted" and mine & set(link[side])]
         replacements = []
         for link in touched:
             rest = tuple(i for i in link[side] if i not in mine)
@@ -618,14 +628,33 @@ def _label(link) -> str:
 
 
 def _link_elements(root) -> dict[tuple, object]:
+    """Each ``<link>`` by the link a person sees: a proposal without the sentences said to have no
+    counterpart (`document.without`), as the next build will propose it; one left with an empty
+    side, or the same as a decided link, is not there."""
     joins = {j.get(f"{{{XML_NS}}}id"): tuple(t.lstrip("#") for t in (j.get("target") or "").split())
              for j in root.iter(_t("join"))}
-    elements = {}
+    nowhere = set().union(*_no_counterpart_elements(root).values())
+    found = []
     for element in root.iter(_t("link")):
         pointers = [t.lstrip("#") for t in (element.get("target") or "").split()]
         if len(pointers) == 2 and element.get("type") not in ("none", NO_COUNTERPART):
-            elements[tuple(joins.get(p, (p,)) for p in pointers)] = element
+            key = tuple(joins.get(p, (p,)) for p in pointers)
+            decided = element.get("subtype") in ("accepted", "rejected")
+            found.append((key if decided else (without(key[0], nowhere), without(key[1], nowhere)), decided, element))
+    decided_keys = {key for key, decided, _ in found if decided}
+    elements = {}
+    for key, decided, element in found:  # in file order
+        if decided or key[0] and key[1] and key not in decided_keys and key not in elements:
+            elements[key] = element
     return elements
+
+
+def _shown(element, link: tuple) -> tuple:
+    """The sides `element` points to, as pointers read them (its joins resolved)."""
+    root = element.getroottree().getroot()
+    joins = {j.get(f"{{{XML_NS}}}id"): tuple(t.lstrip("#") for t in (j.get("target") or "").split())
+             for j in root.iter(_t("join"))}
+    return tuple(joins.get(p.lstrip("#"), (p.lstrip("#"),)) for p in (element.get("target") or "").split())
 
 
 def _set_status(element, status: str, resp: str | None) -> None:

@@ -36,6 +36,11 @@ def test_no_counterpart_is_stored_counted_kept_and_exported(request, fixture):
     assert state["no_counterpart"] == [{"side": "source", "sentences": [sentence], "resp": "Ana Editor"}]
     assert not any(sentence in link["source"] for link in state["links"] if link["status"] != "rejected")
     assert state["unmatched"]["source"] == before["source"] + 1
+    # the proposal is shown without it, still unreviewed: nothing was confirmed for the person
+    assert all(shown["status"] == "auto" for shown in state["links"]) and state["reviewed"] == 0
+    rest = [i for i in link["source"] if i != sentence]
+    assert ({"source": rest, "target": link["target"]} in [{"source": shown["source"], "target": shown["target"]}
+                                                           for shown in state["links"]]) == bool(rest)
     tei = (out / "tei" / "de-fr.xml").read_bytes()
     assert b'type="no-counterpart"' in tei and b'#fr.text' in tei
     assert check_tei(tei) == []
@@ -171,3 +176,22 @@ def test_no_counterpart_in_the_browser(thematic_out):
             server.shutdown()
     assert errors == []
     assert [d.source for d in read_links(out / "tei" / "de-fr.xml") if not d.target] == [(sentence,)]
+
+
+def test_a_proposal_shown_without_the_sentence_is_decided_as_shown(thematic_out):
+    out, rebuild = thematic_out
+    store = ReviewStore(out, "Ana Editor")
+    state = store.state("de-fr")
+    link = next(link for link in state["links"] if link["status"] == "auto" and len(link["source"]) > 1)
+    state = store.apply("de-fr", state["version"], {"op": "nocounterpart", "sentences": link["source"][:1]})
+    shown = [link["source"][1:], link["target"]]
+    state = store.apply("de-fr", state["version"], {"op": "status", "link": shown, "status": "accepted"})
+    assert [(x["source"], x["status"]) for x in state["links"] if x["target"] == link["target"]] == [
+        (shown[0], "accepted")]
+    assert ((tuple(shown[0]), tuple(shown[1]), "accepted") in
+            [(d.source, d.target, d.status) for d in read_links(out / "tei" / "de-fr.xml")])
+    assert check_tei((out / "tei" / "de-fr.xml").read_bytes()) == []
+    rebuild(out)
+    data, _ = _linked(out)
+    same = [x for x in data["links"] if x["target"] == link["target"] and link["source"][1] in x["source"]]
+    assert [(x["source"], x.get("status")) for x in same] == [(shown[0], "accepted")]  # once, as decided
