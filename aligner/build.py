@@ -469,17 +469,21 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition,
     new ids (`follow_decisions`). A decided link the aligner no longer proposes is kept as it was
     decided (its old score); one about a sentence the texts no longer have cannot be, and stops the
     build, naming the file. In an ordered alignment, a proposed link that shares a sentence with a
-    confirmed one is dropped."""
-    from .document import Link
-    from .formats.tei import read_links
+    confirmed one is dropped. A no-counterpart decision (a side empty) takes its sentences out of every
+    proposal. The unmatched are the sentences in no link a person has not rejected."""
+    from .document import Link, without
+    from .formats.tei import read_history, read_links
 
     if not path.exists():
         return alignment
+    alignment = replace(alignment, history=read_history(path))  # who changed what in review, and when
     decisions = [d for d in read_links(path) if d.status != "auto"]
     if not decisions:
         return alignment
     if last_build is not None:
         decisions = follow_decisions(decisions, path, src, tgt, last_build)
+    alone = [d for d in decisions if not d.source or not d.target]  # no counterpart (1–0, 0–1)
+    decisions = [d for d in decisions if d.source and d.target]
     decided = {(d.source, d.target): d for d in decisions}
     links = tuple(replace(link, status=decided[(link.source, link.target)].status,
                           resp=decided[(link.source, link.target)].resp)
@@ -487,33 +491,40 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition,
     proposed = {(link.source, link.target) for link in alignment.links}
     kept = [d for d in decisions if (d.source, d.target) not in proposed]
     src_ids, tgt_ids = src.sentence_index(), tgt.sentence_index()
-    lost = sorted({i for d in kept for i in d.source if i not in src_ids} | {i for d in kept for i in d.target
-                                                                            if i not in tgt_ids})
+    lost = sorted({i for d in (*kept, *alone) for i in d.source if i not in src_ids}
+                  | {i for d in (*kept, *alone) for i in d.target if i not in tgt_ids})
     if lost:
         raise InputError(f"link decisions (accepted or rejected) about {', '.join(lost[:5])}"
                          f"{' …' if len(lost) > 5 else ''}, which the texts no longer have", path=path,
                          fix="restore those sentences, or delete the decided <link>s about them from this file")
     links += tuple(Link(d.source, d.target, max(0.0, min(1.0, d.cert)), status=d.status, resp=d.resp) for d in kept)
-    linked = {i for d in kept if d.status == "accepted" for i in (*d.source, *d.target)}
-    unmatched_source = [i for i in alignment.unmatched_source if i not in linked]
-    unmatched_target = [i for i in alignment.unmatched_target if i not in linked]
     if alignment.mode == "translation":
         # An ordered alignment gives a sentence one link: where a person confirmed one, a proposal
-        # about the same sentences (new since scores changed) gives way, and what it held alone is unmatched.
+        # about the same sentences (new since scores changed) gives way.
         confirmed = {i for link in links if link.status == "accepted" for i in (*link.source, *link.target)}
-        clash = [link for link in links if link.status == "auto"
-                 and any(i in confirmed for i in (*link.source, *link.target))]
-        if clash:
-            links = tuple(link for link in links if link not in clash)
-            still = {i for link in links if link.status != "rejected" for i in (*link.source, *link.target)}
-            src_order = {s.id: n for n, s in enumerate(src.sentences())}
-            tgt_order = {s.id: n for n, s in enumerate(tgt.sentences())}
-            freed_source = {i for link in clash for i in link.source if i not in still}
-            freed_target = {i for link in clash for i in link.target if i not in still}
-            unmatched_source = sorted({*unmatched_source, *freed_source}, key=src_order.__getitem__)
-            unmatched_target = sorted({*unmatched_target, *freed_target}, key=tgt_order.__getitem__)
-    return replace(alignment, links=links, unmatched_source=tuple(unmatched_source),
-                   unmatched_target=tuple(unmatched_target))
+        links = tuple(link for link in links if link.status != "auto"
+                      or not any(i in confirmed for i in (*link.source, *link.target)))
+    # A sentence a person said has no counterpart is never proposed in a link: it leaves the
+    # proposals that hold it, and a proposal left with an empty side goes.
+    nowhere = {i for d in alone for i in (*d.source, *d.target)}
+    position = {s.id: n for edition in (src, tgt) for n, s in enumerate(edition.sentences())}
+    if nowhere:
+        links = tuple(replace(link, source=without(link.source, nowhere), target=without(link.target, nowhere),
+                              evidence=tuple(e for e in link.evidence if e[0] not in nowhere and e[1] not in nowhere))
+                      if link.status == "auto" else link for link in links)
+        decided_keys = {(link.source, link.target) for link in links if link.status != "auto"}
+        seen: set[tuple] = set()
+        links = tuple(link for link in links if link.source and link.target and (
+            link.status != "auto" or (link.source, link.target) not in decided_keys | seen
+            and not seen.add((link.source, link.target))))
+    # Unmatched: every sentence in no link a person has not rejected.
+    linked = {i for link in links if link.status != "rejected" for i in (*link.source, *link.target)}
+    return replace(alignment, links=links,
+                   unmatched_source=tuple(s.id for s in src.sentences() if s.id not in linked),
+                   unmatched_target=tuple(s.id for s in tgt.sentences() if s.id not in linked),
+                   no_counterpart=tuple(Link(d.source, d.target, 1.0, status="accepted", resp=d.resp)
+                                        for d in sorted(alone, key=lambda d: (bool(d.target), [
+                                            position[i] for i in (*d.source, *d.target)]))))
 
 
 def follow_decisions(decisions: list, path: Path, src: Edition, tgt: Edition, last_build: OutputLayout) -> list:

@@ -251,7 +251,6 @@ def _build_help() -> str:
 def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, confirmed_only: bool,
           cache: Path, workers: int, scheduler: str | None) -> None:
     from .build import build as run_build
-    from .document import score_band_counts
 
     quiet = click.get_current_context().obj["quiet"]
     with _ConsoleProgress(quiet) as progress:
@@ -266,10 +265,7 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
         click.echo(f"stale human lines (their source sentence changed; kept, marked stale): "
                    f"{', '.join(summary.stale)}")
     for alignment in summary.alignments:
-        bands = score_band_counts(alignment.links)
-        click.echo(f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links)} links "
-                   f"({', '.join(f'{k}: {v}' for k, v in bands.items())}); unmatched "
-                   f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences")
+        click.echo(alignment_line(alignment))
     click.echo("time: " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
     click.echo("written: " + ", ".join(str(p) for p in summary.written))
 
@@ -336,3 +332,19 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def alignment_line(alignment) -> str:
+    """A pair's line of the build summary: links by score band, and the sentences left unmatched
+    (with how many of them a person said have no counterpart)."""
+    from .document import score_band_counts
+
+    bands = score_band_counts([link for link in alignment.links if link.status != "rejected"])
+    alone = [sum(len(link.source) for link in alignment.no_counterpart),
+             sum(len(link.target) for link in alignment.no_counterpart)]
+    rejected = sum(1 for link in alignment.links if link.status == "rejected")
+    return (f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links) - rejected} links "
+            f"({', '.join(f'{k}: {v}' for k, v in bands.items())}"
+            f"{f'; and {rejected} rejected in review' if rejected else ''}); unmatched "
+            f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences"
+            + (f" ({alone[0]} / {alone[1]} with no counterpart, by review)" if any(alone) else ""))

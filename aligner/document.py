@@ -233,6 +233,13 @@ class Link:
     resp: str | None = None
 
 
+def without(ids: tuple[str, ...], nowhere: set[str]) -> tuple[str, ...]:
+    """A proposal's side without the sentences a person said have no counterpart: how the build and
+    the review editor both show a proposal once such a decision is made (one left with an empty
+    side, or the same as a decided link, is no longer shown)."""
+    return tuple(i for i in ids if i not in nowhere)
+
+
 #: how links are grouped by score for a reader (review page, build summary): label, lowest, above highest
 SCORE_BANDS = (("≥ 0.9", 0.9, 1.01), ("0.7–0.9", 0.7, 0.9), ("0.5–0.7", 0.5, 0.7), ("< 0.5", 0.0, 0.5))
 
@@ -259,6 +266,14 @@ class Alignment:
     unmatched_target: tuple[str, ...] = ()
     unit: str = "sentence"
     signature: tuple[tuple[str, str], ...] = ()
+    #: what a person decided has no counterpart in the other text (1–0 or 0–1): links with one side
+    #: empty, status 'accepted'; their sentences are in no link and among the unmatched
+    no_counterpart: tuple[Link, ...] = ()
+    #: comparable texts: each source passage (its sentence ids) and its likeliest target passages,
+    #: (sentence ids, probability on topic), best first — what a reviewer may relink it to
+    candidates: tuple[tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]], ...] = ()
+    #: what people changed in review, oldest first (`formats.tei.Change`: when, who, what)
+    history: tuple = ()
 
 
 def paragraph_id(edition_id: str, number: int) -> str:

@@ -140,14 +140,16 @@ OUTPUTS = (
     ("segments/<lang>.txt", "the plain text a .pdf, .docx, .odt, .html, .epub or .md text was read as: the "
      "spans of its segments point into it (a .txt is its own)"),
     ("alignments/<a>-<b>.json", "the links: mode, a 0-1 score per link, the sentence pairs behind each "
-     "thematic link and a reason, the sentences left unmatched, the signature (version, parameters)"),
+     "thematic link and a reason, each passage's best candidates, the sentences left unmatched (and those "
+     "a person said have no counterpart), the signature (version, parameters)"),
     ("report/<a>-<b>.html", "review page for any browser: both texts side by side, every link with its score"),
     ("report/<a>-<b>-similarity.png", "the similarity matrix with the chosen links drawn on it"),
     ("report/index.html", "the review pages of all pairs"),
     ("editions.json", "each text's edition id and the files written: the next build keeps the ids, and "
      "removes the outputs of texts taken out of the corpus"),
     ("translations/<lang>.en.tsv", "(you or `aligner review` write it) human English lines: id, source "
-     "hash, English, translator, date; they win over machine and gloss lines"),
+     "hash, English, translator, date, and `withdrawn` for a line taken back; they win over machine and "
+     "gloss lines"),
 )
 
 

@@ -52,7 +52,7 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
     tgt_sentences = list(tgt.sentences())
     if choice.mode == "translation":
         (src_start, src_stop), (tgt_start, tgt_stop) = choice.region
-        links = []
+        links, candidates = [], ()
         beads = ordered.align_sentences([s.text for s in src_sentences[src_start:src_stop]],
                                         [s.text for s in tgt_sentences[tgt_start:tgt_stop]],
                                         encoder) if src_stop > src_start and tgt_stop > tgt_start else []
@@ -66,7 +66,7 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
                         "pairs in step); for texts that share topics, not sentences, use --mode comparable",
                         src.id, tgt.id, len(links), choice.decision.evidence)
     else:
-        links, with_english = comparable.comparable_links(src, tgt, encoder)
+        links, with_english, candidates = comparable.comparable_links(src, tgt, encoder)
         unit, parameters = "paragraph", comparable.parameters()
         method = "passage-csls+query+sparse" + ("+english" if with_english else "")
     linked_src = {i for link in links for i in link.source}
@@ -75,7 +75,7 @@ def align_editions(src: Edition, tgt: Edition, encoder: Encoder, *, mode: str = 
         source=src.id, target=tgt.id, mode=choice.mode, links=tuple(links),
         unmatched_source=tuple(s.id for s in src_sentences if s.id not in linked_src),
         unmatched_target=tuple(s.id for s in tgt_sentences if s.id not in linked_tgt),
-        unit=unit,
+        unit=unit, candidates=candidates,
         signature=(("encoder", encoder.model_id), ("method", method))
         + _region_signature(choice.region, src_sentences, tgt_sentences)
         + (("aligner", __version__),) + parameters,

@@ -22,6 +22,8 @@ from . import thematic
 
 #: a paragraph longer than this is cut into windows of about this many sentences
 PASSAGE_SENTENCES = 8
+#: how many target passages each source passage offers a reviewer to relink to
+CANDIDATES = 5
 
 
 def passages(edition: Edition, max_sentences: int = PASSAGE_SENTENCES) -> list[list[int]]:
@@ -126,9 +128,10 @@ def thematic_views(src: TextVectors, tgt: TextVectors, src_passages: list[list[i
             of(singletons, src.sentence_queries, src.sentence_sparse, src.english_sentence_queries))
 
 
-def comparable_links(src: Edition, tgt: Edition, encoder: Encoder) -> tuple[list[Link], bool]:
-    """The thematic links of `src` to `tgt`, and whether the English layers took part (both texts
-    need one)."""
+def comparable_links(src: Edition, tgt: Edition, encoder: Encoder) -> tuple[list[Link], bool, tuple]:
+    """The thematic links of `src` to `tgt`, whether the English layers took part (both texts need
+    one), and each source passage's `CANDIDATES` likeliest target passages with their probability
+    (`Alignment.candidates`)."""
     src_sentences = list(src.sentences())
     tgt_sentences = list(tgt.sentences())
     src_passages, tgt_passages = passages(src), passages(tgt)
@@ -140,8 +143,18 @@ def comparable_links(src: Edition, tgt: Edition, encoder: Encoder) -> tuple[list
     tgt_vectors = text_vectors(encoder, [t.text for t in tgt_sentences], tgt_passages,
                                english[1] if english else None, source=False)
     views, sentence_views = thematic_views(src_vectors, tgt_vectors, src_passages, tgt_passages, english)
-    matches = thematic.match_passages(src_vectors.sentences, tgt_vectors.sentences, src_passages, tgt_passages,
-                                      views=views, sentence_views=sentence_views, calibration=thematic_calibration())
+    matches, candidates = [], []
+    if src_passages and tgt_passages:
+        # scored once: the links are decided on the probabilities, and the reviewer's candidates are the best of them
+        scores = thematic.score_passages(src_vectors.sentences, tgt_vectors.sentences, src_passages, tgt_passages,
+                                         views=views, sentence_views=sentence_views)
+        probability = thematic_calibration().probability(scores.features)
+        matches = thematic.decide(scores, src_passages, tgt_passages, calibration=thematic_calibration(),
+                                  probability=probability)
+        candidates = [(tuple(src_sentences[i].id for i in src_passages[a]),
+                       tuple((tuple(tgt_sentences[j].id for j in tgt_passages[b]), round(score, 4))
+                             for b, score in best))
+                      for a, best in enumerate(thematic.best_candidates(probability, CANDIDATES))]
     links = []
     for match in matches:
         links.append(Link(
@@ -150,7 +163,7 @@ def comparable_links(src: Edition, tgt: Edition, encoder: Encoder) -> tuple[list
             score=round(match.score, 4),
             evidence=tuple((src_sentences[i].id, tgt_sentences[j].id, round(s, 4)) for i, j, s in match.evidence),
         ))
-    return links, english is not None
+    return links, english is not None, tuple(candidates)
 
 
 def edition_vectors(edition: Edition, encoder: Encoder, *, source: bool) -> TextVectors:

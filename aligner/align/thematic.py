@@ -239,6 +239,16 @@ def decide(scores: PassageScores, src_passages: list[list[int]], tgt_passages: l
     return matches
 
 
+def best_candidates(probability: np.ndarray, most: int) -> list[list[tuple[int, float]]]:
+    """For each source passage (rows of the (P, Q) `probability` that a pair is on topic, what
+    `decide` reads), its `most` likeliest target passages, likeliest first: (target passage, probability).
+    What a reviewer relinks to; ties keep the target order."""
+    if probability.size == 0:
+        return [[] for _ in range(probability.shape[0])]
+    ranked = np.argsort(-probability, axis=1, kind="stable")[:, :most]
+    return [[(int(b), float(probability[a, b])) for b in row] for a, row in enumerate(ranked)]
+
+
 def _mates_typical(alone: np.ndarray) -> np.ndarray:
     """For each sentence of a paragraph (rows of its own scores), the median score of the other
     sentences of the paragraph over all target passages: how close a mate typically is to a target."""

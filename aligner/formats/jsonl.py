@@ -73,6 +73,14 @@ def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
             for index, link in enumerate(alignment.links)
         ],
         "unmatched": {"source": list(alignment.unmatched_source), "target": list(alignment.unmatched_target)},
+        # comparable texts: each source passage's likeliest target passages, for relinking in review
+        **({"candidates": [{"source": list(source), "targets": [{"target": list(target), "score": score}
+                                                                for target, score in targets]}
+                           for source, targets in alignment.candidates]} if alignment.candidates else {}),
+        # sentences a person said have no counterpart (they are among the unmatched too), only where any
+        **({"no_counterpart": [{"source": list(link.source), "target": list(link.target),
+                                **({"resp": link.resp} if link.resp else {})} for link in alignment.no_counterpart]}
+           if alignment.no_counterpart else {}),
     }
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import __version__
-from ..document import Alignment, Edition, best_line, score_band_counts
+from ..document import SCORE_BANDS, Alignment, Edition, best_line, score_band_counts
 from ..lang.names import language_name
 
 _ASSETS = Path(__file__).parent
@@ -48,7 +48,9 @@ def _english(edition: Edition, sentence_id: str) -> dict | None:
 
 
 def _summary(alignment: Alignment, source: Edition, target: Edition) -> dict:
-    bands = list(score_band_counts(alignment.links).items())
+    # as the build summary counts them: a link a person rejected is no longer one
+    counts = score_band_counts([link for link in alignment.links if link.status != "rejected"])
+    bands = [(label, counts[label], low, high) for label, low, high in SCORE_BANDS]
     english: dict[str, int] = {}
     for edition in (source, target):
         for line in edition.english:
@@ -75,7 +77,11 @@ def render_report(alignment: Alignment, source: Edition, target: Edition, *,
         })
     payload = json.dumps({"mode": alignment.mode, "sourceLang": source.lang, "targetLang": target.lang,
                           "source": source.id, "target": target.id, "below": REVIEW_BELOW,
-                          "links": links}, ensure_ascii=False).replace("</", "<\\/")
+                          "links": links,
+                          # only where a person decided some: the pages of other pairs stay as they were
+                          **({"noCounterpart": [{"sentences": [*link.source, *link.target], "resp": link.resp}
+                                                for link in alignment.no_counterpart]}
+                             if alignment.no_counterpart else {})}, ensure_ascii=False).replace("</", "<\\/")
     css = (_ASSETS / "report.css").read_text(encoding="utf-8")
     js = (_ASSETS / "report.js").read_text(encoding="utf-8")
     return _templates().get_template("report.html.j2").render(

@@ -12,6 +12,11 @@
   const sides = { source: byId("side-source"), target: byId("side-target") };
   const translation = data.mode === "translation";
   let threshold = 0, links = [], current = null, version = null, busy = false;
+  // sentences a person said have no counterpart in the other text: id → who
+  let alone = {};
+  // comparable texts, served: each source sentence's passage and the target passages the aligner
+  // found likeliest for it, with their scores (the build's alignments JSON)
+  let candidatesOf = {};
   const picked = { source: new Set(), target: new Set() };
   let picking = false;
 
@@ -75,7 +80,24 @@
     let en = n.querySelector(".en");
     if (!(id in builtLines)) builtLines[id] = en ? en.cloneNode(true) : null;
     if (!en) { en = el("span", { class: "en", lang: "en" }); n.querySelectorAll(":scope > .edit-en").forEach((b) => b.remove()); n.append(en); }
-    en.replaceChildren(el("b", { class: "badge human", title: who }, "human"), el("span", { class: "en-text" }, text), editButton(id));
+    en.replaceChildren(el("b", { class: "badge human", title: who }, "human"), el("span", { class: "en-text" }, text), editButton(id),
+      withdrawButton(id));
+  }
+
+  // "Back to the machine line": a human line withdrawn (the next build does not bring it back)
+  function withdrawButton(id) {
+    return el("button", { type: "button", class: "withdraw-en", title: "back to the machine line: withdraw this human line",
+      onclick: (e) => { e.stopPropagation(); send("change", { op: "withdraw", sentence: id }); } }, "↺");
+  }
+  function setWithdrawnLine(id, line) {
+    const n = sentenceNode(id);
+    if (!n) return;
+    let en = n.querySelector(".en");
+    if (!(id in builtLines)) builtLines[id] = en ? en.cloneNode(true) : null;
+    if (!line.text) { if (en) en.remove(); n.querySelectorAll(":scope > .edit-en").forEach((b) => b.remove()); n.append(editButton(id)); return; }
+    if (!en) { en = el("span", { class: "en", lang: "en" }); n.querySelectorAll(":scope > .edit-en").forEach((b) => b.remove()); n.append(en); }
+    en.replaceChildren(el("b", { class: "badge " + line.kind, title: "the human line was withdrawn" }, line.kind),
+      el("span", { class: "en-text" }, line.text), editButton(id));
   }
 
   function restoreBuiltLine(id) {
@@ -84,8 +106,9 @@
     const en = n.querySelector(".en"), built = builtLines[id];
     if (built) {
       const line = built.cloneNode(true);
-      line.querySelectorAll(".edit-en").forEach((b) => b.remove());  // a clone has lost its handler
+      line.querySelectorAll(".edit-en, .withdraw-en").forEach((b) => b.remove());  // a clone has lost its handlers
       line.append(editButton(id));
+      if (line.querySelector(".badge.human")) line.append(withdrawButton(id));
       if (en) en.replaceWith(line); else n.append(line);
     } else if (en) { en.remove(); n.append(editButton(id)); }
   }
@@ -216,6 +239,33 @@
       el("button", { type: "button", class: "relink-go", onclick: go }, "Relink"));
   }
 
+  // Who changed what, and when (the pair TEI's <revisionDesc>), newest first
+  function showHistory(list) {
+    let box = byId("history");
+    if (!box) {
+      box = el("details", { id: "history" }, el("summary", {}), el("ol", {}));
+      linkView.append(box);
+    }
+    box.querySelector("summary").textContent = `History: ${list.length} change(s)`;
+    box.querySelector("ol").replaceChildren(...list.slice(0, 500).map((c) =>
+      el("li", {}, el("time", { datetime: c.when }, c.when.replace("T", " ").replace("Z", " UTC")), ` ${c.who}: ${c.what}`)));
+  }
+
+  // Relink to one of the aligner's best candidates for the link's source passage: one click
+  function candidateList(link) {
+    const now = link.target.join(" ");
+    const rows = candidatesOf[link.source[0]].map((c) => {
+      const mine = c.target.join(" ") === now;
+      return el("li", { class: "candidate" + (mine ? " mine" : "") },
+        el("button", { type: "button", class: "use-candidate", disabled: mine, "data-target": c.target.join(" "),
+          title: mine ? "this link's target" : `relink ${link.source[0]}${more(link.source)} to ${c.target[0]}${more(c.target)}`,
+          onclick: () => relink([link], [[link.source, c.target]]) }, c.score.toFixed(2)),
+        ` ${c.target[0]}${more(c.target)} `, el("span", { class: "candidate-text", lang: data.targetLang }, textOf(c.target[0])));
+    });
+    return el("details", { class: "candidates", open: true }, el("summary", {}, "Best candidates (the aligner's scores)"),
+      el("ol", {}, ...rows));
+  }
+
   function whole(link) {
     const body = el("div", { class: "pair" });
     for (const side of ["source", "target"]) {
@@ -239,6 +289,7 @@
     }
     const parts = [];
     if (config) parts.push(relinkForm(link));
+    if (config && candidatesOf[link.source[0]]) parts.push(candidateList(link));
     if (config && translation) {
       parts.push(el("div", { class: "row-tools" }, el("button", { type: "button", class: "merge", title: "merge with the next link in the text", onclick: () => merge(link) }, "Merge ↓")));
     }
@@ -291,11 +342,37 @@
   }
 
   function counter() {
-    const live = counted(), relinked = links.length - live.length;
+    const live = counted(), relinked = links.length - live.length, none = Object.keys(alone).length;
     const reviewed = live.filter((l) => l.status !== "auto").length;
+    // the summary's counts as the build counts them: links not rejected, by score band
+    const kept = links.filter((l) => l.status !== "rejected");
+    byId("link-count").textContent = kept.length;
+    document.querySelectorAll(".band-count").forEach((b) => {
+      const low = parseFloat(b.dataset.low), high = parseFloat(b.dataset.high);
+      b.textContent = kept.filter((l) => l.score >= low && l.score < high).length;
+    });
     byId("counter").textContent = `reviewed ${reviewed} of ${live.length} links` +
       ` (${live.filter((l) => l.status === "accepted").length} confirmed, ${live.filter((l) => l.status === "rejected").length} rejected` +
-      `${relinked ? `, ${relinked} proposal(s) replaced` : ""})`;
+      `${relinked ? `, ${relinked} proposal(s) replaced` : ""})${none ? `; ${none} sentence(s) with no counterpart` : ""}`;
+  }
+
+  // "No counterpart": a mark on each such sentence, with a button that takes the decision back
+  function setAlone(list) {
+    alone = {};
+    for (const item of list) for (const id of item.sentences) alone[id] = item.resp || "";
+    document.querySelectorAll(".s.no-counterpart").forEach((n) => {
+      n.classList.remove("no-counterpart");
+      n.querySelectorAll(":scope > .nc").forEach((b) => b.remove());
+    });
+    for (const [id, who] of Object.entries(alone)) {
+      const n = sentenceNode(id);
+      if (!n) continue;
+      n.classList.add("no-counterpart");
+      const mark = el("span", { class: "nc", title: who ? `no counterpart: ${who}` : "no counterpart" }, "no counterpart");
+      if (config) mark.append(" ", el("button", { type: "button", class: "nc-clear", title: "take back: it may have a counterpart",
+        onclick: (e) => { e.stopPropagation(); send("change", { op: "nocounterpart", sentences: [id], clear: true }); } }, "✕"));
+      n.insertBefore(mark, n.querySelector(".en"));
+    }
   }
 
   // --- the full text, in step --------------------------------------------------------------
@@ -438,10 +515,16 @@
   function applyState(state) {
     version = state.version;
     setLinks(state.links);
+    setAlone(state.no_counterpart || []);
+    showHistory(state.history || []);
+    candidatesOf = {};
+    for (const entry of state.candidates || []) for (const id of entry.source) candidatesOf[id] = entry.targets;
     const english = state.english || {};
+    const withdrawn = state.withdrawn || {};
     for (const [id, line] of Object.entries(english)) setHumanLine(id, line.text, line.who);
-    for (const id of reviewLines) if (!(id in english)) restoreBuiltLine(id);
-    reviewLines = new Set(Object.keys(english));
+    for (const [id, line] of Object.entries(withdrawn)) setWithdrawnLine(id, line);
+    for (const id of reviewLines) if (!(id in english) && !(id in withdrawn)) restoreBuiltLine(id);
+    reviewLines = new Set(Object.keys(english).concat(Object.keys(withdrawn)));
     byId("undo").disabled = !state.undo;
     byId("undo").title = state.undo ? "undo (u): " + state.undo : "nothing to undo";
     byId("redo").disabled = !state.redo;
@@ -516,6 +599,13 @@
     for (const side of ["source", "target"]) picked[side].forEach((id) => sentenceNode(id).classList.add("picked"));
     byId("picked").textContent = `${picked.source.size} ${data.source} and ${picked.target.size} ${data.target} sentence(s)`;
     byId("link-picked").disabled = !(picked.source.size && picked.target.size);
+    byId("alone-picked").disabled = !(picked.source.size ? !picked.target.size : picked.target.size);
+  }
+  async function noCounterpart() {
+    const sort = (set) => Array.from(set).sort((a, b) => order[a] - order[b]);
+    const ids = sort(picked.source.size ? picked.source : picked.target);
+    if (!ids.length || picked.source.size && picked.target.size) { message("pick sentences of one text only", false); return; }
+    if (await send("change", { op: "nocounterpart", sentences: ids })) pickMode(false);
   }
   function pickMode(on) {
     picking = on;
@@ -527,6 +617,7 @@
 
   const KEYS = [["j", "next unreviewed link"], ["k", "previous link"], ["a", "confirm the current link"],
     ["r", "reject the current link"], ["c", "confirm every unreviewed link shown"], ["n", "new link: pick sentences"],
+    ["x", "the sentences picked (n) have no counterpart"],
     ["u", "undo (also Ctrl-Z)"], ["y", "redo (also Ctrl-Y)"], ["/", "find words or go to an id (Enter)"],
     ["?", "this list"], ["Esc", "close, cancel"]];
   function keysOverlay(show) {
@@ -566,11 +657,13 @@
   sides.target.addEventListener("scroll", drawBands, { passive: true });
 
   setLinks(data.links);
+  setAlone(data.noCounterpart || []);
   if (config) {
     document.body.classList.add("editing");
     document.querySelectorAll(".s").forEach((s) => {
       const en = s.querySelector(".en");
       (en || s).append(editButton(s.dataset.id));
+      if (en && en.querySelector(".badge.human")) en.append(withdrawButton(s.dataset.id));
     });
     byId("pick").addEventListener("click", () => pickMode(!picking));
     byId("pick-cancel").addEventListener("click", () => pickMode(false));
@@ -578,6 +671,8 @@
       const sort = (set) => Array.from(set).sort((a, b) => order[a] - order[b]);
       if (await send("change", { op: "relink", add: [[sort(picked.source), sort(picked.target)]] })) pickMode(false);
     });
+    byId("link-picked").after(" ", el("button", { type: "button", id: "alone-picked", disabled: true,
+      title: "the sentences picked in one text have no counterpart in the other (x)", onclick: noCounterpart }, "No counterpart"));
     byId("undo").addEventListener("click", () => send("undo"));
     byId("undo").after(" ", el("button", { type: "button", id: "redo", disabled: true, onclick: () => send("redo") }, "Redo"));
     document.addEventListener("keydown", (e) => {
@@ -592,6 +687,7 @@
       else if (e.key === "y" || (e.ctrlKey && e.key === "y")) send("redo");
       else if (e.key === "c") confirmShown();
       else if (e.key === "n") pickMode(!picking);
+      else if (e.key === "x" && picking) noCounterpart();
       else if (e.key === "/") byId("search").focus();
       else if (e.key === "?") keysOverlay();
       else if (e.key === "Escape" && !byId("keys").hidden) keysOverlay(false);

@@ -4,9 +4,10 @@ and merged into one a sentence (`merge_human_lines`).
 
 One line per sentence, tab-separated: sentence id, source hash (the ``hash`` that ``aligner segment
 --format jsonl`` prints; may be left empty, but with it the line follows its sentence when the text
-changes around it), the English, the translator, and optionally the date (YYYY-MM-DD). Lines
-starting with ``#`` are comments. A translator edits this file in any spreadsheet; `aligner build`
-never writes to it.
+changes around it), the English, the translator, and optionally the date (YYYY-MM-DD) and a status:
+`WITHDRAWN` says the person took that line back (to the machine or gloss line), so that the copies
+the last build carried in its TMX and TEI do not bring it back. Lines starting with ``#`` are
+comments. A translator edits this file in any spreadsheet; `aligner build` never writes to it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from ..xmltext import xml_forbidden, xml_safe
 log = logging.getLogger(__name__)
 
 HEADER = "# sentence id\tsource hash\tEnglish\ttranslator\tdate\n"
+#: the sixth column of a sidecar row whose line a person withdrew
+WITHDRAWN = "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class ReadLine:
     where: str = ""
     source: str | None = None
     unmarked: bool = False
+    #: a sidecar row saying the person withdrew this line (`WITHDRAWN`): no human line for the sentence
+    withdrawn: bool = False
 
 
 def place_lines(found: list[ReadLine], edition: Edition, before: list[tuple[str, str, str]],
@@ -183,6 +188,13 @@ def merge_human_lines(found: list[ReadLine]) -> list[EnglishLine]:
     lines = []
     for sentence_id in sorted(by_sentence):
         copies = by_sentence[sentence_id]
+        withdrawn = {read.line.text for read in copies if read.withdrawn}
+        if withdrawn:
+            # A withdrawal takes back the line and every copy the last build carried; only an edit
+            # made since, to another English, is a new line.
+            copies = [read for read in copies if read.edited and not read.withdrawn and read.line.text not in withdrawn]
+            if not copies:
+                continue
         edits = [read for read in copies if read.edited]
         texts = list(dict.fromkeys(read.line.text for read in edits))
         if len(texts) > 1:
@@ -200,7 +212,8 @@ def human_provenance(translator: str, date: str | None = None) -> Provenance:
 
 
 def read_sidecar(path: Path | str) -> list[EnglishLine]:
-    return [read.line for read in read_sidecar_lines(path)]
+    """The human lines of a sidecar (not those withdrawn)."""
+    return [read.line for read in read_sidecar_lines(path) if not read.withdrawn]
 
 
 def read_sidecar_lines(path: Path | str) -> list[ReadLine]:
@@ -226,7 +239,11 @@ def read_sidecar_lines(path: Path | str) -> list[ReadLine]:
             raise FormatError(f"line {number} needs sentence id, source hash, English, translator separated by tabs",
                               path=path, fix="fix that line or delete it")
         date = fields[4].strip() if len(fields) > 4 else None
+        status = fields[5].strip() if len(fields) > 5 else ""
+        if status not in ("", WITHDRAWN):
+            raise FormatError(f"line {number}: unknown status {status!r} in the sixth column", path=path,
+                              fix=f"leave it empty, or write {WITHDRAWN} to withdraw the line")
         lines.append(ReadLine(EnglishLine(fields[0].strip(), fields[2].strip(),
-                                          human_provenance(fields[3].strip(), date), fields[1].strip()),
-                              path, edited=True, where=f"line {number}"))
+                                          human_provenance(fields[3].strip(), date or None), fields[1].strip()),
+                              path, edited=True, where=f"line {number}", withdrawn=status == WITHDRAWN))
     return lines

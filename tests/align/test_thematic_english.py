@@ -63,7 +63,7 @@ def test_comparable_links_follow_the_english_where_the_vectors_see_nothing():
     tgt = replace(tgt, english=tuple(_line(s.id, topics[k] + " again", "gloss")
                                      for s, k in zip(tgt.sentences(), tgt_order)))
     encoder = HashEncoder()  # the Hindi and Thai texts are placeholders: their vectors share nothing
-    links, with_english = comparable_links(src, tgt, encoder)
+    links, with_english, _ = comparable_links(src, tgt, encoder)
     assert with_english
     found = {(link.source[0], link.target[0]) for link in links}
     expected = {(f"hi.p{a + 1}.s1", f"th.p{tgt_order.index(k) + 1}.s1") for a, k in enumerate(src_order)}

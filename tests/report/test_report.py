@@ -208,7 +208,7 @@ def test_a_tiny_translation_page_escapes_every_text_and_lists_weak_links_first()
     assert '"status": "accepted", "resp": null, "evidence": []}]' in page
     assert '<main id="texts" aria-label="full text">' in page and 'id="map"' not in page and 'id="bands"' not in page
     assert "<span>English lines: gloss <b>1</b>, human <b>1</b></span>" in page
-    assert "<span>&lt; 0.5: <b>1</b></span>" in page  # the band label escaped
+    assert '<span>&lt; 0.5: <b class="band-count" data-low="0.0" data-high="0.5">1</b></span>' in page  # escaped
     assert "How to read this page" in page
 
 
