@@ -103,8 +103,11 @@ class SentenceMap:
             agrees = False
         if made_for and target is not None and made_for in self.now_hashes[target]:
             return Placed(target, KEPT if target == sentence_id else MOVED)
-        candidates = [ident for ident in self.by_hash.get(made_for or "", ())
-                      if not agrees or (target is None and ident not in self.claimed)]
+        candidates = [
+            ident
+            for ident in self.by_hash.get(made_for or "", ())
+            if not agrees or (target is None and ident not in self.claimed)
+        ]
         if candidates:
             expected = self.now_index[target] if target is not None else self._expected(sentence_id)
             found = min(candidates, key=lambda ident: (abs(self.now_index[ident] - expected), self.now_index[ident]))

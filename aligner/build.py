@@ -71,10 +71,19 @@ class BuildSummary:
 
 
 @holds_output_folder("build")  # a review server writing `out` meanwhile would lose its work to the switch
-def build(texts: Path | str, out: Path | str = ".", *, mode: str = "auto",
-          cache: Path | str | None = DEFAULT_CACHE_DIR, translators: tuple[str, ...] = ("gloss",),
-          min_score: float = 0.0, confirmed_only: bool = False, progress: Progress = NO_PROGRESS,
-          workers: int = 1, scheduler: str | None = None) -> BuildSummary:
+def build(
+    texts: Path | str,
+    out: Path | str = ".",
+    *,
+    mode: str = "auto",
+    cache: Path | str | None = DEFAULT_CACHE_DIR,
+    translators: tuple[str, ...] = ("gloss",),
+    min_score: float = 0.0,
+    confirmed_only: bool = False,
+    progress: Progress = NO_PROGRESS,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> BuildSummary:
     """Every stage over a corpus folder; all work is done before the first file is written, and the
     whole set is staged, then switched in with renames: a failure leaves the previous set whole.
 
@@ -132,9 +141,12 @@ def discover_corpus(texts: Path, out: Path | None = None) -> list[CorpusFile]:
     documents = discover(texts, exclude)
     if len({d.lang for d in documents}) < 2:
         only = documents[0]
-        raise InputError(f"{only.lang} has no partner: aligner build needs texts in at least two languages",
-                         path=texts, fix=f"add a text in another language beside {only.path.parent.name}/ "
-                         "(e.g. texts/th/chapter.txt), or use `aligner segment` for one text")
+        raise InputError(
+            f"{only.lang} has no partner: aligner build needs texts in at least two languages",
+            path=texts,
+            fix=f"add a text in another language beside {only.path.parent.name}/ "
+            "(e.g. texts/th/chapter.txt), or use `aligner segment` for one text",
+        )
     return documents
 
 
@@ -145,8 +157,11 @@ def check_writable(out: Path) -> None:
         with tempfile.TemporaryFile(dir=out):
             pass
     except OSError as exc:
-        raise OutputError(f"the output folder is not writable ({exc.strerror})", path=out,
-                          fix="choose a writable --out folder or fix its permissions") from None
+        raise OutputError(
+            f"the output folder is not writable ({exc.strerror})",
+            path=out,
+            fix="choose a writable --out folder or fix its permissions",
+        ) from None
 
 
 def read_texts(documents: list[CorpusFile], out: Path) -> tuple[dict[Path, Extraction], dict[Path, str], Manifest]:
@@ -160,8 +175,10 @@ def read_texts(documents: list[CorpusFile], out: Path) -> tuple[dict[Path, Extra
         check_script(document, sources[document.path].text)
     previous = previous_build(out, documents)
     ids = edition_ids(documents, previous.texts, {path: text_hash(source.text) for path, source in sources.items()})
-    planned = OutputLayout().names([(ids[d.path], d.lang) for d in documents],
-                                   extracted=[ids[d.path] for d in documents if writes_extraction(d.path.name)])
+    planned = OutputLayout().names(
+        [(ids[d.path], d.lang) for d in documents],
+        extracted=[ids[d.path] for d in documents if writes_extraction(d.path.name)],
+    )
     check_nothing_left_behind(out, set(ids.values()), [name for name in previous.outputs if name not in planned])
     check_decisions(out, [(ids[d.path], d.lang) for d in documents])
     return sources, ids, previous
@@ -186,41 +203,66 @@ def say_what_xml_cannot_hold(path: Path, text: str) -> None:
     if positions:
         first = positions[0]
         line = text.count("\n", 0, first) + 1
-        log.warning("%s: %d character(s) XML cannot hold (the first U+%04X, line %d), kept in segments/ and "
-                    "written in TMX and TEI as their control pictures (␋ for U+000B; U+FFFD for U+FFFE/U+FFFF)",
-                    path, len(positions), ord(text[first]), line)
+        log.warning(
+            "%s: %d character(s) XML cannot hold (the first U+%04X, line %d), kept in segments/ and "
+            "written in TMX and TEI as their control pictures (␋ for U+000B; U+FFFD for U+FFFE/U+FFFF)",
+            path,
+            len(positions),
+            ord(text[first]),
+            line,
+        )
 
 
-def segment_documents(documents: list[CorpusFile], sources: dict[Path, Extraction], ids: dict[Path, str],
-                      cache: Path | str | None, progress: Progress, executor=None) -> list[Edition]:
+def segment_documents(
+    documents: list[CorpusFile],
+    sources: dict[Path, Extraction],
+    ids: dict[Path, str],
+    cache: Path | str | None,
+    progress: Progress,
+    executor=None,
+) -> list[Edition]:
     """Stage 1b: each text (read into `sources`) repaired and segmented under its edition id, or taken
     from the cache when nothing changed; one task a text."""
     from .tasks import run_tasks
 
-    tasks = [(document.path, document.lang, sources[document.path], ids[document.path], cache)
-             for document in documents]
+    tasks = [
+        (document.path, document.lang, sources[document.path], ids[document.path], cache) for document in documents
+    ]
     with progress.stage("ingest+segment", total=len(documents)) as step:
-        results = run_tasks(segment_task, tasks, executor, lambda index, result: step.advance(
-            1, f"{documents[index].path}{' (cached)' if result[1] else ''}"))
+        results = run_tasks(
+            segment_task,
+            tasks,
+            executor,
+            lambda index, result: step.advance(1, f"{documents[index].path}{' (cached)' if result[1] else ''}"),
+        )
     return [edition for edition, _ in results]
 
 
-def segment_task(path: Path, lang: str, source: Extraction, edition_id: str,
-                 cache: Path | str | None) -> tuple[Edition, bool]:
+def segment_task(
+    path: Path, lang: str, source: Extraction, edition_id: str, cache: Path | str | None
+) -> tuple[Edition, bool]:
     """One text segmented (or found in the cache: the flag says which)."""
     edition_cache = EditionCache(cache)
     key = edition_key(source.key, lang, edition_id, path.name)
     edition = edition_cache.get(key)
     if edition is not None:
         return edition, True
-    edition = segment_edition(ingest_text(source.text, lang, edition_id=edition_id, source=path.name,
-                                          hints=source.hints))
+    edition = segment_edition(
+        ingest_text(source.text, lang, edition_id=edition_id, source=path.name, hints=source.hints)
+    )
     edition_cache.put(key, edition)
     return edition, False
 
 
-def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...], cache: Path | str | None,
-                progress: Progress, summary: BuildSummary, executor=None) -> list[Edition]:
+def add_english(
+    editions: list[Edition],
+    out: Path,
+    translators: tuple[str, ...],
+    cache: Path | str | None,
+    progress: Progress,
+    summary: BuildSummary,
+    executor=None,
+) -> list[Edition]:
     """Stage 2: the English layer of each edition, with the human lines read back from the last build;
     one task an edition."""
     from .tasks import run_tasks
@@ -244,8 +286,7 @@ def add_english(editions: list[Edition], out: Path, translators: tuple[str, ...]
 _ENGINES: dict[tuple, list] = {}
 
 
-def english_task(edition: Edition, translators: tuple[str, ...], cache: Path | str | None,
-                 human: list[EnglishLine]):
+def english_task(edition: Edition, translators: tuple[str, ...], cache: Path | str | None, human: list[EnglishLine]):
     """One edition's English layer. The translators are made once a process (a model loads once)."""
     from .translate import TRANSLATORS, english_layer, translator_for
 
@@ -277,8 +318,9 @@ def vectors_for_choices(pairs: list[tuple[Edition, Edition]], choices: list) -> 
     return {ident: tuple(sorted(kinds)) for ident, kinds in needs.items()}
 
 
-def embed_editions(editions: list[Edition], cache: Path | str | None, progress: Progress, executor,
-                   parts: dict[str, tuple[str, ...]]) -> None:
+def embed_editions(
+    editions: list[Edition], cache: Path | str | None, progress: Progress, executor, parts: dict[str, tuple[str, ...]]
+) -> None:
     """Stage 3a: the vectors the aligner will ask for of each edition alone (`parts`, by edition id),
     computed into the cache (with no cache there is nowhere to keep them, and the aligner computes
     them). One task is a batch of texts for one encoder method (`embed_batches`), so that progress moves every
@@ -290,12 +332,19 @@ def embed_editions(editions: list[Edition], cache: Path | str | None, progress: 
     if cache is None or not todo:
         return
     kinds = sorted({kind for edition in todo for kind in parts[edition.id]})
-    batches = [(edition.id, method, batch) for edition in todo
-               for method, texts in embed_requests(edition, parts[edition.id]) for batch in embed_batches(texts)]
+    batches = [
+        (edition.id, method, batch)
+        for edition in todo
+        for method, texts in embed_requests(edition, parts[edition.id])
+        for batch in embed_batches(texts)
+    ]
     with progress.stage(f"embed {'+'.join(kinds)}", total=sum(len(texts) for _, _, texts in batches)) as step:
-        run_tasks(embed_task, [(cache, method, texts) for _, method, texts in batches], executor,
-                  lambda index, result: step.advance(len(batches[index][2]),
-                                                     f"{batches[index][0]} ({batches[index][1]})"))
+        run_tasks(
+            embed_task,
+            [(cache, method, texts) for _, method, texts in batches],
+            executor,
+            lambda index, result: step.advance(len(batches[index][2]), f"{batches[index][0]} ({batches[index][1]})"),
+        )
 
 
 def embed_batches(texts: list[str], max_texts: int = 64, max_chars: int = 6000) -> list[list[str]]:
@@ -354,12 +403,18 @@ def human_lines(edition: Edition, out: Path, edition_ids: list[str] = ()) -> lis
 
     found = []
     layout = OutputLayout(out)
-    pair_teis = [layout.pair_tei(a, b) for other in edition_ids if other != edition.id
-                 for a, b in ((edition.id, other), (other, edition.id))]
-    sources = [(layout.edition_tei(edition.id), read_edition_lines),
-               *((path, partial(read_edition_lines, edition=edition.id)) for path in pair_teis),
-               (layout.layer_tm(edition.id), read_tmx_human_lines),
-               (layout.sidecar(edition.id), read_sidecar_lines)]
+    pair_teis = [
+        layout.pair_tei(a, b)
+        for other in edition_ids
+        if other != edition.id
+        for a, b in ((edition.id, other), (other, edition.id))
+    ]
+    sources = [
+        (layout.edition_tei(edition.id), read_edition_lines),
+        *((path, partial(read_edition_lines, edition=edition.id)) for path in pair_teis),
+        (layout.layer_tm(edition.id), read_tmx_human_lines),
+        (layout.sidecar(edition.id), read_sidecar_lines),
+    ]
     for path, reader in sources:  # among equals the later wins: the sidecar is the translator's own file
         if path.exists():
             found += reader(path)
@@ -370,9 +425,14 @@ def human_lines(edition: Edition, out: Path, edition_ids: list[str] = ()) -> lis
     return merge_human_lines(place_lines(found, edition, read_sentences(layout.segments(edition.id)), written))
 
 
-def pair_editions(editions: list[Edition], documents: list[CorpusFile],
-                  manifest: list[tuple[CorpusFile, CorpusFile]] | None, texts: Path, encoder,
-                  out: Path) -> list[tuple[Edition, Edition]]:
+def pair_editions(
+    editions: list[Edition],
+    documents: list[CorpusFile],
+    manifest: list[tuple[CorpusFile, CorpusFile]] | None,
+    texts: Path,
+    encoder,
+    out: Path,
+) -> list[tuple[Edition, Edition]]:
     """Stage 3a: which editions are aligned with which, for each two languages of the corpus.
 
     The user's ``pairs.tsv`` (`manifest`) decides for the languages it names. Otherwise, where each
@@ -386,8 +446,11 @@ def pair_editions(editions: list[Edition], documents: list[CorpusFile],
     edition_of = {document.path: edition for document, edition in zip(documents, editions)}
     for document, edition in zip(documents, editions):
         if next(edition.sentences(), None) is None:
-            log.warning("%s: no sentences (every line is a page number, a header, a title or a heading); kept in "
-                        "segments/ and tei/, aligned with nothing", document.path)
+            log.warning(
+                "%s: no sentences (every line is a page number, a header, a title or a heading); kept in "
+                "segments/ and tei/, aligned with nothing",
+                document.path,
+            )
     editions = [edition for edition in editions if next(edition.sentences(), None) is not None]
     position = {edition.id: index for index, edition in enumerate(editions)}
     languages = list(dict.fromkeys(edition.lang for edition in editions))
@@ -395,32 +458,50 @@ def pair_editions(editions: list[Edition], documents: list[CorpusFile],
     for first, second in itertools.combinations(languages, 2):
         side_a = [e for e in editions if e.lang == first]
         side_b = [e for e in editions if e.lang == second]
-        listed = [(edition_of[x.path], edition_of[y.path]) for x, y in manifest or ()
-                  if {x.lang, y.lang} == {first, second}]
+        listed = [
+            (edition_of[x.path], edition_of[y.path]) for x, y in manifest or () if {x.lang, y.lang} == {first, second}
+        ]
         if listed:
-            chosen |= {tuple(sorted((a.id, b.id), key=position.get)) for a, b in listed
-                       if a.id in position and b.id in position}
+            chosen |= {
+                tuple(sorted((a.id, b.id), key=position.get))
+                for a, b in listed
+                if a.id in position and b.id in position
+            }
         elif len(side_a) == 1 or len(side_b) == 1:
             chosen |= {(a.id, b.id) for a in side_a for b in side_b}
         else:
-            found = pair_documents([encoder.encode([s.text for s in e.sentences()]) for e in side_a],
-                                   [encoder.encode([s.text for s in e.sentences()]) for e in side_b])
+            found = pair_documents(
+                [encoder.encode([s.text for s in e.sentences()]) for e in side_a],
+                [encoder.encode([s.text for s in e.sentences()]) for e in side_b],
+            )
             chosen |= {(side_a[p.src].id, side_b[p.tgt].id) for p in found}
-            for edition, partnered in [*((e, {p.src for p in found}) for e in side_a),
-                                       *((e, {p.tgt for p in found}) for e in side_b)]:
+            for edition, partnered in [
+                *((e, {p.src for p in found}) for e in side_a),
+                *((e, {p.tgt for p in found}) for e in side_b),
+            ]:
                 side = side_a if edition.lang == first else side_b
                 if side.index(edition) not in partnered:
-                    log.warning("%s (%s): no partner among the %s texts; aligned with none (list it in %s/%s "
-                                "to pair it by hand)", edition.id, edition.source, second if edition.lang == first
-                                else first, texts.name, PAIRS_MANIFEST)
-            log.info("%s–%s: %d of %d × %d texts paired by content", first, second, len(found), len(side_a),
-                     len(side_b))
+                    log.warning(
+                        "%s (%s): no partner among the %s texts; aligned with none (list it in %s/%s "
+                        "to pair it by hand)",
+                        edition.id,
+                        edition.source,
+                        second if edition.lang == first else first,
+                        texts.name,
+                        PAIRS_MANIFEST,
+                    )
+            log.info(
+                "%s–%s: %d of %d × %d texts paired by content", first, second, len(found), len(side_a), len(side_b)
+            )
     for a, b in itertools.combinations(editions, 2):
         path = OutputLayout(out).pair_tei(a.id, b.id)
-        if a.lang != b.lang and (a.id, b.id) not in chosen and path.is_file() and any(
-                link.status != "auto" for link in read_links(path)):
-            log.warning("%s–%s: not paired by content, but aligned again: %s holds review decisions",
-                        a.id, b.id, path)
+        if (
+            a.lang != b.lang
+            and (a.id, b.id) not in chosen
+            and path.is_file()
+            and any(link.status != "auto" for link in read_links(path))
+        ):
+            log.warning("%s–%s: not paired by content, but aligned again: %s holds review decisions", a.id, b.id, path)
             chosen.add((a.id, b.id))
     by_id = {edition.id: edition for edition in editions}
     return [(by_id[a], by_id[b]) for a, b in sorted(chosen, key=lambda pair: (position[pair[0]], position[pair[1]]))]
@@ -434,21 +515,31 @@ def choose_modes(pairs: list[tuple[Edition, Edition]], encoder, mode: str) -> li
     return [choose_mode(src, tgt, encoder, mode) for src, tgt in pairs]
 
 
-def align_pairs(pairs: list[tuple[Edition, Edition]], choices: list, cache: Path | str | None, out: Path,
-                progress: Progress, executor=None) -> list[Pair]:
+def align_pairs(
+    pairs: list[tuple[Edition, Edition]],
+    choices: list,
+    cache: Path | str | None,
+    out: Path,
+    progress: Progress,
+    executor=None,
+) -> list[Pair]:
     """Stage 3b: each pair of editions aligned in its chosen mode (one task a pair: they are
     independent once each edition's vectors are in the cache), then the editor's earlier decisions
     put back."""
     from .tasks import run_tasks
 
     with progress.stage("align", total=len(pairs)) as step:
-        alignments = run_tasks(align_task, [(src, tgt, cache, choice) for (src, tgt), choice in zip(pairs, choices)],
-                               executor,
-                               lambda index, result: step.advance(
-                                   1, f"{pairs[index][0].id}–{pairs[index][1].id} ({result.mode})"))
+        alignments = run_tasks(
+            align_task,
+            [(src, tgt, cache, choice) for (src, tgt), choice in zip(pairs, choices)],
+            executor,
+            lambda index, result: step.advance(1, f"{pairs[index][0].id}–{pairs[index][1].id} ({result.mode})"),
+        )
     layout = OutputLayout(out)
-    return [(keep_decisions(alignment, layout.pair_tei(src.id, tgt.id), src, tgt, layout), src, tgt)
-            for alignment, (src, tgt) in zip(alignments, pairs)]
+    return [
+        (keep_decisions(alignment, layout.pair_tei(src.id, tgt.id), src, tgt, layout), src, tgt)
+        for alignment, (src, tgt) in zip(alignments, pairs)
+    ]
 
 
 def align_task(src: Edition, tgt: Edition, cache: Path | str | None, choice) -> Alignment:
@@ -461,8 +552,9 @@ def align_task(src: Edition, tgt: Edition, cache: Path | str | None, choice) -> 
     return align_editions(src, tgt, embed.default_encoder(cache), choice=choice)
 
 
-def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition,
-                   last_build: OutputLayout | None = None) -> Alignment:
+def keep_decisions(
+    alignment: Alignment, path: Path, src: Edition, tgt: Edition, last_build: OutputLayout | None = None
+) -> Alignment:
     """Keep an editor's accepted/rejected marks (and who made them) from the previous alignment file,
     whatever the scores are now, on the sentences they were made about: with `last_build` (whose
     segments record what each id named) they follow their sentences to
@@ -485,46 +577,77 @@ def keep_decisions(alignment: Alignment, path: Path, src: Edition, tgt: Edition,
     alone = [d for d in decisions if not d.source or not d.target]  # no counterpart (1–0, 0–1)
     decisions = [d for d in decisions if d.source and d.target]
     decided = {(d.source, d.target): d for d in decisions}
-    links = tuple(replace(link, status=decided[(link.source, link.target)].status,
-                          resp=decided[(link.source, link.target)].resp)
-                  if (link.source, link.target) in decided else link for link in alignment.links)
+    links = tuple(
+        replace(link, status=decided[(link.source, link.target)].status, resp=decided[(link.source, link.target)].resp)
+        if (link.source, link.target) in decided
+        else link
+        for link in alignment.links
+    )
     proposed = {(link.source, link.target) for link in alignment.links}
     kept = [d for d in decisions if (d.source, d.target) not in proposed]
     src_ids, tgt_ids = src.sentence_index(), tgt.sentence_index()
-    lost = sorted({i for d in (*kept, *alone) for i in d.source if i not in src_ids}
-                  | {i for d in (*kept, *alone) for i in d.target if i not in tgt_ids})
+    lost = sorted(
+        {i for d in (*kept, *alone) for i in d.source if i not in src_ids}
+        | {i for d in (*kept, *alone) for i in d.target if i not in tgt_ids}
+    )
     if lost:
-        raise InputError(f"link decisions (accepted or rejected) about {', '.join(lost[:5])}"
-                         f"{' …' if len(lost) > 5 else ''}, which the texts no longer have", path=path,
-                         fix="restore those sentences, or delete the decided <link>s about them from this file")
+        raise InputError(
+            f"link decisions (accepted or rejected) about {', '.join(lost[:5])}"
+            f"{' …' if len(lost) > 5 else ''}, which the texts no longer have",
+            path=path,
+            fix="restore those sentences, or delete the decided <link>s about them from this file",
+        )
     links += tuple(Link(d.source, d.target, max(0.0, min(1.0, d.cert)), status=d.status, resp=d.resp) for d in kept)
     if alignment.mode == "translation":
         # An ordered alignment gives a sentence one link: where a person confirmed one, a proposal
         # about the same sentences (new since scores changed) gives way.
         confirmed = {i for link in links if link.status == "accepted" for i in (*link.source, *link.target)}
-        links = tuple(link for link in links if link.status != "auto"
-                      or not any(i in confirmed for i in (*link.source, *link.target)))
+        links = tuple(
+            link
+            for link in links
+            if link.status != "auto" or not any(i in confirmed for i in (*link.source, *link.target))
+        )
     # A sentence a person said has no counterpart is never proposed in a link: it leaves the
     # proposals that hold it, and a proposal left with an empty side goes.
     nowhere = {i for d in alone for i in (*d.source, *d.target)}
     position = {s.id: n for edition in (src, tgt) for n, s in enumerate(edition.sentences())}
     if nowhere:
-        links = tuple(replace(link, source=without(link.source, nowhere), target=without(link.target, nowhere),
-                              evidence=tuple(e for e in link.evidence if e[0] not in nowhere and e[1] not in nowhere))
-                      if link.status == "auto" else link for link in links)
+        links = tuple(
+            replace(
+                link,
+                source=without(link.source, nowhere),
+                target=without(link.target, nowhere),
+                evidence=tuple(e for e in link.evidence if e[0] not in nowhere and e[1] not in nowhere),
+            )
+            if link.status == "auto"
+            else link
+            for link in links
+        )
         decided_keys = {(link.source, link.target) for link in links if link.status != "auto"}
         seen: set[tuple] = set()
-        links = tuple(link for link in links if link.source and link.target and (
-            link.status != "auto" or (link.source, link.target) not in decided_keys | seen
-            and not seen.add((link.source, link.target))))
+        links = tuple(
+            link
+            for link in links
+            if link.source
+            and link.target
+            and (
+                link.status != "auto"
+                or (link.source, link.target) not in decided_keys | seen
+                and not seen.add((link.source, link.target))
+            )
+        )
     # Unmatched: every sentence in no link a person has not rejected.
     linked = {i for link in links if link.status != "rejected" for i in (*link.source, *link.target)}
-    return replace(alignment, links=links,
-                   unmatched_source=tuple(s.id for s in src.sentences() if s.id not in linked),
-                   unmatched_target=tuple(s.id for s in tgt.sentences() if s.id not in linked),
-                   no_counterpart=tuple(Link(d.source, d.target, 1.0, status="accepted", resp=d.resp)
-                                        for d in sorted(alone, key=lambda d: (bool(d.target), [
-                                            position[i] for i in (*d.source, *d.target)]))))
+    return replace(
+        alignment,
+        links=links,
+        unmatched_source=tuple(s.id for s in src.sentences() if s.id not in linked),
+        unmatched_target=tuple(s.id for s in tgt.sentences() if s.id not in linked),
+        no_counterpart=tuple(
+            Link(d.source, d.target, 1.0, status="accepted", resp=d.resp)
+            for d in sorted(alone, key=lambda d: (bool(d.target), [position[i] for i in (*d.source, *d.target)]))
+        ),
+    )
 
 
 def follow_decisions(decisions: list, path: Path, src: Edition, tgt: Edition, last_build: OutputLayout) -> list:
@@ -542,28 +665,51 @@ def follow_decisions(decisions: list, path: Path, src: Edition, tgt: Edition, la
             placed = [anchors.place(ident) for ident in ids]
             gone += [ident for ident, where in zip(ids, placed) if where.how == GONE]
             changed += [where.sentence_id for where in placed if where.how == CHANGED]
-            moved += [(ident, where.sentence_id) for ident, where in zip(ids, placed)
-                      if where.sentence_id not in (None, ident)]
+            moved += [
+                (ident, where.sentence_id)
+                for ident, where in zip(ids, placed)
+                if where.sentence_id not in (None, ident)
+            ]
             sides.append(anchors.order(where.sentence_id for where in placed if where.sentence_id))
         followed.setdefault(tuple(sides), replace(decision, source=sides[0], target=sides[1]))
     if gone:
         gone = sorted(set(gone))
-        raise InputError(f"link decisions (accepted or rejected) about {', '.join(gone[:5])}"
-                         f"{' …' if len(gone) > 5 else ''}, which the texts no longer have", path=path,
-                         fix="restore those sentences, or delete the decided <link>s about them from this file")
+        raise InputError(
+            f"link decisions (accepted or rejected) about {', '.join(gone[:5])}"
+            f"{' …' if len(gone) > 5 else ''}, which the texts no longer have",
+            path=path,
+            fix="restore those sentences, or delete the decided <link>s about them from this file",
+        )
     if changed:
         changed = list(dict.fromkeys(changed))
-        log.warning("%s: link decision(s) about %s%s, whose text changed since they were made: kept; check them "
-                    "(aligner review)", path, ", ".join(changed[:5]), " …" if len(changed) > 5 else "")
+        log.warning(
+            "%s: link decision(s) about %s%s, whose text changed since they were made: kept; check them "
+            "(aligner review)",
+            path,
+            ", ".join(changed[:5]),
+            " …" if len(changed) > 5 else "",
+        )
     if moved:
         moved = list(dict.fromkeys(moved))
-        log.info("%s–%s: link decisions follow their sentences to new ids (%s%s)", src.id, tgt.id,
-                 ", ".join(f"{old} → {new}" for old, new in moved[:5]), " …" if len(moved) > 5 else "")
+        log.info(
+            "%s–%s: link decisions follow their sentences to new ids (%s%s)",
+            src.id,
+            tgt.id,
+            ", ".join(f"{old} → {new}" for old, new in moved[:5]),
+            " …" if len(moved) > 5 else "",
+        )
     return list(followed.values())
 
 
-def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_score: float,
-                 progress: Progress, *, confirmed_only: bool = False) -> Pending:
+def export_files(
+    editions: list[Edition],
+    pairs: list[Pair],
+    out: Path,
+    min_score: float,
+    progress: Progress,
+    *,
+    confirmed_only: bool = False,
+) -> Pending:
     """Stage 4: segments, alignments, translation memories and TEI editions, in memory. With
     `confirmed_only` a pair's TM holds only the links a person confirmed."""
     from .formats.jsonl import alignment_json_text, segments_jsonl
@@ -587,8 +733,12 @@ def export_files(editions: list[Edition], pairs: list[Pair], out: Path, min_scor
             pending.append((layout.edition_tei(edition.id), edition_tei(edition)))
             step.advance(1, f"{edition.id}: TEI edition")
         for alignment, src, tgt in pairs:
-            pending.append((layout.pair_tm(src.id, tgt.id, layers),
-                            pair_tmx(alignment, src, tgt, min_score=min_score, confirmed_only=confirmed_only)))
+            pending.append(
+                (
+                    layout.pair_tm(src.id, tgt.id, layers),
+                    pair_tmx(alignment, src, tgt, min_score=min_score, confirmed_only=confirmed_only),
+                )
+            )
             pending.append((layout.pair_tei(src.id, tgt.id), alignment_tei(alignment, src, tgt)))
             step.advance(1, f"{src.id}–{tgt.id}: TMX, TEI alignment")
     return pending
@@ -607,11 +757,15 @@ def report_files(pairs: list[Pair], encoder, out: Path, progress: Progress) -> P
         for alignment, src, tgt in pairs:
             found = similarity_map(src, tgt, encoder, alignment)
             unit = "paragraph" if found.unit == "passage" else found.unit
-            picture = similarity_png(found.matrix, found.points, source_label=f"{src.id} {unit}s",
-                                     target_label=f"{tgt.id} {unit}s", row_ids=found.row_ids,
-                                     column_ids=found.column_ids,
-                                     title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}); "
-                                     "links as red rings")
+            picture = similarity_png(
+                found.matrix,
+                found.points,
+                source_label=f"{src.id} {unit}s",
+                target_label=f"{tgt.id} {unit}s",
+                row_ids=found.row_ids,
+                column_ids=found.column_ids,
+                title=f"{src.id}–{tgt.id}: {unit} similarity ({alignment.mode}); links as red rings",
+            )
             html = render_report(alignment, src, tgt, similarity_png=picture)
             pending.append((layout.similarity_png(src.id, tgt.id), picture))
             pending.append((layout.report_page(src.id, tgt.id), html))
@@ -636,13 +790,19 @@ def write_files(out: Path, pending: Pending, previous: Manifest, progress: Progr
     names = [path.relative_to(out).as_posix() for path, _ in pending]
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
-        raise OutputError(f"two outputs of this build would be written to the same file ({', '.join(twice)})",
-                          path=out / twice[0], fix=f"rename one of the texts whose ids make that name (see {MANIFEST})")
+        raise OutputError(
+            f"two outputs of this build would be written to the same file ({', '.join(twice)})",
+            path=out / twice[0],
+            fix=f"rename one of the texts whose ids make that name (see {MANIFEST})",
+        )
     gone = [name for name in previous.outputs if name not in names]
     check_nothing_left_behind(out, set(), gone, sidecars=False)
     files = [(name, data.encode("utf-8") if isinstance(data, str) else data) for name, (_, data) in zip(names, pending)]
     written, removed = write_output_set(out, files, gone, progress)
     if removed:
-        log.info("removed %d outputs of texts or pairs no longer in the corpus: %s", len(removed),
-                 ", ".join(str(path) for path in removed))
+        log.info(
+            "removed %d outputs of texts or pairs no longer in the corpus: %s",
+            len(removed),
+            ", ".join(str(path) for path in removed),
+        )
     return written, removed

@@ -177,20 +177,25 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 raise self._error(exc) from None
             except OSError as exc:
-                raise OutputError(f"cannot open the cache ({exc.strerror})", path=self.path,
-                                  fix="choose a writable --cache folder") from None
+                raise OutputError(
+                    f"cannot open the cache ({exc.strerror})", path=self.path, fix="choose a writable --cache folder"
+                ) from None
             self._db = db
         return self._db
 
     def _error(self, exc: sqlite3.Error) -> OutputError:
         if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
             full = "full" in str(exc)
-            return OutputError(f"cannot open the cache ({exc})", path=self.path,
-                               fix="free disk space or choose another --cache folder" if full
-                               else "choose a writable --cache folder")
-        return OutputError(f"the cache file is corrupt ({exc})", path=self.path,
-                           fix=f"delete it (rm -r {self.path.parent}) and build again: it only holds what a build "
-                           "can compute again")
+            return OutputError(
+                f"cannot open the cache ({exc})",
+                path=self.path,
+                fix="free disk space or choose another --cache folder" if full else "choose a writable --cache folder",
+            )
+        return OutputError(
+            f"the cache file is corrupt ({exc})",
+            path=self.path,
+            fix=f"delete it (rm -r {self.path.parent}) and build again: it only holds what a build can compute again",
+        )
 
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         db = self._connection()
@@ -200,7 +205,7 @@ class Store:
         found: dict[str, bytes] = {}
         try:
             for start in range(0, len(unique), _CHUNK):
-                chunk = unique[start:start + _CHUNK]
+                chunk = unique[start : start + _CHUNK]
                 query = f"SELECT key, value FROM {self.table} WHERE key IN ({','.join('?' * len(chunk))})"
                 found.update(db.execute(query, chunk))
         except sqlite3.DatabaseError as exc:
@@ -219,15 +224,20 @@ class Store:
             self._put(entries)
         except sqlite3.OperationalError as exc:
             self._unwritable = True
-            log.warning("%s: the cache cannot store what this build computes (%s); later builds will compute it "
-                        "again — free disk space or choose another --cache", self.path, exc)
+            log.warning(
+                "%s: the cache cannot store what this build computes (%s); later builds will compute it "
+                "again — free disk space or choose another --cache",
+                self.path,
+                exc,
+            )
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
 
     def _put(self, entries: dict[str, bytes]) -> None:
         with self._db:
-            self._db.executemany(f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)",
-                                 list(entries.items()))
+            self._db.executemany(
+                f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)", list(entries.items())
+            )
 
     def put(self, key: str, value: bytes) -> None:
         self.put_many({key: value})
@@ -241,8 +251,14 @@ _EDITION_LIBRARIES = ("pythainlp", "regex")
 
 
 def edition_key(text: str, lang: str, edition_id: str, source: str, *, presplit: bool = False) -> str:
-    return content_key(code_fingerprint(_EDITION_CODE, _EDITION_LIBRARIES), lang, edition_id, source,
-                       "presplit" if presplit else "repair", text)
+    return content_key(
+        code_fingerprint(_EDITION_CODE, _EDITION_LIBRARIES),
+        lang,
+        edition_id,
+        source,
+        "presplit" if presplit else "repair",
+        text,
+    )
 
 
 class EditionCache:
@@ -271,6 +287,7 @@ class EditionCache:
 
 # Translations ---------------------------------------------------------------------------------
 
+
 class TranslationCache:
     """English lines by (translator provenance, source text): a rebuild translates only sentences whose
     text changed, or all of them when the model, the dictionaries or the code changed."""
@@ -287,6 +304,7 @@ class TranslationCache:
 
 
 # Embeddings -----------------------------------------------------------------------------------
+
 
 class VectorCache:
     """Vectors by (encoder id, text). `kind` "sparse" stores only the non-zero terms."""
@@ -314,8 +332,8 @@ def _unpack(blob: bytes, kind: str) -> np.ndarray:
     if kind != "sparse":
         return np.frombuffer(blob, dtype=np.float32)
     size, count = np.frombuffer(blob[:8], dtype=np.int32)
-    indices = np.frombuffer(blob[8:8 + 4 * count], dtype=np.int32)
-    values = np.frombuffer(blob[8 + 4 * count:], dtype=np.float32)
+    indices = np.frombuffer(blob[8 : 8 + 4 * count], dtype=np.int32)
+    values = np.frombuffer(blob[8 + 4 * count :], dtype=np.float32)
     dense = np.zeros(int(size), dtype=np.float32)
     dense[indices] = values
     return dense
@@ -323,8 +341,8 @@ def _unpack(blob: bytes, kind: str) -> np.ndarray:
 
 # Compiled tables ------------------------------------------------------------------------------
 
-def cached_table(cache_dir: Path | str | None, name: str, stamp: list[str],
-                 compile_table: Callable[[], dict]) -> dict:
+
+def cached_table(cache_dir: Path | str | None, name: str, stamp: list[str], compile_table: Callable[[], dict]) -> dict:
     """A JSON-serialisable table compiled from files (a dictionary), kept until `stamp` changes."""
     store = Store(cache_dir, "lexicons")
     key = content_key(name, *stamp)

@@ -73,9 +73,14 @@ class _ConsoleProgress:
                 from rich.console import Console
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-                self._bars = Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
-                                      TimeElapsedColumn(), TextColumn("{task.fields[item]}"),
-                                      console=Console(stderr=True))
+                self._bars = Progress(
+                    TextColumn("{task.description:<16}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    TextColumn("{task.fields[item]}"),
+                    console=Console(stderr=True),
+                )
                 self._bars.start()
             task = self._bars.add_task(name, total=total, item="")
             yield _BarStep(self._bars, task)
@@ -134,8 +139,14 @@ def cli(context: click.Context, verbose: int, quiet: bool) -> None:
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", help="Language code (default: the file's folder name, else its script).")
-@click.option("--format", "output_format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
-              help="text: one sentence per line; jsonl: id, text, start, end, kind per line.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: one sentence per line; jsonl: id, text, start, end, kind per line.",
+)
 @click.option("--presplit", is_flag=True, help="The file is already one sentence per line.")
 def segment(file: Path, lang: str | None, output_format: str, presplit: bool) -> None:
     """Split FILE into sentences (headings and page furniture left out of `text`)."""
@@ -152,43 +163,84 @@ def segment(file: Path, lang: str | None, output_format: str, presplit: bool) ->
 
 
 @cli.command()
-@click.option("--bench", type=click.Path(path_type=Path), required=True,
-              help="Folder of gold files in the bench format (seg_*.jsonl, align_*.json, thematic_*.json, ...).")
+@click.option(
+    "--bench",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder of gold files in the bench format (seg_*.jsonl, align_*.json, thematic_*.json, ...).",
+)
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Where the prediction files go.")
-@click.option("--tasks", default="seg,align,thematic,mt", show_default=True,
-              help="Comma-separated task groups: seg, align, thematic, mt.")
-@click.option("--scorer", type=click.Path(path_type=Path), default=None,
-              help="score.py to use (default: found beside the bench folder).")
+@click.option(
+    "--tasks",
+    default="seg,align,thematic,mt",
+    show_default=True,
+    help="Comma-separated task groups: seg, align, thematic, mt.",
+)
+@click.option(
+    "--scorer",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="score.py to use (default: found beside the bench folder).",
+)
 @click.option("--translator", default="gloss", show_default=True, help="Translator for the mt task.")
-@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Thematic task: keep only links at least this likely to be on topic (a probability).")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Thematic task: keep only links at least this likely to be on topic (a probability).",
+)
 @click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True)
-def evaluate(bench: Path, out: Path, tasks: str, scorer: Path | None, translator: str, min_score: float,
-             cache: Path) -> None:
+def evaluate(
+    bench: Path, out: Path, tasks: str, scorer: Path | None, translator: str, min_score: float, cache: Path
+) -> None:
     """Run every task the bench folder has gold for, write predictions, print score.py's figures."""
     from .evaluation import evaluate as run_evaluation
     from .evaluation.table import format_report
 
     groups = tuple(t.strip() for t in tasks.split(",") if t.strip())
-    report = run_evaluation(bench, out, groups, scorer=scorer, options={"translator": translator, "cache": cache,
-                                                                        "min_score": min_score},
-                            on_task=lambda name, seconds: log.info("%-20s %6.1f s", name, seconds))
+    report = run_evaluation(
+        bench,
+        out,
+        groups,
+        scorer=scorer,
+        options={"translator": translator, "cache": cache, "min_score": min_score},
+        on_task=lambda name, seconds: log.info("%-20s %6.1f s", name, seconds),
+    )
     click.echo(format_report(report))
 
 
 @cli.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.argument("target", type=click.Path(path_type=Path))
-@click.option("--mode", type=click.Choice(["auto", "translation", "comparable"]), default="auto", show_default=True,
-              help="translation: ordered 1-1/1-n/n-m links; comparable: thematic passage links in any order.")
+@click.option(
+    "--mode",
+    type=click.Choice(["auto", "translation", "comparable"]),
+    default="auto",
+    show_default=True,
+    help="translation: ordered 1-1/1-n/n-m links; comparable: thematic passage links in any order.",
+)
 @click.option("--format", "output_format", type=click.Choice(["json", "tsv"]), default="json", show_default=True)
 @click.option("--presplit", is_flag=True, help="Both files are already one sentence per line.")
 @click.option("--source-lang", help="Language of SOURCE (default: its folder name, else its script).")
 @click.option("--target-lang", help="Language of TARGET (default: its folder name, else its script).")
-@click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
-              help="Where embeddings are cached by content hash.")
-def align(source: Path, target: Path, mode: str, output_format: str, presplit: bool,
-          source_lang: str | None, target_lang: str | None, cache: Path) -> None:
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CACHE_DIR,
+    show_default=True,
+    help="Where embeddings are cached by content hash.",
+)
+def align(
+    source: Path,
+    target: Path,
+    mode: str,
+    output_format: str,
+    presplit: bool,
+    source_lang: str | None,
+    target_lang: str | None,
+    cache: Path,
+) -> None:
     """Align SOURCE with TARGET and print the links with their scores."""
     from .align.api import align_editions
     from .cache import TranslationCache
@@ -207,13 +259,27 @@ def align(source: Path, target: Path, mode: str, output_format: str, presplit: b
     log.info("mode: %s", alignment.mode)
     data = alignment_json(alignment, src, tgt)
     if output_format == "json":
-        click.echo(json.dumps({"mode": data["mode"], "links": data["links"], "unmatched": data["unmatched"]},
-                              ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                {"mode": data["mode"], "links": data["links"], "unmatched": data["unmatched"]},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         click.echo("score\tsource\ttarget\tsource_text\ttarget_text")
         for link in data["links"]:
-            click.echo("\t".join([f"{link['score']:.4f}", " ".join(link["source"]), " ".join(link["target"]),
-                                  link["source_text"], link["target_text"]]))
+            click.echo(
+                "\t".join(
+                    [
+                        f"{link['score']:.4f}",
+                        " ".join(link["source"]),
+                        " ".join(link["target"]),
+                        link["source_text"],
+                        link["target_text"],
+                    ]
+                )
+            )
 
 
 def _build_help() -> str:
@@ -226,44 +292,91 @@ def _build_help() -> str:
         lines = textwrap.wrap(what, 64)
         rows.append(f"  {pattern:<31}{lines[0]}" if len(pattern) < 31 else f"  {pattern}\n  {'':<31}{lines[0]}")
         rows += [f"  {'':<31}{line}" for line in lines[1:]]
-    return ("Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/), each text "
-            "a .txt (UTF-8), .pdf, .docx, .odt, .html, .epub or .md file.\n\n"
-            "\b\nOutputs (under --out):\n" + "\n".join(rows))
+    return (
+        "Build everything from TEXTS (one folder per language code, e.g. texts/hi/, texts/th/), each text "
+        "a .txt (UTF-8), .pdf, .docx, .odt, .html, .epub or .md file.\n\n"
+        "\b\nOutputs (under --out):\n" + "\n".join(rows)
+    )
 
 
 @cli.command(help=_build_help())
 @click.argument("texts", type=click.Path(path_type=Path), default=Path("texts"))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
-              help="Folder the outputs go to.")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Folder the outputs go to."
+)
 @click.option("--mode", type=click.Choice(["auto", "translation", "comparable"]), default="auto", show_default=True)
-@click.option("--translator", "translators", multiple=True, default=("gloss",), show_default=True,
-              help="English layer engine(s), repeatable (see `aligner translators`).")
-@click.option("--min-score", type=_Score(), default=0.0, show_default=True,
-              help="Keep links scored below this out of the pair TMX (they stay in TEI and JSON).")
-@click.option("--confirmed-only", is_flag=True,
-              help="Keep only the links a person confirmed (`aligner review`) in the pair TMX.")
-@click.option("--cache", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
-              help="Where segmented texts, embeddings and translations are cached by content hash.")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="Local processes for the per-text stages (segment, English, embed) and each pair's alignment.")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Run those stages on a Dask cluster (tcp://host:port); needs aligner[cluster].")
-def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_score: float, confirmed_only: bool,
-          cache: Path, workers: int, scheduler: str | None) -> None:
+@click.option(
+    "--translator",
+    "translators",
+    multiple=True,
+    default=("gloss",),
+    show_default=True,
+    help="English layer engine(s), repeatable (see `aligner translators`).",
+)
+@click.option(
+    "--min-score",
+    type=_Score(),
+    default=0.0,
+    show_default=True,
+    help="Keep links scored below this out of the pair TMX (they stay in TEI and JSON).",
+)
+@click.option(
+    "--confirmed-only", is_flag=True, help="Keep only the links a person confirmed (`aligner review`) in the pair TMX."
+)
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CACHE_DIR,
+    show_default=True,
+    help="Where segmented texts, embeddings and translations are cached by content hash.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Local processes for the per-text stages (segment, English, embed) and each pair's alignment.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run those stages on a Dask cluster (tcp://host:port); needs aligner[cluster].",
+)
+def build(
+    texts: Path,
+    out: Path,
+    mode: str,
+    translators: tuple[str, ...],
+    min_score: float,
+    confirmed_only: bool,
+    cache: Path,
+    workers: int,
+    scheduler: str | None,
+) -> None:
     from .build import build as run_build
 
     quiet = click.get_current_context().obj["quiet"]
     with _ConsoleProgress(quiet) as progress:
-        summary = run_build(texts, out, mode=mode, cache=cache, translators=translators, min_score=min_score,
-                            confirmed_only=confirmed_only, progress=progress, workers=workers, scheduler=scheduler)
+        summary = run_build(
+            texts,
+            out,
+            mode=mode,
+            cache=cache,
+            translators=translators,
+            min_score=min_score,
+            confirmed_only=confirmed_only,
+            progress=progress,
+            workers=workers,
+            scheduler=scheduler,
+        )
     if quiet:
         return
-    click.echo(f"documents: {summary.documents}; sentences: "
-               + ", ".join(f"{k} {v}" for k, v in summary.sentences.items()))
+    click.echo(
+        f"documents: {summary.documents}; sentences: " + ", ".join(f"{k} {v}" for k, v in summary.sentences.items())
+    )
     click.echo("English lines: " + (", ".join(f"{k} {v}" for k, v in sorted(summary.english.items())) or "none"))
     if summary.stale:
-        click.echo(f"stale human lines (their source sentence changed; kept, marked stale): "
-                   f"{', '.join(summary.stale)}")
+        click.echo(f"stale human lines (their source sentence changed; kept, marked stale): {', '.join(summary.stale)}")
     for alignment in summary.alignments:
         click.echo(alignment_line(alignment))
     click.echo("time: " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.seconds.items()))
@@ -271,10 +384,17 @@ def build(texts: Path, out: Path, mode: str, translators: tuple[str, ...], min_s
 
 
 @cli.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
-              help="The output folder of `aligner build`.")
-@click.option("--translator-name", help="Your name, recorded with each decision and English line "
-              "(default: git's user.name, else your login name).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The output folder of `aligner build`.",
+)
+@click.option(
+    "--translator-name",
+    help="Your name, recorded with each decision and English line (default: git's user.name, else your login name).",
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="0: any free port.")
 @click.option("--no-browser", is_flag=True, help="Print the address only; do not open a browser.")
 def review(out: Path, translator_name: str | None, port: int, no_browser: bool) -> None:
@@ -340,11 +460,15 @@ def alignment_line(alignment) -> str:
     from .document import score_band_counts
 
     bands = score_band_counts([link for link in alignment.links if link.status != "rejected"])
-    alone = [sum(len(link.source) for link in alignment.no_counterpart),
-             sum(len(link.target) for link in alignment.no_counterpart)]
+    alone = [
+        sum(len(link.source) for link in alignment.no_counterpart),
+        sum(len(link.target) for link in alignment.no_counterpart),
+    ]
     rejected = sum(1 for link in alignment.links if link.status == "rejected")
-    return (f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links) - rejected} links "
-            f"({', '.join(f'{k}: {v}' for k, v in bands.items())}"
-            f"{f'; and {rejected} rejected in review' if rejected else ''}); unmatched "
-            f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences"
-            + (f" ({alone[0]} / {alone[1]} with no counterpart, by review)" if any(alone) else ""))
+    return (
+        f"{alignment.source}–{alignment.target}: mode {alignment.mode}, {len(alignment.links) - rejected} links "
+        f"({', '.join(f'{k}: {v}' for k, v in bands.items())}"
+        f"{f'; and {rejected} rejected in review' if rejected else ''}); unmatched "
+        f"{len(alignment.unmatched_source)} / {len(alignment.unmatched_target)} sentences"
+        + (f" ({alone[0]} / {alone[1]} with no counterpart, by review)" if any(alone) else "")
+    )

@@ -200,16 +200,15 @@ class Edition:
 
     def with_paragraphs(self, transform) -> Edition:
         """A copy whose every paragraph is replaced by ``transform(paragraph)``."""
-        divisions = tuple(
-            replace(d, paragraphs=tuple(transform(p) for p in d.paragraphs)) for d in self.divisions
-        )
+        divisions = tuple(replace(d, paragraphs=tuple(transform(p) for p in d.paragraphs)) for d in self.divisions)
         return replace(self, divisions=divisions)
 
     def with_id(self, new_id: str) -> Edition:
         """The same edition under another id prefix (two inputs in one language: `hi` and `hi2`)."""
+
         def renamed(paragraph: Paragraph) -> Paragraph:
-            sentences = tuple(replace(s, id=new_id + s.id[len(self.id):]) for s in paragraph.sentences)
-            return replace(paragraph, id=new_id + paragraph.id[len(self.id):], sentences=sentences)
+            sentences = tuple(replace(s, id=new_id + s.id[len(self.id) :]) for s in paragraph.sentences)
+            return replace(paragraph, id=new_id + paragraph.id[len(self.id) :], sentences=sentences)
 
         return replace(self.with_paragraphs(renamed), id=new_id)
 

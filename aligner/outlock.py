@@ -39,13 +39,19 @@ def holding(out: Path | str, who: str):
         out.mkdir(parents=True, exist_ok=True)
         fd = _open(out)
     except OSError as exc:
-        raise OutputError(f"cannot lock this folder ({exc.strerror})", path=out,
-                          fix="choose a writable output folder (--out) or fix its permissions") from None
+        raise OutputError(
+            f"cannot lock this folder ({exc.strerror})",
+            path=out,
+            fix="choose a writable output folder (--out) or fix its permissions",
+        ) from None
     try:
         if not _try_lock(fd):
-            raise FolderBusy(f"another aligner is writing this folder (a review server or a build), so this {who} "
-                             "would overwrite its work", path=out,
-                             fix="wait for the build to end, or stop the review server (Ctrl-C), then try again")
+            raise FolderBusy(
+                f"another aligner is writing this folder (a review server or a build), so this {who} "
+                "would overwrite its work",
+                path=out,
+                fix="wait for the build to end, or stop the review server (Ctrl-C), then try again",
+            )
         log.debug("%s: %s holds the folder", out, who)
         yield
     finally:
@@ -54,6 +60,7 @@ def holding(out: Path | str, who: str):
 
 def holds_output_folder(who: str):
     """Decorate a function with an ``out`` argument so that it runs holding that folder's lock."""
+
     def decorate(function):
         signature = inspect.signature(function)
 
@@ -63,7 +70,9 @@ def holds_output_folder(who: str):
             bound.apply_defaults()
             with holding(bound.arguments["out"], who):
                 return function(*args, **kwargs)
+
         return run
+
     return decorate
 
 

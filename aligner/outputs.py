@@ -90,8 +90,9 @@ class OutputLayout:
         """The sidecars in the folder, by the edition id their name gives."""
         folder = self.root / SIDECAR_FOLDER
         suffix = self.sidecar("").name
-        return {path.name[: -len(suffix)]: path for path in sorted(folder.glob(f"*{suffix}"))} \
-            if folder.is_dir() else {}
+        return (
+            {path.name[: -len(suffix)]: path for path in sorted(folder.glob(f"*{suffix}"))} if folder.is_dir() else {}
+        )
 
     def staging(self) -> Path:
         return self.root / STAGING
@@ -117,8 +118,13 @@ class OutputLayout:
             names |= {relative.segments(ident), relative.edition_tei(ident)}
         pairs = [(a, b) for (a, lang_a), (b, lang_b) in itertools.combinations(editions, 2) if lang_a != lang_b]
         for a, b in pairs:
-            names |= {relative.alignment(a, b), relative.pair_tm(a, b, layers), relative.pair_tei(a, b),
-                      relative.report_page(a, b), relative.similarity_png(a, b)}
+            names |= {
+                relative.alignment(a, b),
+                relative.pair_tm(a, b, layers),
+                relative.pair_tei(a, b),
+                relative.report_page(a, b),
+                relative.similarity_png(a, b),
+            }
         if pairs:
             names.add(relative.report_index())
         return {name.as_posix() for name in names}
@@ -127,29 +133,53 @@ class OutputLayout:
 #: What each output is, by the pattern of its name: `aligner build --help` prints it and the
 #: README's table holds the same rows (a test compares them with these and with a real build).
 OUTPUTS = (
-    ("tmx/<a>-<b>.tmx", "translation memory of the aligned pair: load it in OmegaT, memoQ or Trados "
-     "(x-aligner-mode=comparable marks thematic links); tmx/<a>-en.pair.tmx for a pair with the English "
-     "text `en`"),
-    ("tmx/<lang>-en.tmx", "each sentence with its English line; the line's origin (machine, gloss, human) "
-     "is a prop: edit the English here, the rebuild keeps it (none for a text in English)"),
-    ("tei/<lang>.xml", "the text as a TEI P5 edition: divisions, paragraphs, sentences with ids, page "
-     "breaks, notes, running headers, and the English layer"),
+    (
+        "tmx/<a>-<b>.tmx",
+        "translation memory of the aligned pair: load it in OmegaT, memoQ or Trados "
+        "(x-aligner-mode=comparable marks thematic links); tmx/<a>-en.pair.tmx for a pair with the English "
+        "text `en`",
+    ),
+    (
+        "tmx/<lang>-en.tmx",
+        "each sentence with its English line; the line's origin (machine, gloss, human) "
+        "is a prop: edit the English here, the rebuild keeps it (none for a text in English)",
+    ),
+    (
+        "tei/<lang>.xml",
+        "the text as a TEI P5 edition: divisions, paragraphs, sentences with ids, page "
+        "breaks, notes, running headers, and the English layer",
+    ),
     ("tei/<a>-<b>.xml", "both editions plus the alignment links with their scores and review decisions (TEI)"),
-    ("segments/<lang>.jsonl", "every sentence, heading, footnote marker and page-furniture line, with its "
-     "stable id (th.p12.s3), its span in the source file and its hash"),
-    ("segments/<lang>.txt", "the plain text a .pdf, .docx, .odt, .html, .epub or .md text was read as: the "
-     "spans of its segments point into it (a .txt is its own)"),
-    ("alignments/<a>-<b>.json", "the links: mode, a 0-1 score per link, the sentence pairs behind each "
-     "thematic link and a reason, each passage's best candidates, the sentences left unmatched (and those "
-     "a person said have no counterpart), the signature (version, parameters)"),
+    (
+        "segments/<lang>.jsonl",
+        "every sentence, heading, footnote marker and page-furniture line, with its "
+        "stable id (th.p12.s3), its span in the source file and its hash",
+    ),
+    (
+        "segments/<lang>.txt",
+        "the plain text a .pdf, .docx, .odt, .html, .epub or .md text was read as: the "
+        "spans of its segments point into it (a .txt is its own)",
+    ),
+    (
+        "alignments/<a>-<b>.json",
+        "the links: mode, a 0-1 score per link, the sentence pairs behind each "
+        "thematic link and a reason, each passage's best candidates, the sentences left unmatched (and those "
+        "a person said have no counterpart), the signature (version, parameters)",
+    ),
     ("report/<a>-<b>.html", "review page for any browser: both texts side by side, every link with its score"),
     ("report/<a>-<b>-similarity.png", "the similarity matrix with the chosen links drawn on it"),
     ("report/index.html", "the review pages of all pairs"),
-    ("editions.json", "each text's edition id and the files written: the next build keeps the ids, and "
-     "removes the outputs of texts taken out of the corpus"),
-    ("translations/<lang>.en.tsv", "(you or `aligner review` write it) human English lines: id, source "
-     "hash, English, translator, date, and `withdrawn` for a line taken back; they win over machine and "
-     "gloss lines"),
+    (
+        "editions.json",
+        "each text's edition id and the files written: the next build keeps the ids, and "
+        "removes the outputs of texts taken out of the corpus",
+    ),
+    (
+        "translations/<lang>.en.tsv",
+        "(you or `aligner review` write it) human English lines: id, source "
+        "hash, English, translator, date, and `withdrawn` for a line taken back; they win over machine and "
+        "gloss lines",
+    ),
 )
 
 
@@ -161,9 +191,12 @@ class Manifest:
 
 def manifest_json(texts: list[KnownText], outputs: list[str]) -> str:
     """What ``editions.json`` holds: the texts by id, and the outputs, sorted (byte-identical rebuilds)."""
-    data = {"editions": [{"id": t.id, "lang": t.lang, "text": t.path, "hash": t.hash}
-                         for t in sorted(texts, key=lambda t: t.id)],
-            "outputs": sorted(set(outputs) | {MANIFEST})}
+    data = {
+        "editions": [
+            {"id": t.id, "lang": t.lang, "text": t.path, "hash": t.hash} for t in sorted(texts, key=lambda t: t.id)
+        ],
+        "outputs": sorted(set(outputs) | {MANIFEST}),
+    }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -176,9 +209,12 @@ def read_manifest(out: Path) -> Manifest | None:
         texts = [KnownText(e["id"], e["lang"], e["text"], e.get("hash", "")) for e in data["editions"]]
         outputs = [str(name) for name in data["outputs"]]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise FormatError(f"cannot read the list of editions and outputs ({type(exc).__name__}: {exc})", path=path,
-                          fix="restore it from a backup, or delete it (new texts then get ids from their names "
-                          "and old outputs are left in place)") from None
+        raise FormatError(
+            f"cannot read the list of editions and outputs ({type(exc).__name__}: {exc})",
+            path=path,
+            fix="restore it from a backup, or delete it (new texts then get ids from their names "
+            "and old outputs are left in place)",
+        ) from None
     return Manifest(texts, [name for name in outputs if is_output_name(name)])
 
 
@@ -231,17 +267,21 @@ def check_nothing_left_behind(out: Path, ids: set[str], removed: list[str], *, s
     to be removed."""
     for ident, path in OutputLayout(out).sidecars().items() if sidecars else ():
         if ident not in ids:
-            raise InputError(f"no text has the edition id {ident!r} any more, so these human English lines "
-                             "would be read by nothing", path=path,
-                             fix=f"rename the file after its text's id ({', '.join(sorted(ids))}; see {MANIFEST}), "
-                             "put the text back, or move the file out of translations/")
+            raise InputError(
+                f"no text has the edition id {ident!r} any more, so these human English lines would be read by nothing",
+                path=path,
+                fix=f"rename the file after its text's id ({', '.join(sorted(ids))}; see {MANIFEST}), "
+                "put the text back, or move the file out of translations/",
+            )
     for name in removed:
         found = _person_work(out / name)
         if found:
-            raise InputError(f"holds {found} of an edition or pair no longer in the corpus, and this build would "
-                             "remove it", path=out / name,
-                             fix=f"put the text back (under its old name, see {MANIFEST}), or move this file out of "
-                             "the output folder to keep it aside")
+            raise InputError(
+                f"holds {found} of an edition or pair no longer in the corpus, and this build would remove it",
+                path=out / name,
+                fix=f"put the text back (under its old name, see {MANIFEST}), or move this file out of "
+                "the output folder to keep it aside",
+            )
 
 
 def _person_work(path: Path) -> str | None:
@@ -257,8 +297,11 @@ def _person_work(path: Path) -> str | None:
         return None
     if path.suffix == ".tmx":
         lines = human_lines_from_tmx(path)
-        return f"{len(lines)} human English line(s) ({', '.join(line.sentence_id or '?' for line in lines[:3])})" \
-            if lines else None
+        return (
+            f"{len(lines)} human English line(s) ({', '.join(line.sentence_id or '?' for line in lines[:3])})"
+            if lines
+            else None
+        )
     if path.suffix != ".xml":
         return None
     try:
@@ -270,8 +313,11 @@ def _person_work(path: Path) -> str | None:
         edits = [read.line for read in read_edition_lines(path) if read.edited]
         found = ([f"{len(decisions)} link decision(s) (accepted or rejected)"] if decisions else []) + (
             [f"{len(edits)} English line(s) edited ({', '.join(line.sentence_id for line in edits[:3])})"]
-            if edits else [])
+            if edits
+            else []
+        )
         return " and ".join(found) or None
     lines = read_edition(path)
-    return f"{len(lines)} human English line(s) ({', '.join(line.sentence_id for line in lines[:3])})" \
-        if lines else None
+    return (
+        f"{len(lines)} human English line(s) ({', '.join(line.sentence_id for line in lines[:3])})" if lines else None
+    )

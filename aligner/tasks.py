@@ -37,9 +37,10 @@ def executor_for(workers: int = 1, scheduler: str | None = None) -> Iterator[Exe
         try:
             client = Client(scheduler, timeout="20s")
         except (OSError, TimeoutError) as error:
-            raise AlignerError(f"cannot reach the Dask scheduler at {scheduler} ({error})",
-                               fix="start it (`dask scheduler`), check the address, or build without --scheduler",
-                               ) from None
+            raise AlignerError(
+                f"cannot reach the Dask scheduler at {scheduler} ({error})",
+                fix="start it (`dask scheduler`), check the address, or build without --scheduler",
+            ) from None
         try:
             yield client.get_executor()
         finally:
@@ -51,8 +52,12 @@ def executor_for(workers: int = 1, scheduler: str | None = None) -> Iterator[Exe
         yield None
 
 
-def run_tasks(function: Callable[..., Any], tasks: Sequence[tuple], executor: Executor | None,
-              done: Callable[[int, Any], None] = lambda index, result: None) -> list[Any]:
+def run_tasks(
+    function: Callable[..., Any],
+    tasks: Sequence[tuple],
+    executor: Executor | None,
+    done: Callable[[int, Any], None] = lambda index, result: None,
+) -> list[Any]:
     """`function(*task)` for every task, results in task order; `done(index, result)` as each one
     finishes (in finishing order). The first task to fail stops the rest and its error is raised."""
     if executor is None:
@@ -72,9 +77,10 @@ def run_tasks(function: Callable[..., Any], tasks: Sequence[tuple], executor: Ex
                 logging.getLogger(record.name).handle(record)
             done(index, results[index])
     except BrokenExecutor as error:
-        raise AlignerError(f"a worker process stopped before its task was done ({error})",
-                           fix="build again with fewer --workers (each loads its own models), or without --workers"
-                           ) from None
+        raise AlignerError(
+            f"a worker process stopped before its task was done ({error})",
+            fix="build again with fewer --workers (each loads its own models), or without --workers",
+        ) from None
     finally:
         for future in futures:
             future.cancel()

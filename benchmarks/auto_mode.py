@@ -37,35 +37,57 @@ def cases(args):
         document = dev_sets.textberg_dev(args.textberg_dev).documents[0]
         yield "textberg-dev", document.src, document.tgt, "translation", None
         gold_sources = sorted(i for s, t in document.gold if t and min(t) >= 200 and max(t) < 260 for i in s)
-        yield ("textberg-dev excerpt", document.src, document.tgt[200:260], "translation",
-               ((gold_sources[0], gold_sources[-1] + 1), (0, 60)))
+        yield (
+            "textberg-dev excerpt",
+            document.src,
+            document.tgt[200:260],
+            "translation",
+            ((gold_sources[0], gold_sources[-1] + 1), (0, 60)),
+        )
     if args.mac_dev:
         for document in dev_sets.mac_dev(args.mac_dev).documents:
             yield f"mac-dev {document.name}", document.src, document.tgt, "translation", None
             start = len(document.src) // 3
             targets = sorted(j for s, t in document.gold if s and start <= min(s) and max(s) < start + 25 for j in t)
-            yield (f"mac-dev {document.name} excerpt", document.src[start:start + 25], document.tgt, "translation",
-                   ((0, 25), (targets[0], targets[-1] + 1)) if targets else None)
+            yield (
+                f"mac-dev {document.name} excerpt",
+                document.src[start : start + 25],
+                document.tgt,
+                "translation",
+                ((0, 25), (targets[0], targets[-1] + 1)) if targets else None,
+            )
     if args.ntrex:
         documents = dev_sets.ntrex(args.ntrex, "hin", "eng-US", args.ntrex_every).documents
         for document in documents:
             yield f"ntrex {document.name}", document.src, document.tgt, "translation", None
             if len(document.src) >= 18:  # an excerpt is at most a third of the text it comes from
-                yield (f"ntrex {document.name} excerpt", document.src, document.tgt[3:9], "translation",
-                       ((3, 9), (0, 6)))
+                yield (
+                    f"ntrex {document.name} excerpt",
+                    document.src,
+                    document.tgt[3:9],
+                    "translation",
+                    ((3, 9), (0, 6)),
+                )
         for first, second in zip(documents, documents[1:]):
             yield f"ntrex {first.name} x {second.name}", first.src, second.tgt, "comparable", None
     if args.corpus:
         from aligner.ingest import load_edition
 
         hindi, thai = (next((args.corpus / lang).glob("*.txt")) for lang in ("hi", "th"))
-        yield ("texts/ hi x th", [s.text for s in load_edition(hindi).sentences()],
-               [s.text for s in load_edition(thai).sentences()], "comparable", None)
+        yield (
+            "texts/ hi x th",
+            [s.text for s in load_edition(hindi).sentences()],
+            [s.text for s in load_edition(thai).sentences()],
+            "comparable",
+            None,
+        )
     if args.bench:
         thematic = json.loads((args.bench / "thematic_hi_th.json").read_text(encoding="utf-8"))
         for variant in ("full", "partial"):
-            flat = [[s for p in thematic[variant][lang] for s in (p if isinstance(p, list) else [p])]
-                    for lang in ("hi", "th")]
+            flat = [
+                [s for p in thematic[variant][lang] for s in (p if isinstance(p, list) else [p])]
+                for lang in ("hi", "th")
+            ]
             yield f"bench thematic {variant}", flat[0], flat[1], "comparable", None
 
 
@@ -97,8 +119,10 @@ def main() -> None:
         right += ok
         total += 1
         shown = "whole" if decision.whole else f"{decision.region[0]} x {decision.region[1]}"
-        print(f"{name:44s} {len(src):5d}/{len(tgt):<5d}  {expected:11s} {decision.mode:11s} {decision.evidence:8d}  "
-              f"{shown}{'' if ok else '   <- wrong'}")
+        print(
+            f"{name:44s} {len(src):5d}/{len(tgt):<5d}  {expected:11s} {decision.mode:11s} {decision.evidence:8d}  "
+            f"{shown}{'' if ok else '   <- wrong'}"
+        )
     print(f"{right} of {total} right")
 
 

@@ -35,7 +35,7 @@ def repeated(sentences: list[str], n: int) -> list[str]:
 
 def overlaps(sentences: list[str], size: int) -> list[str]:
     """Bertalign's overlaps: for each sentence, it joined with the next size-1 (shorter at the end)."""
-    return [" ".join(sentences[i:i + size]) for i in range(len(sentences))]
+    return [" ".join(sentences[i : i + size]) for i in range(len(sentences))]
 
 
 def prepare(args) -> Path:
@@ -97,8 +97,12 @@ def run_ours(work: Path) -> dict:
     links = align_sentences(sentences["src"], sentences["tgt"], Both())
     seconds = time.perf_counter() - started
     diagonal = sum(1 for s, t, _ in links if s == t and len(s) == 1)
-    return {"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "links": len(links), "diagonal_1_1": diagonal}
+    return {
+        "seconds": seconds,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "links": len(links),
+        "diagonal_1_1": diagonal,
+    }
 
 
 def run_bertalign(work: Path, checkout: Path, max_align: int) -> dict:
@@ -114,23 +118,39 @@ def run_bertalign(work: Path, checkout: Path, max_align: int) -> dict:
     src_vecs, tgt_vecs = data["src_vecs"], data["tgt_vecs"]
     src_lens, tgt_lens = data["src_lens"], data["tgt_lens"]
     src_num, tgt_num = src_vecs.shape[1], tgt_vecs.shape[1]
-    char_ratio = np.sum(src_lens[0, ]) / np.sum(tgt_lens[0, ])
+    char_ratio = np.sum(src_lens[0,]) / np.sum(tgt_lens[0,])
     started = time.perf_counter()
     top_scores, top_indices = corelib.find_top_k_sents(src_vecs[0, :], tgt_vecs[0, :], k=3)
     first_types = corelib.get_alignment_types(2)
     first_w, first_path = corelib.find_first_search_path(src_num, tgt_num)
-    first_pointers = corelib.first_pass_align(src_num, tgt_num, first_w, first_path, first_types,
-                                              top_scores, top_indices)
+    first_pointers = corelib.first_pass_align(
+        src_num, tgt_num, first_w, first_path, first_types, top_scores, top_indices
+    )
     first_alignment = corelib.first_back_track(src_num, tgt_num, first_pointers, first_path, first_types)
     second_types = corelib.get_alignment_types(max_align)
     second_w, second_path = corelib.find_second_search_path(first_alignment, 5, src_num, tgt_num)
-    second_pointers = corelib.second_pass_align(src_vecs, tgt_vecs, src_lens, tgt_lens, second_w, second_path,
-                                                second_types, char_ratio, -0.1, margin=True, len_penalty=True)
+    second_pointers = corelib.second_pass_align(
+        src_vecs,
+        tgt_vecs,
+        src_lens,
+        tgt_lens,
+        second_w,
+        second_path,
+        second_types,
+        char_ratio,
+        -0.1,
+        margin=True,
+        len_penalty=True,
+    )
     result = corelib.second_back_track(src_num, tgt_num, second_pointers, second_path, second_types)
     seconds = time.perf_counter() - started
     diagonal = sum(1 for s, t in result if list(s) == list(t) and len(s) == 1)
-    return {"seconds": seconds, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "links": len(result), "diagonal_1_1": diagonal}
+    return {
+        "seconds": seconds,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "links": len(result),
+        "diagonal_1_1": diagonal,
+    }
 
 
 def main() -> None:
@@ -162,8 +182,11 @@ def main() -> None:
             raise SystemExit(f"{name} failed: {result.stderr.strip().splitlines()[-1:]}")
         figures[name] = json.loads(result.stdout.strip().splitlines()[-1])
         f = figures[name]
-        print(f"{name:<10} {args.n} x {args.n}: {f['seconds']:.1f} s, peak RSS {f['peak_mib']:.0f} MiB, "
-              f"{f['links']} links, {f['diagonal_1_1']} diagonal 1-1", flush=True)
+        print(
+            f"{name:<10} {args.n} x {args.n}: {f['seconds']:.1f} s, peak RSS {f['peak_mib']:.0f} MiB, "
+            f"{f['links']} links, {f['diagonal_1_1']} diagonal 1-1",
+            flush=True,
+        )
     if "bertalign" in figures:
         print(f"speed ratio (Bertalign / aligner): {figures['bertalign']['seconds'] / figures['ours']['seconds']:.1f}x")
 

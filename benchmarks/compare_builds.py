@@ -24,8 +24,10 @@ def masked(data: bytes) -> bytes:
 
 
 def compare(old: Path, new: Path) -> list[tuple[str, str]]:
-    names = sorted({p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()}
-                   | {p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file()})
+    names = sorted(
+        {p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()}
+        | {p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file()}
+    )
     verdicts = []
     for name in names:
         a, b = old / name, new / name

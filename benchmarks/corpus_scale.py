@@ -38,13 +38,16 @@ def write_corpus(ntrex: Path, codes: list[str], documents: int, texts: Path) -> 
         for doc in list(by_doc)[:documents]:
             # one sentence a line, a blank line between paragraphs of four
             sentences = by_doc[doc]
-            paragraphs = ["\n".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
+            paragraphs = ["\n".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
             (folder / f"{doc}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
 def digest(out: Path) -> dict[str, str]:
-    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
 
 
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -57,8 +60,23 @@ def cold_build(texts: Path, work: Path, workers: int, scheduler: str | None = No
         shutil.rmtree(folder, ignore_errors=True)
     where = ["--scheduler", scheduler] if scheduler else ["--workers", str(workers)]
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "aligner", "--quiet", "build", str(texts), "--out", str(out),
-                    "--cache", str(cache), *where], check=True, env=dict(os.environ, **ONE_THREAD))
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "aligner",
+            "--quiet",
+            "build",
+            str(texts),
+            "--out",
+            str(out),
+            "--cache",
+            str(cache),
+            *where,
+        ],
+        check=True,
+        env=dict(os.environ, **ONE_THREAD),
+    )
     return time.perf_counter() - started, digest(out)
 
 

@@ -26,7 +26,7 @@ from ntrex_bench import read_documents
 def comparable(vectors, rng: random.Random):
     """The same document told otherwise: 40 % of its sentences gone, blocks of two in another order."""
     keep = sorted(rng.sample(range(len(vectors)), max(1, round(0.6 * len(vectors)))))
-    blocks = [keep[i:i + 2] for i in range(0, len(keep), 2)]
+    blocks = [keep[i : i + 2] for i in range(0, len(keep), 2)]
     rng.shuffle(blocks)
     return vectors[[i for block in blocks for i in block]]
 
@@ -45,8 +45,11 @@ def main() -> None:
     parser.add_argument("--pairs", default="hin-tha,hin-eng-US,deu-fra")
     parser.add_argument("--without-partner", type=float, default=0.2)
     parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--comparable", action="store_true",
-                        help="drop 40 %% of each target document's sentences and shuffle the rest in blocks of two")
+    parser.add_argument(
+        "--comparable",
+        action="store_true",
+        help="drop 40 %% of each target document's sentences and shuffle the rest in blocks of two",
+    )
     parser.add_argument("--cache", default=".aligner-cache")
     args = parser.parse_args()
 
@@ -68,7 +71,7 @@ def main() -> None:
             rng = random.Random(seed)
             alone = rng.sample(shared, round(args.without_partner * len(shared)))
             src_ids = [d for d in shared if d not in alone[: len(alone) // 2]]
-            tgt_ids = [d for d in shared if d not in alone[len(alone) // 2:]]
+            tgt_ids = [d for d in shared if d not in alone[len(alone) // 2 :]]
             rng.shuffle(src_ids)
             rng.shuffle(tgt_ids)
             gold = {(src_ids.index(d), tgt_ids.index(d)) for d in set(src_ids) & set(tgt_ids)}
@@ -79,8 +82,11 @@ def main() -> None:
             pairs = pair_documents([vectors[src_code][d] for d in src_ids], targets)
             seconds = time.perf_counter() - started
             precision, recall, f1 = score(pairs, gold)
-            print(f"{pair:12} seed {seed}: {len(src_ids)} × {len(tgt_ids)} documents, {len(gold)} with a partner; "
-                  f"{len(pairs)} pairs, P {precision:.3f} R {recall:.3f} F1 {f1:.3f} ({seconds:.2f} s)", flush=True)
+            print(
+                f"{pair:12} seed {seed}: {len(src_ids)} × {len(tgt_ids)} documents, {len(gold)} with a partner; "
+                f"{len(pairs)} pairs, P {precision:.3f} R {recall:.3f} F1 {f1:.3f} ({seconds:.2f} s)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

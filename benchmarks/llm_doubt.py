@@ -44,21 +44,28 @@ def run(translator: LlmTranslator, rows: list[dict], lang: str) -> list[dict]:
     for start in range(0, len(rows), step):
         group = range(start, min(len(rows), start + step))
         started = time.perf_counter()
-        firsts = translator.framing_lines_of([sources[i] for i in group], lang, [glosses[i] for i in group],
-                                             FIRST_PASS)
+        firsts = translator.framing_lines_of([sources[i] for i in group], lang, [glosses[i] for i in group], FIRST_PASS)
         middle = time.perf_counter()
-        mores = translator.framing_lines_of([sources[i] for i in group], lang, [glosses[i] for i in group],
-                                            second_pass(lang))
+        mores = translator.framing_lines_of(
+            [sources[i] for i in group], lang, [glosses[i] for i in group], second_pass(lang)
+        )
         for i, first, more in zip(group, firsts, mores):
             more |= translator._unquoted(sources[i], lang, first | more)
         ended = time.perf_counter()
         for i, first, more in zip(group, firsts, mores):
             # A batch's time is shared out evenly among its sentences.
-            found.append({"id": rows[i]["id"], "source": sources[i], "reference": rows[i]["en"],
-                          "gloss": glosses[i], "first": {name: list(c) for name, c in first.items()},
-                          "more": {name: list(c) for name, c in more.items()},
-                          "first_seconds": (middle - started) / len(group),
-                          "more_seconds": (ended - middle) / len(group)})
+            found.append(
+                {
+                    "id": rows[i]["id"],
+                    "source": sources[i],
+                    "reference": rows[i]["en"],
+                    "gloss": glosses[i],
+                    "first": {name: list(c) for name, c in first.items()},
+                    "more": {name: list(c) for name, c in more.items()},
+                    "first_seconds": (middle - started) / len(group),
+                    "more_seconds": (ended - middle) / len(group),
+                }
+            )
         print(f"\r{lang}: {len(found)}/{len(rows)} sentences", end="", flush=True)
     print()
     return found
@@ -81,8 +88,10 @@ def report(found: list[dict], lang: str, scorer, encoder) -> None:
         lines = choose_lines(sources, options, glosses, encoder)
         seconds = first_seconds + sum(found[i]["more_seconds"] for i in doubted)
         mark = " (DOUBT_BELOW)" if below == DOUBT_BELOW.get(lang) else ""
-        print(f"  doubt below {below:<5g}: {len(doubted):3d} doubtful, chrF {scorer.chrf(lines, references):.2f}, "
-              f"{seconds:.0f} s, {len(found) / seconds:.2f} sentences/s{mark}")
+        print(
+            f"  doubt below {below:<5g}: {len(doubted):3d} doubtful, chrF {scorer.chrf(lines, references):.2f}, "
+            f"{seconds:.0f} s, {len(found) / seconds:.2f} sentences/s{mark}"
+        )
 
 
 def main() -> None:
@@ -94,17 +103,24 @@ def main() -> None:
     parser.add_argument("--load", type=Path)
     parser.add_argument("--scorer", type=Path, default=Path("../shared/bench/score.py"))
     parser.add_argument("--cache", type=Path, default=Path(".aligner-cache"))
-    parser.add_argument("--sentences-per-batch", type=int, default=None,
-                        help="sentences decoded together (default: the translator's)")
-    parser.add_argument("--threads", type=int, help="llama.cpp threads (default: every CPU); 1 on a machine "
-                        "another job shares, where two threads wait on each other")
+    parser.add_argument(
+        "--sentences-per-batch", type=int, default=None, help="sentences decoded together (default: the translator's)"
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="llama.cpp threads (default: every CPU); 1 on a machine "
+        "another job shares, where two threads wait on each other",
+    )
     options = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     scorer = load_scorer(options.scorer)
-    translator = LlmTranslator(cache_dir=options.cache, threads=options.threads,
-                               **({"sentences_per_batch": options.sentences_per_batch}
-                                  if options.sentences_per_batch else {}))
-    rows = json.loads((options.bench / "mt_refs.json").read_text(encoding="utf-8"))[::options.every]
+    translator = LlmTranslator(
+        cache_dir=options.cache,
+        threads=options.threads,
+        **({"sentences_per_batch": options.sentences_per_batch} if options.sentences_per_batch else {}),
+    )
+    rows = json.loads((options.bench / "mt_refs.json").read_text(encoding="utf-8"))[:: options.every]
     dumped = json.loads(options.load.read_text(encoding="utf-8")) if options.load else {}
     for lang in options.lang:
         if lang not in dumped:

@@ -44,7 +44,7 @@ def main() -> None:
     options = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     scorer = load_scorer(options.scorer)
-    rows = json.loads((options.bench / "mt_refs.json").read_text(encoding="utf-8"))[::options.every]
+    rows = json.loads((options.bench / "mt_refs.json").read_text(encoding="utf-8"))[:: options.every]
     translator = LlmTranslator(cache_dir=options.cache)
     sources = [row[options.lang] for row in rows]
     references = [row["en"] for row in rows]
@@ -55,19 +55,36 @@ def main() -> None:
         print(f"\r{done}/{len(sources)} sentences", end="", flush=True)
     print()
     if options.dump:
-        options.dump.write_text(json.dumps([{"source": s, "reference": r, "gloss": g,
-                                             "lines": {name: [c.text, c.from_gloss] for name, c in found.items()}}
-                                            for s, r, g, found in zip(sources, references, glosses, lines)],
-                                           ensure_ascii=False, indent=1), encoding="utf-8")
+        options.dump.write_text(
+            json.dumps(
+                [
+                    {
+                        "source": s,
+                        "reference": r,
+                        "gloss": g,
+                        "lines": {name: [c.text, c.from_gloss] for name, c in found.items()},
+                    }
+                    for s, r, g, found in zip(sources, references, glosses, lines)
+                ],
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
 
     def chrf(hypotheses: list[str]) -> float:
         return scorer.chrf(hypotheses, references)
 
     def chosen(names: tuple[str, ...]) -> list[str]:
-        options_per_sentence = [[c for name, c in found.items() if name in names or name == "unquoted"]
-                                for found in lines]
-        return choose_lines(sources, [[c for c in group if c.text] for group in options_per_sentence], glosses,
-                            translator.quality_encoder())
+        options_per_sentence = [
+            [c for name, c in found.items() if name in names or name == "unquoted"] for found in lines
+        ]
+        return choose_lines(
+            sources,
+            [[c for c in group if c.text] for group in options_per_sentence],
+            glosses,
+            translator.quality_encoder(),
+        )
 
     print(f"{options.lang}→en, {len(sources)} sentences of {options.bench}")
     for name in FRAMINGS:
@@ -76,8 +93,10 @@ def main() -> None:
         print(f"  {name:12} alone: chrF {chrf(alone):.2f} ({present} lines of its own)")
     print(f"  chosen among the four without clauses: chrF {chrf(chosen(FRAMINGS[:4])):.2f}")
     print(f"  chosen among all five:                 chrF {chrf(chosen(FRAMINGS)):.2f}")
-    oracle = [max((c.text for c in found.values() if c.text), key=lambda t: scorer.chrf([t], [ref]), default="")
-              for found, ref in zip(lines, references)]
+    oracle = [
+        max((c.text for c in found.values() if c.text), key=lambda t: scorer.chrf([t], [ref]), default="")
+        for found, ref in zip(lines, references)
+    ]
     print(f"  oracle (best line per sentence):       chrF {chrf(oracle):.2f}")
 
 

@@ -33,8 +33,10 @@ WINDOW_SIZES, WINDOW_WEIGHTS = (2, 3, 4, 5, 6), (17, 18, 27, 26, 12)
 
 
 def read_rows(ntrex: Path) -> list[dict]:
-    columns = {lang: (ntrex / "NTREX-128" / f"newstest2019-ref.{code}.txt").read_text(encoding="utf-8").split("\n")
-               for lang, code in LANGUAGES.items()}
+    columns = {
+        lang: (ntrex / "NTREX-128" / f"newstest2019-ref.{code}.txt").read_text(encoding="utf-8").split("\n")
+        for lang, code in LANGUAGES.items()
+    }
     documents = (ntrex / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split("\n")
     rows = []
     for index, document in enumerate(documents):
@@ -68,7 +70,7 @@ def thematic_sets(rows: list[dict], seed: int) -> dict:
         if size < 2:
             continue
         start = rng.randrange(len(sentences) - size + 1)
-        window = sentences[start:start + size]
+        window = sentences[start : start + size]
         hindi.append(" ".join(row["hi"] for row in window[0::2]))
         thai.append(" ".join(row["th"] for row in window[1::2]))
     # Passages are shuffled by their indices, so each pair is read off the permutation (two
@@ -78,10 +80,16 @@ def thematic_sets(rows: list[dict], seed: int) -> dict:
     kept = sorted(rng.sample(range(len(thai)), len(thai) - len(thai) // 3))
     rng.shuffle(kept)
     return {
-        "full": {"hi": hindi, "th": [thai[i] for i in order],
-                 "pairs": sorted([source, position] for position, source in enumerate(order))},
-        "partial": {"hi": hindi, "th": [thai[i] for i in kept],
-                    "pairs": sorted([source, position] for position, source in enumerate(kept))},
+        "full": {
+            "hi": hindi,
+            "th": [thai[i] for i in order],
+            "pairs": sorted([source, position] for position, source in enumerate(order)),
+        },
+        "partial": {
+            "hi": hindi,
+            "th": [thai[i] for i in kept],
+            "pairs": sorted([source, position] for position, source in enumerate(kept)),
+        },
     }
 
 
@@ -94,12 +102,14 @@ def main() -> None:
     args = parser.parse_args()
     rows = read_rows(args.ntrex)
     args.out.mkdir(parents=True, exist_ok=True)
-    references = [{key: row[key] for key in ("id", "hi", "th", "en")} for row in rows[::args.every]]
+    references = [{key: row[key] for key in ("id", "hi", "th", "en")} for row in rows[:: args.every]]
     (args.out / "mt_refs.json").write_text(json.dumps(references, ensure_ascii=False, indent=0), encoding="utf-8")
     thematic = thematic_sets(rows, args.seed)
     (args.out / "thematic_hi_th.json").write_text(json.dumps(thematic, ensure_ascii=False, indent=0), encoding="utf-8")
-    print(f"{args.out}: mt_refs.json ({len(references)} sentences), "
-          f"thematic_hi_th.json ({len(thematic['full']['hi'])} passages a side)")
+    print(
+        f"{args.out}: mt_refs.json ({len(references)} sentences), "
+        f"thematic_hi_th.json ({len(thematic['full']['hi'])} passages a side)"
+    )
 
 
 if __name__ == "__main__":

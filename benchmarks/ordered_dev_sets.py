@@ -76,6 +76,7 @@ class DevSet:
 
 # ---------------------------------------------------------------- reading the sets
 
+
 def clean(line: str) -> str:
     line = re.sub(r"\s+", " ", line).strip()
     return line or "BLANK_LINE"
@@ -100,20 +101,27 @@ def read_gold(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 
 
 def textberg_dev(folder: Path) -> DevSet:
-    document = Document("dev", read_lines(folder / "dev.de"), read_lines(folder / "dev.fr"),
-                        read_gold(folder / "dev.defr"))
+    document = Document(
+        "dev", read_lines(folder / "dev.de"), read_lines(folder / "dev.fr"), read_gold(folder / "dev.defr")
+    )
     return DevSet("textberg-dev", "de-fr", [document])
 
 
 def mac_dev(folder: Path) -> DevSet:
-    documents = [Document(gold.stem, read_lines(folder / "zh" / gold.stem), read_lines(folder / "en" / gold.stem),
-                          read_gold(gold)) for gold in sorted((folder / "gold").glob("*.align"))]
+    documents = [
+        Document(
+            gold.stem, read_lines(folder / "zh" / gold.stem), read_lines(folder / "en" / gold.stem), read_gold(gold)
+        )
+        for gold in sorted((folder / "gold").glob("*.align"))
+    ]
     return DevSet("mac-dev", "zh-en", documents)
 
 
 def ntrex(checkout: Path, src: str, tgt: str, every: int) -> DevSet:
-    columns = [(checkout / "NTREX-128" / f"newstest2019-ref.{code}.txt").read_text(encoding="utf-8").split("\n")
-               for code in (src, tgt)]
+    columns = [
+        (checkout / "NTREX-128" / f"newstest2019-ref.{code}.txt").read_text(encoding="utf-8").split("\n")
+        for code in (src, tgt)
+    ]
     ids = (checkout / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").split("\n")
     by_document: dict[str, list[tuple[str, str]]] = collections.OrderedDict()
     for index, document in enumerate(ids):
@@ -123,13 +131,15 @@ def ntrex(checkout: Path, src: str, tgt: str, every: int) -> DevSet:
     documents = []
     for number, (name, rows) in enumerate(by_document.items()):
         if number % every == 0:
-            documents.append(Document(name, [a for a, _ in rows], [b for _, b in rows],
-                                      [((i,), (i,)) for i in range(len(rows))]))
+            documents.append(
+                Document(name, [a for a, _ in rows], [b for _, b in rows], [((i,), (i,)) for i in range(len(rows))])
+            )
     short = lambda code: code.split("-")[0][:2]  # noqa: E731
     return DevSet(f"ntrex-{src}-{tgt}", f"{short(src)}-{short(tgt)}", documents)
 
 
 # ---------------------------------------------------------------- scoring (Vecalign's definition)
+
 
 def _hits(reference, candidate) -> np.ndarray:
     """[strict hits, strict misses, lax hits, lax misses] of the candidate beads against the reference."""
@@ -162,7 +172,7 @@ def score(gold_docs, test_docs) -> dict:
 
     out = {}
     for kind, offset in (("strict", 0), ("lax", 2)):
-        p, r = ratio(*precision[offset:offset + 2]), ratio(*recall[offset:offset + 2])
+        p, r = ratio(*precision[offset : offset + 2]), ratio(*recall[offset : offset + 2])
         out[kind] = {"p": p, "r": r, "f1": f1(p, r)}
     return out
 
@@ -175,8 +185,9 @@ def coverage(beads) -> tuple[int, int, int]:
 
 # ---------------------------------------------------------------- embeddings, once
 
+
 def runs(sentences: list[str], size: int) -> list[str]:
-    return [" ".join(sentences[i:i + size]) for i in range(len(sentences) - size + 1)]
+    return [" ".join(sentences[i : i + size]) for i in range(len(sentences) - size + 1)]
 
 
 class Vectors:
@@ -192,7 +203,7 @@ class Vectors:
         missing = list(dict.fromkeys(t for t in texts if t not in self.table))
         # In slices, so that an interrupted first run keeps what it embedded (the cache writes per call).
         for start in range(0, len(missing), 512):
-            chunk = missing[start:start + 512]
+            chunk = missing[start : start + 512]
             self.table.update(zip(chunk, self.encoder.encode(chunk)))
 
     def get(self, texts: list[str]) -> np.ndarray:
@@ -217,6 +228,7 @@ def aligner_encoder(vectors: Vectors):
 
 # ---------------------------------------------------------------- the systems
 
+
 def run_aligner(document: Document, vectors: Vectors, options) -> list:
     from aligner.align.ordered import align_sentences
 
@@ -237,8 +249,16 @@ class Bertalign:
         sys.modules["bertalign"] = package
         self.corelib = importlib.import_module("bertalign.corelib")
 
-    def __call__(self, document: Document, vectors: Vectors, options, max_align: int = 5, top_k: int = 3,
-                 win: int = 5, skip: float = -0.1) -> list:
+    def __call__(
+        self,
+        document: Document,
+        vectors: Vectors,
+        options,
+        max_align: int = 5,
+        top_k: int = 3,
+        win: int = 5,
+        skip: float = -0.1,
+    ) -> list:
         c = self.corelib
         src_vecs, src_lens = zip(*[_front_padded(vectors, document.src, k) for k in range(1, max_align)])
         tgt_vecs, tgt_lens = zip(*[_front_padded(vectors, document.tgt, k) for k in range(1, max_align)])
@@ -253,8 +273,19 @@ class Bertalign:
         first = c.first_back_track(n, m, first_pointers, first_path, first_types)
         second_types = c.get_alignment_types(max_align)
         second_w, second_path = c.find_second_search_path(first, win, n, m)
-        pointers = c.second_pass_align(src_vecs, tgt_vecs, src_lens, tgt_lens, second_w, second_path, second_types,
-                                       char_ratio, skip, margin=True, len_penalty=True)
+        pointers = c.second_pass_align(
+            src_vecs,
+            tgt_vecs,
+            src_lens,
+            tgt_lens,
+            second_w,
+            second_path,
+            second_types,
+            char_ratio,
+            skip,
+            margin=True,
+            len_penalty=True,
+        )
         result = c.second_back_track(n, m, pointers, second_path, second_types)
         return [(tuple(s), tuple(t)) for s, t in result]
 
@@ -272,22 +303,32 @@ class Vecalign:
             table = {t: i for i, t in enumerate(dict.fromkeys(texts))}
             return dp.make_doc_embedding(table, vectors.get(list(table)), sentences, max_size)
 
-        stack = dp.vecalign(vecs0=embed(document.src), vecs1=embed(document.tgt),
-                            final_alignment_types=dp.make_alignment_types(max_size), del_percentile_frac=0.2,
-                            width_over2=math.ceil(max_size / 2.0) + 5, max_size_full_dp=300,
-                            costs_sample_size=20000, num_samps_for_norm=100)
+        stack = dp.vecalign(
+            vecs0=embed(document.src),
+            vecs1=embed(document.tgt),
+            final_alignment_types=dp.make_alignment_types(max_size),
+            del_percentile_frac=0.2,
+            width_over2=math.ceil(max_size / 2.0) + 5,
+            max_size_full_dp=300,
+            costs_sample_size=20000,
+            num_samps_for_norm=100,
+        )
         return [(tuple(s), tuple(t)) for s, t in stack[0]["final_alignments"]]
 
 
 # ---------------------------------------------------------------- main
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--textberg-dev", type=Path, help="Vecalign's bleualign_data folder (dev.de, dev.fr, dev.defr)")
     parser.add_argument("--mac-dev", type=Path, help="Bertalign's data/mac/dev (zh/, en/, gold/)")
     parser.add_argument("--ntrex", type=Path, help="a checkout of NTREX")
-    parser.add_argument("--ntrex-pairs", default="deu-fra,hin-eng-US",
-                        help="comma-separated NTREX language pairs, codes as in its file names, joined by '-'")
+    parser.add_argument(
+        "--ntrex-pairs",
+        default="deu-fra,hin-eng-US",
+        help="comma-separated NTREX language pairs, codes as in its file names, joined by '-'",
+    )
     parser.add_argument("--ntrex-every", type=int, default=2, help="keep every n-th NTREX document")
     parser.add_argument("--bertalign", type=Path, help="a checkout of github.com/bfsujason/bertalign")
     parser.add_argument("--vecalign", type=Path, help="a checkout of github.com/thompsonb/vecalign, dp_core built")
@@ -323,8 +364,11 @@ def main() -> None:
         for document in dev_set.documents:
             for sentences in (document.src, document.tgt):
                 vectors.add(["PAD"] + [t for k in range(1, OVERLAPS + 1) for t in runs(sentences, k)])
-    print(f"embeddings: {len(vectors.table)} texts ready in {time.perf_counter() - started:.0f} s "
-          f"({vectors.encoder.misses} newly embedded)", file=sys.stderr)
+    print(
+        f"embeddings: {len(vectors.table)} texts ready in {time.perf_counter() - started:.0f} s "
+        f"({vectors.encoder.misses} newly embedded)",
+        file=sys.stderr,
+    )
 
     systems = {}
     for name in args.systems.split(","):
@@ -340,8 +384,10 @@ def main() -> None:
             raise SystemExit(f"unknown system {name}")
 
     figures = []
-    header = (f"{'set':<20} {'system':<10} {'strict P/R/F1':<20} {'lax P/R/F1':<20} {'links':>6} "
-              f"{'unal. src/tgt':>14} {'time':>7}")
+    header = (
+        f"{'set':<20} {'system':<10} {'strict P/R/F1':<20} {'lax P/R/F1':<20} {'links':>6} "
+        f"{'unal. src/tgt':>14} {'time':>7}"
+    )
     print(header)
     print("-" * len(header))
     for dev_set in sets:
@@ -359,20 +405,38 @@ def main() -> None:
             result = score(gold, predicted)
             links, un_src, un_tgt = (sum(x) for x in zip(*(coverage(p) for p in predicted)))
             s, lx = result["strict"], result["lax"]
-            print(f"{dev_set.name:<20} {name:<10} {s['p']:.3f}/{s['r']:.3f}/{s['f1']:.3f}    "
-                  f"{lx['p']:.3f}/{lx['r']:.3f}/{lx['f1']:.3f}    {links:>6} "
-                  f"{f'{un_src}/{un_tgt}':>14} {seconds:>6.1f}s",
-                  flush=True)
-            figures.append({"set": dev_set.name, "pair": dev_set.pair, "system": name, **result, "links": links,
-                            "unaligned": [un_src, un_tgt], "seconds": seconds,
-                            "documents": len(dev_set.documents),
-                            "sentences": [sum(len(d.src) for d in dev_set.documents),
-                                          sum(len(d.tgt) for d in dev_set.documents)]})
+            print(
+                f"{dev_set.name:<20} {name:<10} {s['p']:.3f}/{s['r']:.3f}/{s['f1']:.3f}    "
+                f"{lx['p']:.3f}/{lx['r']:.3f}/{lx['f1']:.3f}    {links:>6} "
+                f"{f'{un_src}/{un_tgt}':>14} {seconds:>6.1f}s",
+                flush=True,
+            )
+            figures.append(
+                {
+                    "set": dev_set.name,
+                    "pair": dev_set.pair,
+                    "system": name,
+                    **result,
+                    "links": links,
+                    "unaligned": [un_src, un_tgt],
+                    "seconds": seconds,
+                    "documents": len(dev_set.documents),
+                    "sentences": [
+                        sum(len(d.src) for d in dev_set.documents),
+                        sum(len(d.tgt) for d in dev_set.documents),
+                    ],
+                }
+            )
             if args.dump:
                 args.dump.mkdir(parents=True, exist_ok=True)
-                (args.dump / f"{dev_set.name}.{name}.json").write_text(json.dumps(
-                    {d.name: [[[int(i) for i in s], [int(j) for j in t]] for s, t in p]
-                     for d, p in zip(dev_set.documents, predicted)}))
+                (args.dump / f"{dev_set.name}.{name}.json").write_text(
+                    json.dumps(
+                        {
+                            d.name: [[[int(i) for i in s], [int(j) for j in t]] for s, t in p]
+                            for d, p in zip(dev_set.documents, predicted)
+                        }
+                    )
+                )
     if args.json:
         print(json.dumps(figures, indent=1))
 

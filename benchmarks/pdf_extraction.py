@@ -69,8 +69,12 @@ def library_texts(path: Path) -> dict[str, tuple[str, float]]:
         return "\n".join(page.extract_text() for page in pypdf.PdfReader(p).pages)
 
     results = {}
-    for name, function in (("pypdfium2", pdfium), ("pdfplumber", plumber), ("pdfminer.six", extract_text),
-                           ("pypdf", pypdf_text)):
+    for name, function in (
+        ("pypdfium2", pdfium),
+        ("pdfplumber", plumber),
+        ("pdfminer.six", extract_text),
+        ("pypdf", pypdf_text),
+    ):
         started = time.perf_counter()
         text = function(str(path))
         results[name] = (text, time.perf_counter() - started)
@@ -140,7 +144,7 @@ def predictions(rows: list[dict], stream: str, ends: list[int]) -> list[dict]:
             if not char.isspace():
                 count += 1
                 if inside and count == inside[0]:
-                    sentences.append(text[start:position + 1])
+                    sentences.append(text[start : position + 1])
                     start = position + 1
                     inside.pop(0)
         sentences.append(text[start:])
@@ -162,10 +166,15 @@ def lost_characters(edition) -> int:
 
 def score(bench: Path, folder: Path, lang: str, rows: list[dict]) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"seg_{lang}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                                             encoding="utf-8")
-    result = subprocess.run([sys.executable, str(bench.parents[1] / "score.py"), str(bench), str(folder), "--json"],
-                            capture_output=True, text=True, check=True)
+    (folder / f"seg_{lang}.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, str(bench.parents[1] / "score.py"), str(bench), str(folder), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(result.stdout)[f"seg_{lang}"]
 
 
@@ -186,9 +195,14 @@ def main() -> None:
         rows = documents(args.bench, lang)
         gold = "".join(row["text"] for row in rows)
         pdf = print_bench_pdf(rows, lang, out / f"bench_{lang}.pdf")
-        libraries = {name: {"seconds": round(seconds, 3), "found_in_order": round(found_in_order(gold, text), 4),
-                            "private_use": private_use(text)}
-                     for name, (text, seconds) in library_texts(pdf).items()}
+        libraries = {
+            name: {
+                "seconds": round(seconds, 3),
+                "found_in_order": round(found_in_order(gold, text), 4),
+                "private_use": private_use(text),
+            }
+            for name, (text, seconds) in library_texts(pdf).items()
+        }
         txt = out / f"bench_{lang}.txt"
         txt.write_text("\n\n".join(row["text"] for row in rows) + "\n", encoding="utf-8")
         runs = {}
@@ -200,11 +214,15 @@ def main() -> None:
             edition = segment_edition(read_edition(path, lang))
             seconds = time.perf_counter() - started
             stream, ends = sentence_ends(edition, lang)
-            runs[name] = {**score(args.bench, out / name, lang, predictions(rows, stream, ends)),
-                          "seconds": round(seconds, 2), "text_found_in_order": round(found_in_order(gold, stream), 4),
-                          "error_rate": round(error_rate(gold, stream), 4),
-                          "lost_characters": lost_characters(edition),
-                          "notes": sum(1 for _ in edition.notes()), "furniture": len(edition.furniture)}
+            runs[name] = {
+                **score(args.bench, out / name, lang, predictions(rows, stream, ends)),
+                "seconds": round(seconds, 2),
+                "text_found_in_order": round(found_in_order(gold, stream), 4),
+                "error_rate": round(error_rate(gold, stream), 4),
+                "lost_characters": lost_characters(edition),
+                "notes": sum(1 for _ in edition.notes()),
+                "furniture": len(edition.furniture),
+            }
         report[lang] = {"libraries": libraries, "segmentation": runs}
     if args.json:
         print(json.dumps(report, indent=1, ensure_ascii=False))
@@ -214,10 +232,12 @@ def main() -> None:
         for name, row in result["libraries"].items():
             print(f"    {name:14} {row['seconds']:7.3f}  {row['found_in_order']:14.4f}  {row['private_use']:11d}")
         for name, row in result["segmentation"].items():
-            print(f"    aligner from .{name}: F1 {row['f1']:.4f} (P {row['precision']:.4f} R {row['recall']:.4f}), "
-                  f"text found {row['text_found_in_order']:.4f}, CER {row['error_rate']:.4f}, "
-                  f"lost {row['lost_characters']}, "
-                  f"notes {row['notes']}, furniture {row['furniture']}, {row['seconds']} s")
+            print(
+                f"    aligner from .{name}: F1 {row['f1']:.4f} (P {row['precision']:.4f} R {row['recall']:.4f}), "
+                f"text found {row['text_found_in_order']:.4f}, CER {row['error_rate']:.4f}, "
+                f"lost {row['lost_characters']}, "
+                f"notes {row['notes']}, furniture {row['furniture']}, {row['seconds']} s"
+            )
 
 
 if __name__ == "__main__":

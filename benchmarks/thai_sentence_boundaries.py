@@ -53,8 +53,10 @@ def segmenters() -> dict:
     from aligner.segment import segmenter_for
 
     thai = segmenter_for("th")
-    found = {"aligner th": lambda text: {end for _, end in thai.split(text)[:-1]},
-             "every space": lambda text: {m.start() for m in regex.finditer(r" +", text)}}
+    found = {
+        "aligner th": lambda text: {end for _, end in thai.split(text)[:-1]},
+        "every space": lambda text: {m.start() for m in regex.finditer(r" +", text)},
+    }
     try:
         from pythainlp.tokenize import sent_tokenize
 

@@ -64,6 +64,7 @@ BETA = 1.0
 
 # -- the sets ------------------------------------------------------------------------------------------
 
+
 def load_sets(args) -> dict[str, list[dict]]:
     """{family: [set, ...]}; a set holds `inputs` (the matcher's, without calibration) and its answer:
     `on_topic` (P, Q) booleans, and for the mixed family `sentence_docs` / `target_docs`."""
@@ -107,8 +108,10 @@ def load_sets(args) -> dict[str, list[dict]]:
     for seed in (int(s) for s in args.topic_seeds.split(",")):
         for mixed in (False, True):
             texts = topic_set(rows, seed, 60, mixed=mixed)
-            paragraphs = {"hi": [" ".join(text for _, text in p) for p in texts["hi"]],
-                          "th": [t for _, t in texts["th"]]}
+            paragraphs = {
+                "hi": [" ".join(text for _, text in p) for p in texts["hi"]],
+                "th": [t for _, t in texts["th"]],
+            }
             name = f"{'mixed' if mixed else 'topics'}{seed}"
             inputs = inputs_of(name, paragraphs)
             target_docs = np.array([d for d, _ in texts["th"]])
@@ -116,20 +119,26 @@ def load_sets(args) -> dict[str, list[dict]]:
                 docs = np.array(sentence_documents(texts["hi"], inputs))
                 # A passage pair is right in the share of the passage's sentences from the target's document.
                 share = np.array([[float(np.mean(docs[p] == d)) for d in target_docs] for p in inputs["src_passages"]])
-                families["mixed"].append({"name": name, "inputs": inputs, "target_docs": target_docs,
-                                          "sentence_docs": docs, "share": share})
+                families["mixed"].append(
+                    {"name": name, "inputs": inputs, "target_docs": target_docs, "sentence_docs": docs, "share": share}
+                )
             else:
                 source_docs = np.array([p[0][0] for p in texts["hi"]])
-                families["topics"].append({"name": name, "inputs": inputs,
-                                           "on_topic": source_docs[:, None] == target_docs[None, :]})
+                families["topics"].append(
+                    {"name": name, "inputs": inputs, "on_topic": source_docs[:, None] == target_docs[None, :]}
+                )
     if args.wiki:
         wiki = json.loads((Path(args.wiki) / "thematic_hi_th.json").read_text(encoding="utf-8"))
         families["wiki"] = [paired(f"wiki-{variant}", data) for variant, data in sorted(wiki.items())]
     for family in families.values():
         for one in family:
-            one["scores"] = thematic.score_passages(**{k: v for k, v in one["inputs"].items()
-                                                       if k in ("src_vectors", "tgt_vectors", "src_passages",
-                                                                "tgt_passages", "views", "sentence_views")})
+            one["scores"] = thematic.score_passages(
+                **{
+                    k: v
+                    for k, v in one["inputs"].items()
+                    if k in ("src_vectors", "tgt_vectors", "src_passages", "tgt_passages", "views", "sentence_views")
+                }
+            )
     return families
 
 
@@ -151,8 +160,11 @@ def small_sets(one: dict, sizes=(8, 16), draws: int = 3) -> list[dict]:
             partners = np.flatnonzero(truth[src].any(axis=0))
             others = np.setdiff1d(np.arange(n_tgt), partners)
             extra = rng.choice(others, size=min(len(others), round(len(partners) * lonely_share)), replace=False)
-            found.append(_subset(one, src, np.sort(np.concatenate([partners, extra]).astype(int)),
-                                 f"{one['name']}-s{size}.{draw}"))
+            found.append(
+                _subset(
+                    one, src, np.sort(np.concatenate([partners, extra]).astype(int)), f"{one['name']}-s{size}.{draw}"
+                )
+            )
     return found
 
 
@@ -161,30 +173,43 @@ def _subset(one: dict, src: np.ndarray, tgt: np.ndarray, name: str) -> dict:
     passages = inputs["src_passages"]
     first = np.cumsum([0] + [len(p) for p in passages])
     rows = np.concatenate([np.arange(first[a], first[a + 1]) for a in src])
-    cut = dict(inputs, src_passages=[passages[a] for a in src], tgt_passages=[inputs["tgt_passages"][b] for b in tgt],
-               views=tuple(v[np.ix_(src, tgt)] for v in inputs["views"]),
-               sentence_views=tuple(v[np.ix_(rows, tgt)] for v in inputs["sentence_views"]))
+    cut = dict(
+        inputs,
+        src_passages=[passages[a] for a in src],
+        tgt_passages=[inputs["tgt_passages"][b] for b in tgt],
+        views=tuple(v[np.ix_(src, tgt)] for v in inputs["views"]),
+        sentence_views=tuple(v[np.ix_(rows, tgt)] for v in inputs["sentence_views"]),
+    )
     found = {"name": name, "inputs": cut}
     if "share" in one:
         kept = np.zeros(len(one["sentence_docs"]), dtype=bool)
         kept[np.concatenate([passages[a] for a in src])] = True
-        found.update(sentence_docs=np.where(kept, one["sentence_docs"], -1), target_docs=one["target_docs"][tgt],
-                     share=one["share"][np.ix_(src, tgt)])
+        found.update(
+            sentence_docs=np.where(kept, one["sentence_docs"], -1),
+            target_docs=one["target_docs"][tgt],
+            share=one["share"][np.ix_(src, tgt)],
+        )
     else:
         found["on_topic"] = one["on_topic"][np.ix_(src, tgt)]
-    found["scores"] = thematic.score_passages(**{k: v for k, v in cut.items() if k in (
-        "src_vectors", "tgt_vectors", "src_passages", "tgt_passages", "views", "sentence_views")})
+    found["scores"] = thematic.score_passages(
+        **{
+            k: v
+            for k, v in cut.items()
+            if k in ("src_vectors", "tgt_vectors", "src_passages", "tgt_passages", "views", "sentence_views")
+        }
+    )
     return found
 
 
 # -- calibration -----------------------------------------------------------------------------------------
+
 
 def candidates(one: dict) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of each source passage's best `MOST_PARTNERS` targets."""
     scaled, features = one["scores"].scaled, one["scores"].features
     rows, labels = [], []
     for a in range(scaled.shape[0]):
-        for b in np.argsort(-scaled[a], kind="stable")[:thematic.MOST_PARTNERS]:
+        for b in np.argsort(-scaled[a], kind="stable")[: thematic.MOST_PARTNERS]:
             rows.append(features[a, b])
             labels.append(one["share"][a, b] if "share" in one else one["on_topic"][a, b])
     return np.array(rows), np.array(labels, dtype=np.float64)
@@ -217,11 +242,20 @@ def fit(sets: list[list[dict]]) -> thematic.Calibration:
 
 # -- deciding and scoring --------------------------------------------------------------------------------
 
+
 def links(one: dict, calibration, probability, setting) -> list[thematic.PassageMatch]:
     inputs = one["inputs"]
-    return thematic.decide(one["scores"], inputs["src_passages"], inputs["tgt_passages"], calibration=calibration,
-                           probability=probability, min_probability=setting[0], near_tie=setting[1],
-                           floor=setting[2], mates=setting[3])
+    return thematic.decide(
+        one["scores"],
+        inputs["src_passages"],
+        inputs["tgt_passages"],
+        calibration=calibration,
+        probability=probability,
+        min_probability=setting[0],
+        near_tie=setting[1],
+        floor=setting[2],
+        mates=setting[3],
+    )
 
 
 def judged(one: dict, matches) -> list[tuple[float, float]]:
@@ -230,8 +264,7 @@ def judged(one: dict, matches) -> list[tuple[float, float]]:
     if "on_topic" in one:
         return [(m.score, float(one["on_topic"][m.src, m.tgt])) for m in matches]
     docs = one["sentence_docs"]
-    return [(m.score, float(np.mean([docs[i] == one["target_docs"][m.tgt] for i in m.sentences])))
-            for m in matches]
+    return [(m.score, float(np.mean([docs[i] == one["target_docs"][m.tgt] for i in m.sentences]))) for m in matches]
 
 
 def f1(one: dict, matches) -> dict:
@@ -246,9 +279,13 @@ def f1(one: dict, matches) -> dict:
         gold = int((docs[:, None] == targets[None, :]).sum())
     precision = right / len(found) if found else 0.0
     recall = right / gold if gold else 0.0
-    return {"f1": 2 * precision * recall / (precision + recall) if right else 0.0, "p": precision, "r": recall,
-            "fbeta": (1 + BETA ** 2) * precision * recall / (BETA ** 2 * precision + recall) if right else 0.0,
-            "links": len(found)}
+    return {
+        "f1": 2 * precision * recall / (precision + recall) if right else 0.0,
+        "p": precision,
+        "r": recall,
+        "fbeta": (1 + BETA**2) * precision * recall / (BETA**2 * precision + recall) if right else 0.0,
+        "links": len(found),
+    }
 
 
 def grid() -> list[tuple]:
@@ -257,13 +294,17 @@ def grid() -> list[tuple]:
 
 def choose(families: dict[str, list[dict]], training: list[str], calibration) -> tuple:
     """The setting with the best mean over `training` families of their sets' mean F-beta (`BETA`)."""
-    probabilities = {id(one): calibration.probability(one["scores"].features)
-                     for name in training for one in families[name]}
+    probabilities = {
+        id(one): calibration.probability(one["scores"].features) for name in training for one in families[name]
+    }
     best, best_value = None, -1.0
     for setting in grid():
-        value = statistics.mean(statistics.mean(f1(one, links(one, calibration, probabilities[id(one)],
-                                                              setting))["fbeta"]
-                                                for one in families[name]) for name in training)
+        value = statistics.mean(
+            statistics.mean(
+                f1(one, links(one, calibration, probabilities[id(one)], setting))["fbeta"] for one in families[name]
+            )
+            for name in training
+        )
         if value > best_value + 1e-12:
             best, best_value = setting, value
     return best
@@ -274,8 +315,14 @@ def reliability(pairs: list[tuple[float, float]]) -> list[tuple[str, int, float,
     for low, high in zip(BINS, BINS[1:]):
         inside = [(s, r) for s, r in pairs if low <= s < high]
         if inside:
-            rows.append((f"{low:.1f}–{min(high, 1.0):.1f}", len(inside), statistics.mean(s for s, _ in inside),
-                         statistics.mean(r for _, r in inside)))
+            rows.append(
+                (
+                    f"{low:.1f}–{min(high, 1.0):.1f}",
+                    len(inside),
+                    statistics.mean(s for s, _ in inside),
+                    statistics.mean(r for _, r in inside),
+                )
+            )
     return rows
 
 
@@ -290,8 +337,11 @@ def main() -> None:
     parser.add_argument("--topic-seeds", default="3,4", help="draws of the topic and mixed sets")
     parser.add_argument("--write", action="store_true", help="write the shipped calibration (non-PUD families)")
     parser.add_argument("--beta", type=float, default=BETA, help="thresholds for the best mean F-beta (1: F1)")
-    parser.add_argument("--small", action="store_true",
-                        help="also read each held-out family on texts of 8 and 16 passages cut from its sets")
+    parser.add_argument(
+        "--small",
+        action="store_true",
+        help="also read each held-out family on texts of 8 and 16 passages cut from its sets",
+    )
     args = parser.parse_args()
     globals()["BETA"] = args.beta
     families = load_sets(args)
@@ -303,16 +353,20 @@ def main() -> None:
         calibration = fit([families[name] for name in fit_on])
         setting = choose(families, [name for name in trainable if name != held], calibration)
         chosen[held] = setting
-        print(f"\n## held out: {held} — calibration fitted on {', '.join(fit_on)}: weights "
-              f"{calibration.weights}, intercept {calibration.intercept}; thresholds chosen on the others: "
-              f"min probability {setting[0]}, near tie {setting[1]}, floor {setting[2]}, mates {setting[3]}")
+        print(
+            f"\n## held out: {held} — calibration fitted on {', '.join(fit_on)}: weights "
+            f"{calibration.weights}, intercept {calibration.intercept}; thresholds chosen on the others: "
+            f"min probability {setting[0]}, near tie {setting[1]}, floor {setting[2]}, mates {setting[3]}"
+        )
         pooled = []
         for one in families[held]:
             matches = links(one, calibration, None, setting)
             figures = f1(one, matches)
             pooled += judged(one, matches)
-            print(f"{one['name']:16} F1 {figures['f1']:.3f}  P {figures['p']:.3f}  R {figures['r']:.3f}  "
-                  f"links {figures['links']}")
+            print(
+                f"{one['name']:16} F1 {figures['f1']:.3f}  P {figures['p']:.3f}  R {figures['r']:.3f}  "
+                f"links {figures['links']}"
+            )
             print_reliability(judged(one, matches))
         print(f"{held} pooled reliability:")
         print_reliability(pooled)
@@ -322,9 +376,11 @@ def main() -> None:
                 matches = links(one, calibration, None, setting)
                 cut += judged(one, matches)
                 scores.append(f1(one, matches))
-            print(f"{held}, texts of 8 and 16 passages cut from its sets ({len(scores)}): "
-                  f"mean F1 {statistics.mean(s['f1'] for s in scores):.3f}, "
-                  f"mean P {statistics.mean(s['p'] for s in scores):.3f}")
+            print(
+                f"{held}, texts of 8 and 16 passages cut from its sets ({len(scores)}): "
+                f"mean F1 {statistics.mean(s['f1'] for s in scores):.3f}, "
+                f"mean P {statistics.mean(s['p'] for s in scores):.3f}"
+            )
             print_reliability(cut)
     print("\n## chosen thresholds by fold (min probability, near tie, floor, mates)")
     for held, setting in chosen.items():
@@ -332,19 +388,27 @@ def main() -> None:
     if args.write:
         calibration = fit([families[name] for name in link_level])
         setting = choose(families, trainable, calibration)
-        data = {"features": list(thematic.FEATURES), "weights": list(calibration.weights),
-                "intercept": calibration.intercept, "fitted_on": link_level,
-                "refit": "python benchmarks/thematic_calibration.py --ntrex NTREX --wiki WIKI-BENCH --write"}
+        data = {
+            "features": list(thematic.FEATURES),
+            "weights": list(calibration.weights),
+            "intercept": calibration.intercept,
+            "fitted_on": link_level,
+            "refit": "python benchmarks/thematic_calibration.py --ntrex NTREX --wiki WIKI-BENCH --write",
+        }
         SHIPPED.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"\nwrote {SHIPPED}: {data}")
-        print(f"thresholds chosen on {', '.join(trainable)} with it (thematic.py's constants): min probability "
-              f"{setting[0]}, near tie {setting[1]}, floor {setting[2]}, mates {setting[3]}")
+        print(
+            f"thresholds chosen on {', '.join(trainable)} with it (thematic.py's constants): min probability "
+            f"{setting[0]}, near tie {setting[1]}, floor {setting[2]}, mates {setting[3]}"
+        )
         print("\n## the shipped calibration and thresholds on every set (in-sample for every family but pud)")
         for family in families.values():
             for one in family:
                 figures = f1(one, links(one, calibration, None, setting))
-                print(f"{one['name']:16} F1 {figures['f1']:.3f}  P {figures['p']:.3f}  R {figures['r']:.3f}  "
-                      f"links {figures['links']}")
+                print(
+                    f"{one['name']:16} F1 {figures['f1']:.3f}  P {figures['p']:.3f}  R {figures['r']:.3f}  "
+                    f"links {figures['links']}"
+                )
 
 
 def print_reliability(pairs) -> None:

@@ -43,8 +43,10 @@ def hits(scores: np.ndarray, gold: dict[int, int]) -> tuple[int, int]:
     """Gold pairs found by each row's best column, and by a one-to-one assignment."""
     best = scores.argmax(axis=1)
     rows, columns = linear_sum_assignment(-scores)
-    return (sum(int(best[a] == b) for a, b in gold.items()),
-            sum(int(gold.get(int(a)) == int(b)) for a, b in zip(rows, columns)))
+    return (
+        sum(int(best[a] == b) for a, b in gold.items()),
+        sum(int(gold.get(int(a)) == int(b)) for a, b in zip(rows, columns)),
+    )
 
 
 def main() -> None:
@@ -63,16 +65,20 @@ def main() -> None:
         inputs.pop("sentence_views")  # the ceiling is one of passages
         inputs.pop("calibration")  # and of their scores, not of a decision
         best, assigned = hits(passage_scores(**inputs), gold)
-        print(f"{variant:8} hi–th (aligner's scores): best {best}/{len(gold)} = {best / len(gold):.3f}; "
-              f"one-to-one {assigned}/{len(gold)} = {assigned / len(gold):.3f}")
+        print(
+            f"{variant:8} hi–th (aligner's scores): best {best}/{len(gold)} = {best / len(gold):.3f}; "
+            f"one-to-one {assigned}/{len(gold)} = {assigned / len(gold):.3f}"
+        )
         english = {lang: [reference_english(p, lang, refs) for p in data[lang]] for lang in ("hi", "th")}
         if not refs or any(e is None for side in english.values() for e in side):
             print(f"{variant:8} en–en: the bench's mt_refs.json does not cover every paragraph; no ceiling")
             continue
         similarity = encoder.encode_queries(english["hi"]) @ encoder.encode_queries(english["th"]).T
         best, assigned = hits(csls(similarity), gold)
-        print(f"{variant:8} en–en (reference English, same encoder): best {best}/{len(gold)} = "
-              f"{best / len(gold):.3f}; one-to-one {assigned}/{len(gold)} = {assigned / len(gold):.3f}")
+        print(
+            f"{variant:8} en–en (reference English, same encoder): best {best}/{len(gold)} = "
+            f"{best / len(gold):.3f}; one-to-one {assigned}/{len(gold)} = {assigned / len(gold):.3f}"
+        )
 
 
 if __name__ == "__main__":

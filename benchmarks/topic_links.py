@@ -50,14 +50,14 @@ def topic_set(rows: list[dict], seed: int, documents: int, alone: float = 0.2, m
         sentences = by_document[document]
         size = min(len(sentences), rng.choice((6, 8, 10, 12)))
         start = rng.randrange(len(sentences) - size + 1)
-        window = sentences[start:start + size]
+        window = sentences[start : start + size]
         if index not in thai_only:
             even = [(index, row["hi"]) for row in window[0::2]]
             run = rng.choice((1, 2, 3)) if mixed else len(even)
-            hindi += [even[i:i + run] for i in range(0, len(even), run)]
+            hindi += [even[i : i + run] for i in range(0, len(even), run)]
         if index not in hindi_only:
             odd = [row["th"] for row in window[1::2]]
-            halves = [odd[:len(odd) // 2], odd[len(odd) // 2:]] if len(odd) >= 4 else [odd]
+            halves = [odd[: len(odd) // 2], odd[len(odd) // 2 :]] if len(odd) >= 4 else [odd]
             thai += [(index, " ".join(half)) for half in halves]
     rng.shuffle(hindi)
     rng.shuffle(thai)
@@ -65,7 +65,7 @@ def topic_set(rows: list[dict], seed: int, documents: int, alone: float = 0.2, m
         paragraphs, i = [], 0
         while i < len(hindi):
             count = rng.choice((1, 2, 3))
-            paragraphs.append([pair for run in hindi[i:i + count] for pair in run])
+            paragraphs.append([pair for run in hindi[i : i + count] for pair in run])
             i += count
         hindi = paragraphs
     return {"hi": hindi, "th": thai}
@@ -78,8 +78,12 @@ def score(matches, sentence_documents: list[int], thai_documents: list[int]) -> 
     alone = [i for i, d in enumerate(sentence_documents) if d not in set(thai_documents)]
     linked = {i for i, _ in links}
     right = len(links & on_topic)
-    return {"links": len(links), "precision": right / len(links) if links else 0.0,
-            "covered": right / len(on_topic), "unlinked alone": sum(i not in linked for i in alone) / len(alone)}
+    return {
+        "links": len(links),
+        "precision": right / len(links) if links else 0.0,
+        "covered": right / len(on_topic),
+        "unlinked alone": sum(i not in linked for i in alone) / len(alone),
+    }
 
 
 def sentence_documents(paragraphs: list[list[tuple[int, str]]], inputs: dict) -> list[int]:
@@ -91,8 +95,9 @@ def sentence_documents(paragraphs: list[list[tuple[int, str]]], inputs: dict) ->
     documents = []
     for paragraph in paragraphs:
         for sentence in segmenter.sentences(" ".join(text for _, text in paragraph)) or [""]:
-            documents.append(next((d for d, text in paragraph if sentence.strip() and sentence.strip() in text),
-                                  paragraph[0][0]))
+            documents.append(
+                next((d for d, text in paragraph if sentence.strip() and sentence.strip() in text), paragraph[0][0])
+            )
     assert len(documents) == sum(len(p) for p in inputs["src_passages"])
     return documents
 
@@ -118,10 +123,13 @@ def main() -> None:
         texts = topic_set(rows, seed, args.documents, mixed=args.mixed)
         paragraphs = {"hi": [" ".join(text for _, text in p) for p in texts["hi"]], "th": [t for _, t in texts["th"]]}
         inputs = thematic_inputs(paragraphs, encoder, translator)
-        result = score(match_passages(**inputs, **options), sentence_documents(texts["hi"], inputs),
-                       [d for d, _ in texts["th"]])
-        print(f"seed {seed}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
-                                           for k, v in result.items()))
+        result = score(
+            match_passages(**inputs, **options), sentence_documents(texts["hi"], inputs), [d for d, _ in texts["th"]]
+        )
+        print(
+            f"seed {seed}: "
+            + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items())
+        )
         for key, value in result.items():
             figures[key].append(value)
     print("mean: " + ", ".join(f"{k} {statistics.mean(v):.3f}" for k, v in figures.items()))

@@ -61,11 +61,14 @@ def thematic_sets(rows: list[tuple[str, str, str, str]], seed: int) -> dict:
     rng.shuffle(kept)
 
     def variant(chosen: list[int]) -> dict:
-        return {"sides": ["en", "other"], "en": [r[1] for r in rows],
-                "other": [rows[i][3] for i in chosen], "langs": {"other": [rows[i][2] for i in chosen]},
-                "items": {"en": [r[0] for r in rows], "other": [rows[i][0] for i in chosen]},
-                "pairs": sorted([i, position] for position, i in enumerate(chosen)
-                                if rows[i][0] not in NOT_ON_TOPIC)}
+        return {
+            "sides": ["en", "other"],
+            "en": [r[1] for r in rows],
+            "other": [rows[i][3] for i in chosen],
+            "langs": {"other": [rows[i][2] for i in chosen]},
+            "items": {"en": [r[0] for r in rows], "other": [rows[i][0] for i in chosen]},
+            "pairs": sorted([i, position] for position, i in enumerate(chosen) if rows[i][0] not in NOT_ON_TOPIC),
+        }
 
     return {"full": variant(order), "partial": variant(kept)}
 
@@ -83,8 +86,10 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     sets = thematic_sets(rows, args.seed)
     (args.out / "thematic_hi_th.json").write_text(json.dumps(sets, ensure_ascii=False, indent=0), encoding="utf-8")
-    print(f"{args.out}: thematic_hi_th.json ({len(rows)} items, {len(sets['full']['pairs'])} gold pairs in full, "
-          f"{len(sets['partial']['pairs'])} in partial)")
+    print(
+        f"{args.out}: thematic_hi_th.json ({len(rows)} items, {len(sets['full']['pairs'])} gold pairs in full, "
+        f"{len(sets['partial']['pairs'])} in partial)"
+    )
 
 
 if __name__ == "__main__":

@@ -62,7 +62,12 @@ def test_a_moved_paragraph_takes_its_work_along():
     now = numbered(["B one.", "B two."], ["C one."], ["A one.", "A two."])
     anchors = SentenceMap(before, now)
     assert [anchors.place(ident).sentence_id for ident, _, _ in before] == [
-        "hi.p3.s1", "hi.p3.s2", "hi.p1.s1", "hi.p1.s2", "hi.p2.s1"]
+        "hi.p3.s1",
+        "hi.p3.s2",
+        "hi.p1.s1",
+        "hi.p1.s2",
+        "hi.p2.s1",
+    ]
 
 
 def test_a_line_written_for_an_older_numbering_follows_its_hash():

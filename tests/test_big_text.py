@@ -11,8 +11,7 @@ from aligner.ingest import ingest_text
 from aligner.segment import MAX_SENTENCE_CHARS, segment_edition
 
 #: Thai written without a space or a line break, as a PDF extraction may leave it
-THAI_RUN = ("ที่ดินของเจ้าของที่ดินตกเป็นของชาวนาหมู่บ้านตั้งคณะกรรมการใหม่เพื่อแบ่งที่ดินให้ครอบครัวที่ยากจนที่สุดก่อน"
-            * 150)
+THAI_RUN = "ที่ดินของเจ้าของที่ดินตกเป็นของชาวนาหมู่บ้านตั้งคณะกรรมการใหม่เพื่อแบ่งที่ดินให้ครอบครัวที่ยากจนที่สุดก่อน" * 150
 
 
 def test_no_sentence_holds_more_than_the_cap_and_no_character_is_lost():
@@ -22,7 +21,7 @@ def test_no_sentence_holds_more_than_the_cap_and_no_character_is_lost():
     assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
     assert "".join(s.text for s in sentences) == THAI_RUN
     for sentence in sentences:
-        assert THAI_RUN[sentence.start:sentence.end] == sentence.text  # spans still point into the source
+        assert THAI_RUN[sentence.start : sentence.end] == sentence.text  # spans still point into the source
         assert unicodedata.category(sentence.text[0])[0] != "M" and not "\u0e40" <= sentence.text[-1] <= "\u0e44"
 
 

@@ -28,9 +28,20 @@ def snapshot(out: Path) -> dict[str, bytes]:
 def test_build_writes_every_output_and_rebuilds_byte_identically_from_cache(built, cache_dir):
     out, summary = built
     before = snapshot(out)
-    expected = {"segments/hi.jsonl", "segments/th.jsonl", "alignments/hi-th.json", "tmx/hi-th.tmx",
-                "tmx/hi-en.tmx", "tmx/th-en.tmx", "tei/hi.xml", "tei/th.xml", "tei/hi-th.xml",
-                "report/hi-th.html", "report/hi-th-similarity.png", "report/index.html"}
+    expected = {
+        "segments/hi.jsonl",
+        "segments/th.jsonl",
+        "alignments/hi-th.json",
+        "tmx/hi-th.tmx",
+        "tmx/hi-en.tmx",
+        "tmx/th-en.tmx",
+        "tei/hi.xml",
+        "tei/th.xml",
+        "tei/hi-th.xml",
+        "report/hi-th.html",
+        "report/hi-th-similarity.png",
+        "report/index.html",
+    }
     assert expected <= set(before)
     assert summary.english == {"gloss": summary.sentences["hi"] + summary.sentences["th"]}
     started = time.perf_counter()
@@ -49,10 +60,14 @@ def test_every_output_is_valid_and_agrees_with_the_summary(built, tei_schema):
     for path in sorted((out / "tei").glob("*.xml")):
         assert check_tei(path.read_bytes()) == [], path.name
     assert len(read_tmx(out / "tmx" / "hi-th.tmx")) == len([link for link in links if link.status != "rejected"])
-    assert [(d.source, d.target) for d in read_links(out / "tei" / "hi-th.xml")] == [(link.source, link.target) for link in links]
+    assert [(d.source, d.target) for d in read_links(out / "tei" / "hi-th.xml")] == [
+        (link.source, link.target) for link in links
+    ]
     for edition in summary.editions:
         assert len(read_tmx(out / "tmx" / f"{edition.id}-en.tmx")) == summary.sentences[edition.id]
-        rows = [json.loads(r) for r in (out / "segments" / f"{edition.id}.jsonl").read_text(encoding="utf-8").splitlines()]
+        rows = [
+            json.loads(r) for r in (out / "segments" / f"{edition.id}.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
         assert [r["id"] for r in rows if r["kind"] == "sentence"] == [s.id for s in edition.sentences()]
     saved = json.loads((out / "alignments" / "hi-th.json").read_text(encoding="utf-8"))
     assert (saved["mode"], len(saved["links"])) == (alignment.mode, len(alignment.links))
@@ -87,7 +102,8 @@ def test_human_lines_survive_a_rebuild_and_go_stale_when_the_source_changes(buil
     (result / "translations").mkdir()
     (result / "translations" / "hi.en.tsv").write_text(
         f"{first['id']}\t{first['hash']}\tAfter 1917 the landlords' land went to the peasants.\tR. Editor\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     summary = build(work / "texts", result, cache=cache_dir)
     assert summary.english.get("human") == 1 and summary.stale == []
     tmx = (result / "tmx" / "hi-en.tmx").read_text(encoding="utf-8")

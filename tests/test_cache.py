@@ -24,9 +24,13 @@ def test_a_cached_edition_equals_the_one_computed(tmp_path):
 
 def test_every_part_of_the_input_is_in_the_key():
     base = edition_key(TEXT, "hi", "hi", "a.txt")
-    changed = [edition_key(TEXT + "x", "hi", "hi", "a.txt"), edition_key(TEXT, "mr", "hi", "a.txt"),
-               edition_key(TEXT, "hi", "hi2", "a.txt"), edition_key(TEXT, "hi", "hi", "b.txt"),
-               edition_key(TEXT, "hi", "hi", "a.txt", presplit=True)]
+    changed = [
+        edition_key(TEXT + "x", "hi", "hi", "a.txt"),
+        edition_key(TEXT, "mr", "hi", "a.txt"),
+        edition_key(TEXT, "hi", "hi2", "a.txt"),
+        edition_key(TEXT, "hi", "hi", "b.txt"),
+        edition_key(TEXT, "hi", "hi", "a.txt", presplit=True),
+    ]
     assert len({base, *changed}) == 6
 
 
@@ -123,8 +127,9 @@ def _modules_loaded_by(work: str) -> set[Path]:
     import subprocess
     import sys
 
-    run = subprocess.run([sys.executable, "-c", _LOADED_MODULES.format(work=work)], capture_output=True, text=True,
-                         check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", _LOADED_MODULES.format(work=work)], capture_output=True, text=True, check=True
+    )
     return {Path(line).resolve() for line in run.stdout.split()}
 
 
@@ -135,9 +140,11 @@ def test_the_edition_fingerprint_covers_every_module_segmenting_runs(tmp_path):
     (tmp_path / "hi").mkdir()
     (tmp_path / "th" / "a.txt").write_text("ประวัติศาสตร์ หลังปี ค.ศ. 1917 ที่ดินตกเป็นของชาวนา\n", encoding="utf-8")
     (tmp_path / "hi" / "a.txt").write_text("इतिहास\n\n1917 के बाद ज़मीन किसानों को मिली। गाँव बदले।\n", encoding="utf-8")
-    loaded = _modules_loaded_by("from aligner.ingest import load_edition\n"
-                                f"load_edition(Path({str(tmp_path / 'th' / 'a.txt')!r}), 'th')\n"
-                                f"load_edition(Path({str(tmp_path / 'hi' / 'a.txt')!r}), 'hi')")
+    loaded = _modules_loaded_by(
+        "from aligner.ingest import load_edition\n"
+        f"load_edition(Path({str(tmp_path / 'th' / 'a.txt')!r}), 'th')\n"
+        f"load_edition(Path({str(tmp_path / 'hi' / 'a.txt')!r}), 'hi')"
+    )
     covered = {path.resolve() for path in code_files(_EDITION_CODE)}
     assert loaded - covered == set()
     assert any(path.name == "th.words" for path in covered)  # the data beside the code too
@@ -147,10 +154,12 @@ def test_the_edition_fingerprint_covers_every_module_segmenting_runs(tmp_path):
 def test_the_gloss_fingerprint_covers_every_module_glossing_runs():
     from aligner.cache import code_files
 
-    loaded = _modules_loaded_by("from aligner.translate.gloss import GlossTranslator\n"
-                                "g = GlossTranslator(None)\n"
-                                "g.translate(['ที่ดินตกเป็นของชาวนา'], 'th'); g.translate(['ज़मीन किसानों को मिली'], 'hi')\n"
-                                "g.provenance('th')")
+    loaded = _modules_loaded_by(
+        "from aligner.translate.gloss import GlossTranslator\n"
+        "g = GlossTranslator(None)\n"
+        "g.translate(['ที่ดินตกเป็นของชาวนา'], 'th'); g.translate(['ज़मीन किसानों को मिली'], 'hi')\n"
+        "g.provenance('th')"
+    )
     covered = {path.resolve() for path in code_files(("aligner.translate.gloss",))}
     assert loaded - covered == set()
     assert not any("llm" in path.parts for path in covered)  # another translator's code is not the gloss's

@@ -76,8 +76,9 @@ def test_malformed_tmx_on_import(tmp_path, corpus):
 
 
 def test_missing_dictionary_package_says_what_to_install(tmp_path, corpus):
-    result = run_build(corpus, tmp_path / "out", {"ALIGNER_FREEDICT_DIR": str(tmp_path / "nowhere")},
-                       cache=tmp_path / "cache")
+    result = run_build(
+        corpus, tmp_path / "out", {"ALIGNER_FREEDICT_DIR": str(tmp_path / "nowhere")}, cache=tmp_path / "cache"
+    )
     assert_one_line_error(result, "apt-get install dict-freedict-eng-hin")
     assert not (tmp_path / "out" / "tmx").exists()
 

@@ -24,7 +24,7 @@ def test_jsonl_rows_carry_ids_spans_and_kinds():
     source = thai_file.read_text(encoding="utf-8")
     sentence = next(r for r in rows if r["kind"] == "sentence")
     assert sentence["id"] == "th.p1.s1"
-    assert source[sentence["start"]:sentence["end"]].startswith(sentence["text"][:10])
+    assert source[sentence["start"] : sentence["end"]].startswith(sentence["text"][:10])
 
 
 def test_text_format_prints_only_sentences():
@@ -37,17 +37,23 @@ def test_text_format_prints_only_sentences():
 def test_presplit_keeps_one_sentence_per_line(tmp_path):
     path = tmp_path / "de.txt"
     path.write_text("Erster Satz. Noch einer.\nZweite Zeile\n", encoding="utf-8")
-    rows = [json.loads(row) for row in run("segment", str(path), "--lang", "de", "--presplit", "--format", "jsonl").stdout.splitlines()]
+    rows = [
+        json.loads(row)
+        for row in run("segment", str(path), "--lang", "de", "--presplit", "--format", "jsonl").stdout.splitlines()
+    ]
     assert [r["text"] for r in rows] == ["Erster Satz. Noch einer.", "Zweite Zeile"]
     assert [r["id"] for r in rows] == ["de.p1.s1", "de.p1.s2"]
 
 
-@pytest.mark.parametrize("content, lang, says", [
-    (b"", "hi", "empty"),
-    (b"\x00\x01\x02\x03binary\x00\xff", "hi", "binary"),
-    ("Ça été très différent".encode("latin-1"), "fr", "UTF-8"),
-    ("सोवियत क्रांति".encode(), "xx", "unknown language 'xx'"),
-])
+@pytest.mark.parametrize(
+    "content, lang, says",
+    [
+        (b"", "hi", "empty"),
+        (b"\x00\x01\x02\x03binary\x00\xff", "hi", "binary"),
+        ("Ça été très différent".encode("latin-1"), "fr", "UTF-8"),
+        ("सोवियत क्रांति".encode(), "xx", "unknown language 'xx'"),
+    ],
+)
 def test_bad_input_is_one_line_naming_the_file(tmp_path, content, lang, says):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)

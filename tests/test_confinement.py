@@ -29,17 +29,29 @@ def victim(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("journal", [
-    {"move": [], "remove": ["../victim.txt"]},
-    {"move": [], "remove": ["tmx/../../victim.txt"]},
-    {"move": [], "remove": ["{victim}"]},
-    {"move": ["{victim}"], "remove": []},
-    {"move": ["../victim.txt"], "remove": []},
-    {"move": [], "remove": ["linked/victim.txt"]},
-    {"move": "tmx/a.tmx", "remove": []},
-    "not a journal",
-], ids=["dotdot", "dotdot-inside", "absolute-remove", "absolute-move", "dotdot-move", "linked-folder",
-        "not-a-list", "not-an-object"])
+@pytest.mark.parametrize(
+    "journal",
+    [
+        {"move": [], "remove": ["../victim.txt"]},
+        {"move": [], "remove": ["tmx/../../victim.txt"]},
+        {"move": [], "remove": ["{victim}"]},
+        {"move": ["{victim}"], "remove": []},
+        {"move": ["../victim.txt"], "remove": []},
+        {"move": [], "remove": ["linked/victim.txt"]},
+        {"move": "tmx/a.tmx", "remove": []},
+        "not a journal",
+    ],
+    ids=[
+        "dotdot",
+        "dotdot-inside",
+        "absolute-remove",
+        "absolute-move",
+        "dotdot-move",
+        "linked-folder",
+        "not-a-list",
+        "not-an-object",
+    ],
+)
 def test_a_crafted_journal_never_reaches_outside_out(tmp_path, victim, quick_build, journal):
     texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
     out = tmp_path / "out"
@@ -75,8 +87,12 @@ def test_the_cli_refuses_a_crafted_journal_in_one_line(tmp_path, victim):
     out = tmp_path / "out"
     crafted_journal(out, {"move": [], "remove": ["../victim.txt"]})
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    result = subprocess.run([sys.executable, "-m", "aligner", "build", str(texts), "--out", str(out),
-                             "--cache", str(tmp_path / "cache")], capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "aligner", "build", str(texts), "--out", str(out), "--cache", str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("aligner: error:")]
     assert len(errors) == 1 and "'../victim.txt'" in errors[0] and ".aligner-staging" in errors[0], result.stderr
@@ -101,15 +117,16 @@ def test_a_genuine_journal_is_still_finished(tmp_path, quick_build):
 @pytest.fixture
 def corpus_with_links(tmp_path):
     """A corpus folder with every kind of entry that is not read, and links that stay inside it."""
-    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "hi/shared/b.txt": HINDI,
-                                              "stray.txt": HINDI})
+    texts = write_corpus(
+        tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "hi/shared/b.txt": HINDI, "stray.txt": HINDI}
+    )
     outside = write_corpus(tmp_path / "outside", {"secret.txt": HINDI, "th/c.txt": THAI, "folder/d.txt": HINDI})
-    (texts / "hi" / "secret.txt").symlink_to(outside / "secret.txt")       # a text leaving the corpus
-    (texts / "hi" / "folder").symlink_to(outside / "folder")               # a folder leaving the corpus
-    (texts / "hi" / "more").symlink_to(texts / "hi" / "shared")            # a folder inside it: followed
-    (texts / "th" / "again.txt").symlink_to(texts / "th" / "a.txt")        # a text inside it: followed
-    (texts / "hi" / "shared" / "up").symlink_to(texts / "hi")              # a loop
-    os.mkfifo(texts / "hi" / "pipe.txt")                                   # would hang a reader
+    (texts / "hi" / "secret.txt").symlink_to(outside / "secret.txt")  # a text leaving the corpus
+    (texts / "hi" / "folder").symlink_to(outside / "folder")  # a folder leaving the corpus
+    (texts / "hi" / "more").symlink_to(texts / "hi" / "shared")  # a folder inside it: followed
+    (texts / "th" / "again.txt").symlink_to(texts / "th" / "a.txt")  # a text inside it: followed
+    (texts / "hi" / "shared" / "up").symlink_to(texts / "hi")  # a loop
+    os.mkfifo(texts / "hi" / "pipe.txt")  # would hang a reader
     return texts
 
 
@@ -121,8 +138,13 @@ def test_links_are_followed_only_inside_the_corpus_and_every_skipped_entry_is_na
     texts = corpus_with_links
     with caplog.at_level(logging.WARNING, logger="aligner"):
         documents = discover(texts)
-    assert [d.corpus_path for d in documents] == ["hi/a.txt", "hi/more/b.txt", "hi/shared/b.txt", "th/a.txt",
-                                                  "th/again.txt"]
+    assert [d.corpus_path for d in documents] == [
+        "hi/a.txt",
+        "hi/more/b.txt",
+        "hi/shared/b.txt",
+        "th/a.txt",
+        "th/again.txt",
+    ]
     [warning] = [r.getMessage() for r in caplog.records]
     for name in ("hi/secret.txt", "hi/folder", "hi/pipe.txt", "stray.txt", "hi/shared/up", "hi/more/up"):
         assert str(texts / name) in warning, (name, warning)
@@ -159,8 +181,10 @@ def test_hidden_folders_are_looked_into_as_before_but_their_other_files_not_name
 
     from aligner.ingest.corpus import discover
 
-    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "hi/.git/config": "[core]\n",
-                                              "hi/.drafts/b.txt": HINDI})
+    texts = write_corpus(
+        tmp_path / "texts",
+        {"hi/a.txt": HINDI, "th/a.txt": THAI, "hi/.git/config": "[core]\n", "hi/.drafts/b.txt": HINDI},
+    )
     with caplog.at_level(logging.WARNING, logger="aligner"):
         documents = discover(texts)
     assert [d.corpus_path for d in documents] == ["hi/.drafts/b.txt", "hi/a.txt", "th/a.txt"]

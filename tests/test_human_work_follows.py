@@ -21,8 +21,7 @@ def layer(out, edition_id):
     """sentence id → (English, its tuv's props) of the English-layer TM."""
     from aligner.formats.tmx import read_tmx
 
-    return {u.tuid: (u.variants["en"][0], u.variants["en"][1])
-            for u in read_tmx(out / "tmx" / f"{edition_id}-en.tmx")}
+    return {u.tuid: (u.variants["en"][0], u.variants["en"][1]) for u in read_tmx(out / "tmx" / f"{edition_id}-en.tmx")}
 
 
 def test_english_edited_in_the_pair_tei_survives_the_rebuild(quick_build, tmp_path):
@@ -81,14 +80,18 @@ def human_work(out):
     not) and the decided links of the pair."""
     from aligner.formats.tei import read_links
 
-    lines = {ident: (text, "x-aligner-stale" in props) for ident, (text, props) in layer(out, "hi").items()
-             if props["x-aligner-provenance"] == "human"}
+    lines = {
+        ident: (text, "x-aligner-stale" in props)
+        for ident, (text, props) in layer(out, "hi").items()
+        if props["x-aligner-provenance"] == "human"
+    }
     decisions = {(d.source, d.target): d.status for d in read_links(out / "tei" / "hi-th.xml") if d.status != "auto"}
     return lines, decisions
 
 
-def test_a_paragraph_inserted_on_top_moves_no_human_line_and_no_decision_to_other_sentences(quick_build, tmp_path,
-                                                                                             caplog):
+def test_a_paragraph_inserted_on_top_moves_no_human_line_and_no_decision_to_other_sentences(
+    quick_build, tmp_path, caplog
+):
     from aligner.document import text_hash
 
     texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
@@ -97,20 +100,29 @@ def test_a_paragraph_inserted_on_top_moves_no_human_line_and_no_decision_to_othe
     edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s2", "New committees were formed in the villages.")
     (out / "translations").mkdir()
     sidecar = out / "translations" / "hi.en.tsv"
-    sidecar.write_text(f"hi.p1.s1\t{text_hash(LAND)}\tAfter 1917 the land went to the peasants.\tR. Editor\n",
-                       encoding="utf-8")
+    sidecar.write_text(
+        f"hi.p1.s1\t{text_hash(LAND)}\tAfter 1917 the land went to the peasants.\tR. Editor\n", encoding="utf-8"
+    )
     decide(out / "tei" / "hi-th.xml", "rejected")
     quick_build(texts, out)
-    assert human_work(out) == ({"hi.p1.s1": ("After 1917 the land went to the peasants.", False),
-                                "hi.p1.s2": ("New committees were formed in the villages.", False)},
-                               {(("hi.p1.s1", "hi.p1.s2"), ("th.p1.s1",)): "rejected"})
+    assert human_work(out) == (
+        {
+            "hi.p1.s1": ("After 1917 the land went to the peasants.", False),
+            "hi.p1.s2": ("New committees were formed in the villages.", False),
+        },
+        {(("hi.p1.s1", "hi.p1.s2"), ("th.p1.s1",)): "rejected"},
+    )
     write_corpus(texts, {"hi/a.txt": with_paragraph_on_top(HINDI)})
     caplog.set_level("INFO", logger="aligner")
     summary = quick_build(texts, out)
     assert summary.stale == []
-    assert human_work(out) == ({"hi.p2.s1": ("After 1917 the land went to the peasants.", False),
-                                "hi.p2.s2": ("New committees were formed in the villages.", False)},
-                               {(("hi.p2.s1", "hi.p2.s2"), ("th.p1.s1",)): "rejected"})
+    assert human_work(out) == (
+        {
+            "hi.p2.s1": ("After 1917 the land went to the peasants.", False),
+            "hi.p2.s2": ("New committees were formed in the villages.", False),
+        },
+        {(("hi.p2.s1", "hi.p2.s2"), ("th.p1.s1",)): "rejected"},
+    )
     # the new sentences show the machine's English; the moves are said, and the sidecar's old id named
     assert layer(out, "hi")["hi.p1.s1"][1]["x-aligner-provenance"] == "machine"
     said = [r.getMessage() for r in caplog.records]
@@ -134,12 +146,19 @@ def test_only_the_sentence_whose_text_changed_goes_stale(quick_build, tmp_path, 
     write_corpus(texts, {"hi/a.txt": changed})
     summary = quick_build(texts, out)
     assert summary.stale == ["hi.p2.s2"]
-    assert human_work(out) == ({"hi.p2.s1": ("After 1917 the land went to the peasants.", False),
-                                "hi.p2.s2": ("New committees were formed in the villages.", True)},
-                               {(("hi.p2.s1", "hi.p2.s2"), ("th.p1.s1",)): "accepted"})
+    assert human_work(out) == (
+        {
+            "hi.p2.s1": ("After 1917 the land went to the peasants.", False),
+            "hi.p2.s2": ("New committees were formed in the villages.", True),
+        },
+        {(("hi.p2.s1", "hi.p2.s2"), ("th.p1.s1",)): "accepted"},
+    )
     # the decision is kept on the changed sentence, and said so in one line
-    assert any("hi.p2.s2" in r.getMessage() and "changed" in r.getMessage() and "\n" not in r.getMessage()
-               for r in caplog.records if r.levelname == "WARNING")
+    assert any(
+        "hi.p2.s2" in r.getMessage() and "changed" in r.getMessage() and "\n" not in r.getMessage()
+        for r in caplog.records
+        if r.levelname == "WARNING"
+    )
 
 
 def test_a_sidecar_line_without_a_hash_whose_id_now_names_another_sentence_stops_the_build(quick_build, tmp_path):
@@ -162,8 +181,9 @@ def test_a_sidecar_line_without_a_hash_whose_id_now_names_another_sentence_stops
     assert str(sidecar) in line and "line 1" in line and "hi.p2.s1" in line and text_hash(LAND) in line
     assert "\n" not in line and snapshot(out) == before
     # the fix the line gives works
-    sidecar.write_text(f"hi.p1.s1\t{text_hash(LAND)}\tAfter 1917 the land went to the peasants.\tR. Editor\n",
-                       encoding="utf-8")
+    sidecar.write_text(
+        f"hi.p1.s1\t{text_hash(LAND)}\tAfter 1917 the land went to the peasants.\tR. Editor\n", encoding="utf-8"
+    )
     quick_build(texts, out)
     assert human_work(out)[0] == {"hi.p2.s1": ("After 1917 the land went to the peasants.", False)}
 
@@ -211,8 +231,10 @@ def reexport_without_our_ids(path, edit=None):
 
 
 def test_a_layer_tm_written_back_without_ids_and_props_keeps_its_one_edit(quick_build, tmp_path):
-    text = ("सोवियत संघ का इतिहास\n\nहाँ, ऐसा हुआ। 1917 के बाद ज़मींदारों की ज़मीन किसानों को मिली। हाँ, ऐसा हुआ। "
-            "गाँवों में नई समितियाँ बनीं।\n")
+    text = (
+        "सोवियत संघ का इतिहास\n\nहाँ, ऐसा हुआ। 1917 के बाद ज़मींदारों की ज़मीन किसानों को मिली। हाँ, ऐसा हुआ। "
+        "गाँवों में नई समितियाँ बनीं।\n"
+    )
     texts = write_corpus(tmp_path / "texts", {"hi/a.txt": text, "th/a.txt": THAI})
     out = tmp_path / "out"
     quick_build(texts, out)
@@ -228,9 +250,11 @@ def test_a_layer_tm_written_back_without_ids_and_props_keeps_its_one_edit(quick_
     first.find("tuv[2]/seg").text, second.find("tuv[2]/seg").text = "Yes, so it was.", "Yes, that is how it went."
     tree.write(str(out / "tmx" / "hi-en.tmx"), encoding="UTF-8", xml_declaration=True)
     quick_build(texts, out)
-    assert human_work(out)[0] == {"hi.p1.s1": ("Yes, so it was.", False),
-                                  "hi.p1.s2": ("After 1917 the land went to the peasants.", False),
-                                  "hi.p1.s3": ("Yes, that is how it went.", False)}
+    assert human_work(out)[0] == {
+        "hi.p1.s1": ("Yes, so it was.", False),
+        "hi.p1.s2": ("After 1917 the land went to the peasants.", False),
+        "hi.p1.s3": ("Yes, that is how it went.", False),
+    }
     # a tool that numbers the units its own way gives no id of ours either
     reexport_without_our_ids(out / "tmx" / "hi-en.tmx")
     tree = etree.parse(str(out / "tmx" / "hi-en.tmx"))
@@ -272,7 +296,8 @@ def test_a_sidecar_line_whose_sentence_changed_and_moved_stays_with_it_in_later_
     quick_build(texts, out)
     (out / "translations").mkdir()
     (out / "translations" / "hi.en.tsv").write_text(
-        f"hi.p1.s2\t{text_hash(COMMITTEES)}\tNew committees were formed in the villages.\tR. Editor\n", encoding="utf-8")
+        f"hi.p1.s2\t{text_hash(COMMITTEES)}\tNew committees were formed in the villages.\tR. Editor\n", encoding="utf-8"
+    )
     quick_build(texts, out)
     write_corpus(texts, {"hi/a.txt": with_paragraph_on_top(HINDI).replace(COMMITTEES, "गाँवों में नई समितियाँ बन गईं।")})
     for _ in range(2):  # the sidecar still says hi.p1.s2, which now names a sentence of the new paragraph
@@ -292,4 +317,7 @@ def test_lines_on_a_repeated_sentence_follow_their_own_occurrence(quick_build, t
     # a new paragraph on top that says the same thing again
     write_corpus(texts, {"hi/a.txt": text.replace("\n\nहाँ", f"\n\n{INSERTED} {yes}\n\nहाँ")})
     assert quick_build(texts, out).stale == []
-    assert human_work(out)[0] == {"hi.p2.s1": ("Yes, so it was.", False), "hi.p2.s3": ("Yes, that is how it went.", False)}
+    assert human_work(out)[0] == {
+        "hi.p2.s1": ("Yes, so it was.", False),
+        "hi.p2.s3": ("Yes, that is how it went.", False),
+    }

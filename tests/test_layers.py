@@ -12,11 +12,27 @@ PACKAGE = Path(__file__).resolve().parents[1] / "aligner"
 
 #: package (or module) → what it must never import, directly or inside a function
 FORBIDDEN = {
-    "aligner.align": ("aligner.formats", "aligner.cli", "aligner.build", "aligner.review", "aligner.ingest",
-                      "aligner.translate", "aligner.report", "aligner.io", "aligner.cache", "aligner.tasks"),
+    "aligner.align": (
+        "aligner.formats",
+        "aligner.cli",
+        "aligner.build",
+        "aligner.review",
+        "aligner.ingest",
+        "aligner.translate",
+        "aligner.report",
+        "aligner.io",
+        "aligner.cache",
+        "aligner.tasks",
+    ),
     "aligner.embed": ("aligner.align", "aligner.formats", "aligner.cli", "aligner.build", "aligner.review"),
-    "aligner.translate": ("aligner.formats", "aligner.align", "aligner.cli", "aligner.build", "aligner.review",
-                          "aligner.report"),
+    "aligner.translate": (
+        "aligner.formats",
+        "aligner.align",
+        "aligner.cli",
+        "aligner.build",
+        "aligner.review",
+        "aligner.report",
+    ),
     "aligner.segment": ("aligner.formats", "aligner.align", "aligner.translate", "aligner.cli", "aligner.build"),
     "aligner.ingest": ("aligner.formats", "aligner.align", "aligner.translate", "aligner.cli", "aligner.build"),
     "aligner.formats": ("aligner.cli", "aligner.build", "aligner.review"),
@@ -60,6 +76,9 @@ def test_a_layer_imports_nothing_above_it(layer):
 
 
 def test_only_the_cli_and_the_entry_point_import_the_cli():
-    users = sorted(name for name, path in _modules() if any(i == "aligner.cli" or i.startswith("aligner.cli.")
-                                                              for i in _imports(name, path)))
+    users = sorted(
+        name
+        for name, path in _modules()
+        if any(i == "aligner.cli" or i.startswith("aligner.cli.") for i in _imports(name, path))
+    )
     assert users == ["aligner.__main__"]

@@ -22,11 +22,15 @@ def test_an_output_folder_inside_the_corpus_is_not_read_as_texts(tmp_path, quick
 NUMBERS = "".join(f"{n}\n" for n in range(1, 31))  # `seq 1 30`: every line a page number
 
 
-@pytest.mark.parametrize("files", [
-    {"hi/a.txt": HINDI, "de/a.txt": NUMBERS},
-    {"hi/a.txt": HINDI, "th/a.txt": THAI, "de/a.txt": NUMBERS},
-    {"hi/a.txt": HINDI, "th/a.txt": THAI, "th/b.txt": NUMBERS, "pairs.tsv": "hi/a.txt\tth/b.txt\n"},
-], ids=["alone", "beside-a-pair", "listed-in-pairs"])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"hi/a.txt": HINDI, "de/a.txt": NUMBERS},
+        {"hi/a.txt": HINDI, "th/a.txt": THAI, "de/a.txt": NUMBERS},
+        {"hi/a.txt": HINDI, "th/a.txt": THAI, "th/b.txt": NUMBERS, "pairs.tsv": "hi/a.txt\tth/b.txt\n"},
+    ],
+    ids=["alone", "beside-a-pair", "listed-in-pairs"],
+)
 def test_a_text_with_no_sentences_is_named_in_one_warning_and_the_build_goes_on(tmp_path, quick_build, caplog, files):
     texts = write_corpus(tmp_path / "texts", files)
     out = tmp_path / "out"
@@ -43,10 +47,14 @@ def test_a_text_with_no_sentences_is_named_in_one_warning_and_the_build_goes_on(
     assert len(summary.alignments) == (1 if "de/a.txt" in files and len(files) == 3 else 0)
 
 
-@pytest.mark.parametrize("lines", [
-    [f"In {1900 + n} the harvest was {3 * n} million tonnes." for n in range(1, 41)],
-    [f"Header {n}" for n in range(1, 41)],
-], ids=["sentences-alike-but-their-numbers", "forty-headers"])
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [f"In {1900 + n} the harvest was {3 * n} million tonnes." for n in range(1, 41)],
+        [f"Header {n}" for n in range(1, 41)],
+    ],
+    ids=["sentences-alike-but-their-numbers", "forty-headers"],
+)
 def test_lines_that_are_most_of_the_text_are_not_running_headers(lines):
     from aligner.ingest import ingest_text
     from aligner.segment import segment_edition
@@ -70,8 +78,9 @@ def test_a_bad_pairs_tsv_stops_the_build_before_any_work(tmp_path, quick_build, 
     import aligner.build
     from aligner.errors import InputError
 
-    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI,
-                                              "pairs.tsv": "hi/a.txt\tth/missing.txt\n"})
+    texts = write_corpus(
+        tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "pairs.tsv": "hi/a.txt\tth/missing.txt\n"}
+    )
 
     def no_work(*args, **kwargs):
         raise AssertionError("segmented before pairs.tsv was checked")
@@ -82,9 +91,16 @@ def test_a_bad_pairs_tsv_stops_the_build_before_any_work(tmp_path, quick_build, 
 
 
 def test_texts_a_pairs_tsv_leaves_out_are_named_in_one_warning(tmp_path, quick_build, caplog):
-    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "hi/b.txt": HINDI.replace("1917", "1918"),
-                                              "th/a.txt": THAI, "th/c.txt": THAI.replace("1917", "1919"),
-                                              "pairs.tsv": "hi/a.txt\tth/a.txt\n"})
+    texts = write_corpus(
+        tmp_path / "texts",
+        {
+            "hi/a.txt": HINDI,
+            "hi/b.txt": HINDI.replace("1917", "1918"),
+            "th/a.txt": THAI,
+            "th/c.txt": THAI.replace("1917", "1919"),
+            "pairs.tsv": "hi/a.txt\tth/a.txt\n",
+        },
+    )
     with caplog.at_level(logging.WARNING, logger="aligner"):
         summary = quick_build(texts, tmp_path / "out")
     [warning] = [r.getMessage() for r in caplog.records if "pairs.tsv" in r.getMessage()]
@@ -93,10 +109,16 @@ def test_texts_a_pairs_tsv_leaves_out_are_named_in_one_warning(tmp_path, quick_b
 
 
 def test_a_file_name_with_a_hash_can_be_listed_in_pairs_tsv(tmp_path, quick_build):
-    texts = write_corpus(tmp_path / "texts", {"hi/ch#1.txt": HINDI, "hi/b.txt": HINDI.replace("1917", "1918"),
-                                              "th/ch#1.txt": THAI, "th/b.txt": THAI.replace("1917", "1918"),
-                                              "pairs.tsv": "# chapter one\nhi/ch#1.txt\tth/ch#1.txt  # by hand\n"
-                                                           "hi/b.txt\tth/b.txt\n"})
+    texts = write_corpus(
+        tmp_path / "texts",
+        {
+            "hi/ch#1.txt": HINDI,
+            "hi/b.txt": HINDI.replace("1917", "1918"),
+            "th/ch#1.txt": THAI,
+            "th/b.txt": THAI.replace("1917", "1918"),
+            "pairs.tsv": "# chapter one\nhi/ch#1.txt\tth/ch#1.txt  # by hand\nhi/b.txt\tth/b.txt\n",
+        },
+    )
     summary = quick_build(texts, tmp_path / "out")
     assert sorted((a.source, a.target) for a in summary.alignments) == [("hi-b", "th-b"), ("hi-ch-1", "th-ch-1")]
 
@@ -126,12 +148,16 @@ def test_a_link_decision_other_than_accepted_or_rejected_is_refused(tmp_path, qu
     assert str(path) in raised.value.one_line() and 'subtype="rejected"' in raised.value.one_line()
 
 
-@pytest.mark.parametrize("data", [
-    ("पहली पंक्ति।\nदूसरी\x00 पंक्ति।\n" * 3).encode("utf-8"),        # even length, NUL at an odd byte
-    ("ประโยคแรก\n\x00ประโยคที่สอง\n" * 2).encode("utf-8"),
-    b"One line.\nTwo\x00 lines!!\n",                                     # looked like UTF-16LE
-    b"\xef\xbb\xbf" + b"One line.\nTwo\x00 lines.\n",   # behind a BOM
-], ids=["hindi", "thai", "latin", "utf-8-bom"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        ("पहली पंक्ति।\nदूसरी\x00 पंक्ति।\n" * 3).encode("utf-8"),  # even length, NUL at an odd byte
+        ("ประโยคแรก\n\x00ประโยคที่สอง\n" * 2).encode("utf-8"),
+        b"One line.\nTwo\x00 lines!!\n",  # looked like UTF-16LE
+        b"\xef\xbb\xbf" + b"One line.\nTwo\x00 lines.\n",  # behind a BOM
+    ],
+    ids=["hindi", "thai", "latin", "utf-8-bom"],
+)
 def test_a_nul_byte_in_utf8_text_is_named_as_such_not_as_utf16(data):
     from aligner.errors import InputError
     from aligner.ingest import decode_bytes
@@ -143,12 +169,25 @@ def test_a_nul_byte_in_utf8_text_is_named_as_such_not_as_utf16(data):
     assert "UTF-16" not in line and "binary" not in line
 
 
-@pytest.mark.parametrize("files, named", [
-    ({"hi/a.txt": HINDI, "hi/b.txt": THAI, "th/a.txt": THAI}, "hi/b.txt"),
-    ({"hi/a.txt": HINDI, "th/a.txt": THAI, "th/b.txt": "The harvest failed in 1921. Millions went hungry.\n"}, "th/b.txt"),
-    ({"hi/a.txt": HINDI + "Lenin wrote: “All power to the Soviets.”\n", "th/a.txt": THAI,
-      "de/a.txt": "Nach 1917 bekamen die Bauern das Land.\n"}, None),
-], ids=["thai-in-hi", "english-in-th", "quotes-and-unknown-scripts-pass"])
+@pytest.mark.parametrize(
+    "files, named",
+    [
+        ({"hi/a.txt": HINDI, "hi/b.txt": THAI, "th/a.txt": THAI}, "hi/b.txt"),
+        (
+            {"hi/a.txt": HINDI, "th/a.txt": THAI, "th/b.txt": "The harvest failed in 1921. Millions went hungry.\n"},
+            "th/b.txt",
+        ),
+        (
+            {
+                "hi/a.txt": HINDI + "Lenin wrote: “All power to the Soviets.”\n",
+                "th/a.txt": THAI,
+                "de/a.txt": "Nach 1917 bekamen die Bauern das Land.\n",
+            },
+            None,
+        ),
+    ],
+    ids=["thai-in-hi", "english-in-th", "quotes-and-unknown-scripts-pass"],
+)
 def test_a_text_in_another_script_than_its_folders_language_is_warned(tmp_path, quick_build, caplog, files, named):
     texts = write_corpus(tmp_path / "texts", files)
     with caplog.at_level(logging.WARNING, logger="aligner"):
@@ -159,8 +198,11 @@ def test_a_text_in_another_script_than_its_folders_language_is_warned(tmp_path, 
     else:
         [warning] = warnings
         assert warning.startswith(f"{texts / named}: 100% of its letters are")
-        assert ("Thai, not Devanagari as in hi/" in warning and "move it to th/" in warning) if named == "hi/b.txt" \
+        assert (
+            ("Thai, not Devanagari as in hi/" in warning and "move it to th/" in warning)
+            if named == "hi/b.txt"
             else ("Latin, not Thai as in th/" in warning and "its language's folder" in warning)
+        )
 
 
 @pytest.mark.parametrize("quiet", [True, False])
@@ -170,8 +212,17 @@ def test_quiet_build_prints_no_summary(tmp_path, quick_build, quiet):
     from aligner.cli import cli
 
     texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI})
-    args = [*(["-q"] if quiet else []), "build", str(texts), "--out", str(tmp_path / "out"), "--translator", "echo",
-            "--cache", str(tmp_path / "cache")]
+    args = [
+        *(["-q"] if quiet else []),
+        "build",
+        str(texts),
+        "--out",
+        str(tmp_path / "out"),
+        "--translator",
+        "echo",
+        "--cache",
+        str(tmp_path / "cache"),
+    ]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "tmx" / "hi-th.tmx").is_file()

@@ -22,7 +22,9 @@ def test_two_files_with_one_name_in_two_subfolders_are_two_editions(quick_build,
     first, second = [edition.id for edition in summary.editions if edition.lang == "hi"]
     assert sentences_in(out, first)[0].startswith("1917 के बाद")
     assert sentences_in(out, second)[0].startswith("1921 में")
-    assert {f"tmx/{first}-th.tmx", f"tmx/{second}-th.tmx", f"tei/{first}.xml", f"tei/{second}.xml"} <= set(snapshot(out))
+    assert {f"tmx/{first}-th.tmx", f"tmx/{second}-th.tmx", f"tei/{first}.xml", f"tei/{second}.xml"} <= set(
+        snapshot(out)
+    )
 
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -108,8 +110,9 @@ def test_a_stale_human_line_stays_stale_through_later_rebuilds(quick_build, tmp_
             edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s1", "After 1917 the peasants got the land.")
         else:
             (out / "translations").mkdir()
-            (out / "translations" / "hi.en.tsv").write_text("hi.p1.s1\t\tAfter 1917 the peasants got the land.\tR. Editor\n",
-                                                            encoding="utf-8")
+            (out / "translations" / "hi.en.tsv").write_text(
+                "hi.p1.s1\t\tAfter 1917 the peasants got the land.\tR. Editor\n", encoding="utf-8"
+            )
         assert quick_build(texts, out, translators=translators).stale == []
         if not translators:
             (out / "translations" / "hi.en.tsv").unlink()  # the line lives on in the outputs
@@ -131,8 +134,9 @@ def test_a_stale_human_line_stays_stale_through_later_rebuilds(quick_build, tmp_
 def test_file_names_that_are_not_xml_names_give_ids_that_are(quick_build, tmp_path):
     from aligner.formats.tei import check_tei
 
-    texts = write_corpus(tmp_path / "texts", {"hi/my chapter (draft).txt": HINDI, "hi/o'neil \"2\".txt": HINDI_2,
-                                              "th/a.txt": THAI})
+    texts = write_corpus(
+        tmp_path / "texts", {"hi/my chapter (draft).txt": HINDI, 'hi/o\'neil "2".txt': HINDI_2, "th/a.txt": THAI}
+    )
     out = tmp_path / "out"
     summary = quick_build(texts, out)
     ids = sorted(edition.id for edition in summary.editions)
@@ -154,8 +158,9 @@ def test_adding_a_second_text_to_a_language_renames_no_id_and_detaches_no_human_
     quick_build(texts, out)
     edit_tmx_line(out / "tmx" / "hi-en.tmx", "hi.p1.s2", "New committees were formed in the villages.")
     (out / "translations").mkdir()
-    (out / "translations" / "hi.en.tsv").write_text("hi.p1.s1\t\tAfter 1917 the peasants got the land.\tR. Editor\n",
-                                                    encoding="utf-8")
+    (out / "translations" / "hi.en.tsv").write_text(
+        "hi.p1.s1\t\tAfter 1917 the peasants got the land.\tR. Editor\n", encoding="utf-8"
+    )
     before = set(snapshot(out))
     write_corpus(texts, {"hi/b.txt": HINDI_2})
     summary = quick_build(texts, out)
@@ -204,7 +209,9 @@ def test_human_work_an_edition_leaves_behind_stops_the_build_naming_the_file(qui
         if culprit.startswith("translations"):
             (out / "tmx" / "hi-b-en.tmx").unlink()
             (out / "translations").mkdir()
-            (out / culprit).write_text("hi-b.p1.s1\t\tA famine struck the Volga in 1921.\tR. Editor\n", encoding="utf-8")
+            (out / culprit).write_text(
+                "hi-b.p1.s1\t\tA famine struck the Volga in 1921.\tR. Editor\n", encoding="utf-8"
+            )
             before = snapshot(out)
         try:
             quick_build(texts, out)
@@ -280,7 +287,9 @@ def test_a_character_xml_cannot_hold_in_a_sidecar_is_an_error_naming_the_file_an
     from aligner.translate.human import read_sidecar
 
     sidecar = tmp_path / "hi.en.tsv"
-    sidecar.write_text("hi.p1.s1\t\tAfter 1917.\tR. Editor\nhi.p1.s2\t\tNew\x0b committees\x01.\tR. Editor\n", encoding="utf-8")
+    sidecar.write_text(
+        "hi.p1.s1\t\tAfter 1917.\tR. Editor\nhi.p1.s2\t\tNew\x0b committees\x01.\tR. Editor\n", encoding="utf-8"
+    )
     try:
         read_sidecar(sidecar)
         raise AssertionError("read")
@@ -296,7 +305,9 @@ def test_a_sidecar_line_for_a_sentence_the_text_does_not_have_stops_the_build_na
     out = tmp_path / "out"
     (out / "translations").mkdir(parents=True)
     sidecar = out / "translations" / "hi.en.tsv"
-    sidecar.write_text("hi.p1.s1\t\tAfter 1917.\tR. Editor\nhi.p7.s1\t\tA typo in the id.\tR. Editor\n", encoding="utf-8")
+    sidecar.write_text(
+        "hi.p1.s1\t\tAfter 1917.\tR. Editor\nhi.p7.s1\t\tA typo in the id.\tR. Editor\n", encoding="utf-8"
+    )
     try:
         quick_build(texts, out)
         raise AssertionError("the build went on")
@@ -335,8 +346,10 @@ def test_a_link_decision_is_kept_when_the_aligner_no_longer_proposes_the_link(qu
     quick_build(texts, out)
     decided = {(d.source, d.target): d.status for d in read_links(out / "tei" / "hi-th.xml")}
     assert decided[pair] == "accepted"
-    assert any(u.props["x-aligner-source-ids"] == "hi.p2.s2" and u.props.get("x-aligner-status") == "accepted"
-               for u in read_tmx(out / "tmx" / "hi-th.tmx"))
+    assert any(
+        u.props["x-aligner-source-ids"] == "hi.p2.s2" and u.props.get("x-aligner-status") == "accepted"
+        for u in read_tmx(out / "tmx" / "hi-th.tmx")
+    )
     # a decision about a sentence the text no longer has cannot be kept: the build says so
     write_corpus(texts, {"hi/a.txt": HINDI})
     try:

@@ -39,9 +39,20 @@ def test_build_help_describes_every_output():
 
 def test_every_name_the_layout_makes_has_its_row():
     layout = OutputLayout()
-    names = [layout.segments("hi"), layout.extraction("hi"), layout.alignment("hi", "th"), layout.edition_tei("hi"), layout.pair_tei("hi", "th"),
-             layout.layer_tm("hi"), layout.pair_tm("hi", "th"), layout.report_page("hi", "th"),
-             layout.similarity_png("hi", "th"), layout.report_index(), layout.manifest(), layout.sidecar("hi")]
+    names = [
+        layout.segments("hi"),
+        layout.extraction("hi"),
+        layout.alignment("hi", "th"),
+        layout.edition_tei("hi"),
+        layout.pair_tei("hi", "th"),
+        layout.layer_tm("hi"),
+        layout.pair_tm("hi", "th"),
+        layout.report_page("hi", "th"),
+        layout.similarity_png("hi", "th"),
+        layout.report_index(),
+        layout.manifest(),
+        layout.sidecar("hi"),
+    ]
     for name in names:
         assert any(_matches(pattern, name.as_posix()) for pattern, _ in OUTPUTS), name
 
@@ -54,8 +65,9 @@ def test_a_german_text_paired_with_an_english_one_keeps_the_layer_name_for_the_l
 
 
 def test_the_names_known_before_any_work_are_the_files_a_build_writes(quick_build, tmp_path):
-    texts = write_corpus(tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "de/a.txt": GERMAN,
-                                              "en/a.txt": ENGLISH})
+    texts = write_corpus(
+        tmp_path / "texts", {"hi/a.txt": HINDI, "th/a.txt": THAI, "de/a.txt": GERMAN, "en/a.txt": ENGLISH}
+    )
     summary = quick_build(texts, tmp_path / "out")
     written = {path.relative_to(tmp_path / "out").as_posix() for path in summary.written}
     planned = OutputLayout().names([(edition.id, edition.lang) for edition in summary.editions])

@@ -93,8 +93,13 @@ def small_disk(tmp_path):
     mounted: that needs root)."""
     mount = tmp_path / "small"
     mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a tmpfs here (needs root)")
 
     def fill(leave: int = 16 * 1024):
@@ -169,8 +174,9 @@ def test_kill_9_while_writing_leaves_the_old_set_or_finishes_the_new_one(first, 
     script = tmp_path / "child.py"
     script.write_text(CHILD.format(tests=str(TESTS)), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    child = subprocess.run([sys.executable, str(script), str(texts), str(out), stage, "3"], env=env,
-                           capture_output=True, text=True)
+    child = subprocess.run(
+        [sys.executable, str(script), str(texts), str(out), stage, "3"], env=env, capture_output=True, text=True
+    )
     assert child.returncode == -signal.SIGKILL, child.stderr
     from aligner.io import recover_output_set
 

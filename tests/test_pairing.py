@@ -8,16 +8,26 @@ from tiny_corpus import write_corpus
 
 from aligner.errors import InputError
 
-FAMINE_DE = ("Hunger\n\nIm Jahr 1921 kam der Hunger an die Wolga. Millionen starben bis 1922 in Samara. "
-             "Die Hilfe aus Amerika kam 1922 nach Kasan. Lenin rief 1921 die Welt um Hilfe.\n")
-FAMINE_FR = ("Famine\n\nEn 1921 la faim arriva sur la Volga. Des millions moururent jusqu'en 1922 à Samara. "
-             "L'aide de l'Amérique arriva en 1922 à Kazan. Lénine appela le monde à l'aide en 1921.\n")
-INDUSTRY_DE = ("Industrie\n\nAb 1928 baute Moskau Fabriken in Magnitogorsk. Der Plan von 1929 verlangte Stahl. "
-               "Bis 1932 wuchs Dneprostroi am Dnjepr. Der zweite Plan begann 1933.\n")
-INDUSTRY_FR = ("Industrie\n\nDès 1928 Moscou construisit des usines à Magnitogorsk. Le plan de 1929 exigeait de l'acier. "
-               "Jusqu'en 1932 Dneprostroï grandit sur le Dniepr. Le second plan commença en 1933.\n")
-POETRY_FR = ("Poésie\n\nMaïakovski écrivit « 150 000 000 » en 1920. Blok mourut en 1921 à Petrograd. "
-             "Essénine publia en 1925 ses derniers vers. Le futurisme se tut vers 1930.\n")
+FAMINE_DE = (
+    "Hunger\n\nIm Jahr 1921 kam der Hunger an die Wolga. Millionen starben bis 1922 in Samara. "
+    "Die Hilfe aus Amerika kam 1922 nach Kasan. Lenin rief 1921 die Welt um Hilfe.\n"
+)
+FAMINE_FR = (
+    "Famine\n\nEn 1921 la faim arriva sur la Volga. Des millions moururent jusqu'en 1922 à Samara. "
+    "L'aide de l'Amérique arriva en 1922 à Kazan. Lénine appela le monde à l'aide en 1921.\n"
+)
+INDUSTRY_DE = (
+    "Industrie\n\nAb 1928 baute Moskau Fabriken in Magnitogorsk. Der Plan von 1929 verlangte Stahl. "
+    "Bis 1932 wuchs Dneprostroi am Dnjepr. Der zweite Plan begann 1933.\n"
+)
+INDUSTRY_FR = (
+    "Industrie\n\nDès 1928 Moscou construisit des usines à Magnitogorsk. Le plan de 1929 exigeait de l'acier. "
+    "Jusqu'en 1932 Dneprostroï grandit sur le Dniepr. Le second plan commença en 1933.\n"
+)
+POETRY_FR = (
+    "Poésie\n\nMaïakovski écrivit « 150 000 000 » en 1920. Blok mourut en 1921 à Petrograd. "
+    "Essénine publia en 1925 ses derniers vers. Le futurisme se tut vers 1930.\n"
+)
 
 
 def pairs_of(summary):
@@ -25,8 +35,16 @@ def pairs_of(summary):
 
 
 def test_several_texts_a_language_are_paired_by_content(quick_build, tmp_path, caplog):
-    texts = write_corpus(tmp_path / "texts", {"de/hunger.txt": FAMINE_DE, "de/industrie.txt": INDUSTRY_DE,
-                                              "fr/a.txt": INDUSTRY_FR, "fr/b.txt": FAMINE_FR, "fr/c.txt": POETRY_FR})
+    texts = write_corpus(
+        tmp_path / "texts",
+        {
+            "de/hunger.txt": FAMINE_DE,
+            "de/industrie.txt": INDUSTRY_DE,
+            "fr/a.txt": INDUSTRY_FR,
+            "fr/b.txt": FAMINE_FR,
+            "fr/c.txt": POETRY_FR,
+        },
+    )
     with caplog.at_level(logging.WARNING):
         summary = quick_build(texts, tmp_path / "out")
     ids = {e.source.rsplit("/", 1)[-1]: e.id for e in summary.editions}
@@ -36,28 +54,48 @@ def test_several_texts_a_language_are_paired_by_content(quick_build, tmp_path, c
 
 
 def test_the_users_pairs_file_decides_for_the_languages_it_names(quick_build, tmp_path):
-    texts = write_corpus(tmp_path / "texts", {"de/hunger.txt": FAMINE_DE, "de/industrie.txt": INDUSTRY_DE,
-                                              "fr/a.txt": INDUSTRY_FR, "fr/b.txt": FAMINE_FR,
-                                              "pairs.tsv": "# by hand\nde/hunger.txt\tfr/a.txt\n"})
+    texts = write_corpus(
+        tmp_path / "texts",
+        {
+            "de/hunger.txt": FAMINE_DE,
+            "de/industrie.txt": INDUSTRY_DE,
+            "fr/a.txt": INDUSTRY_FR,
+            "fr/b.txt": FAMINE_FR,
+            "pairs.tsv": "# by hand\nde/hunger.txt\tfr/a.txt\n",
+        },
+    )
     summary = quick_build(texts, tmp_path / "out")
     ids = {e.source.rsplit("/", 1)[-1]: e.id for e in summary.editions}
     assert pairs_of(summary) == [(ids["hunger.txt"], ids["a.txt"])]
 
 
-@pytest.mark.parametrize("line, words", [("de/hunger.txt fr/a.txt", "two corpus paths"),
-                                         ("de/hunger.txt\tfr/zzz.txt", "fr/zzz.txt is no text"),
-                                         ("de/hunger.txt\tde/industrie.txt", "two texts in de")])
+@pytest.mark.parametrize(
+    "line, words",
+    [
+        ("de/hunger.txt fr/a.txt", "two corpus paths"),
+        ("de/hunger.txt\tfr/zzz.txt", "fr/zzz.txt is no text"),
+        ("de/hunger.txt\tde/industrie.txt", "two texts in de"),
+    ],
+)
 def test_a_bad_pairs_file_stops_the_build_naming_its_line(quick_build, tmp_path, line, words):
-    texts = write_corpus(tmp_path / "texts", {"de/hunger.txt": FAMINE_DE, "de/industrie.txt": INDUSTRY_DE,
-                                              "fr/a.txt": INDUSTRY_FR, "pairs.tsv": line + "\n"})
+    texts = write_corpus(
+        tmp_path / "texts",
+        {
+            "de/hunger.txt": FAMINE_DE,
+            "de/industrie.txt": INDUSTRY_DE,
+            "fr/a.txt": INDUSTRY_FR,
+            "pairs.tsv": line + "\n",
+        },
+    )
     with pytest.raises(InputError, match=words) as error:
         quick_build(texts, tmp_path / "out")
     assert "pairs.tsv" in str(error.value) and "line 1" in str(error.value)
 
 
 def test_one_text_against_several_is_aligned_with_each(quick_build, tmp_path):
-    texts = write_corpus(tmp_path / "texts", {"de/hunger.txt": FAMINE_DE, "fr/a.txt": INDUSTRY_FR,
-                                              "fr/b.txt": FAMINE_FR})
+    texts = write_corpus(
+        tmp_path / "texts", {"de/hunger.txt": FAMINE_DE, "fr/a.txt": INDUSTRY_FR, "fr/b.txt": FAMINE_FR}
+    )
     summary = quick_build(texts, tmp_path / "out")
     assert len(pairs_of(summary)) == 2
 
@@ -68,9 +106,16 @@ def test_a_pair_holding_review_decisions_is_aligned_again_when_the_pairing_chang
     decision kept, and the log says why."""
     from aligner.review.store import ReviewStore
 
-    texts = write_corpus(tmp_path / "texts", {"de/hunger.txt": FAMINE_DE, "de/industrie.txt": INDUSTRY_DE,
-                                              "fr/a.txt": INDUSTRY_FR, "fr/b.txt": FAMINE_FR,
-                                              "pairs.tsv": "de/hunger.txt\tfr/a.txt\n"})
+    texts = write_corpus(
+        tmp_path / "texts",
+        {
+            "de/hunger.txt": FAMINE_DE,
+            "de/industrie.txt": INDUSTRY_DE,
+            "fr/a.txt": INDUSTRY_FR,
+            "fr/b.txt": FAMINE_FR,
+            "pairs.tsv": "de/hunger.txt\tfr/a.txt\n",
+        },
+    )
     out = tmp_path / "out"
     summary = quick_build(texts, out)
     ids = {e.source.rsplit("/", 1)[-1]: e.id for e in summary.editions}

@@ -25,8 +25,14 @@ def _fail(value: int) -> int:
 def test_tasks_come_back_in_task_order_and_report_each_as_it_finishes():
     with executor_for(workers=2) as executor:
         seen = []
-        assert run_tasks(_square, [(n,) for n in range(6)], executor, lambda i, r: seen.append((i, r))) == \
-            [0, 1, 4, 9, 16, 25]
+        assert run_tasks(_square, [(n,) for n in range(6)], executor, lambda i, r: seen.append((i, r))) == [
+            0,
+            1,
+            4,
+            9,
+            16,
+            25,
+        ]
         assert sorted(seen) == [(i, i * i) for i in range(6)]
 
 
@@ -163,9 +169,13 @@ def test_the_embed_stage_computes_every_vector_alignment_asks_for(tmp_path, monk
 
     monkeypatch.setattr(build_module, "align_task", watched)
     summary = build(texts, tmp_path / "out", cache=tmp_path / "cache")
-    long_runs = {" ".join(sentences[i:i + k]) for edition in summary.editions
-                 for sentences in [[s.text for s in edition.sentences()]]
-                 for k in (3, 4) for i in range(len(sentences) - k + 1)}
+    long_runs = {
+        " ".join(sentences[i : i + k])
+        for edition in summary.editions
+        for sentences in [[s.text for s in edition.sentences()]]
+        for k in (3, 4)
+        for i in range(len(sentences) - k + 1)
+    }
     assert {alignment.mode for alignment in summary.alignments} == {"translation", "comparable"}
     assert set(during_alignment) <= long_runs
 
@@ -189,15 +199,17 @@ def test_tasks_logging_side_by_side_in_one_worker_each_keep_their_own_records():
         return value
 
     found = {}
-    threads = [threading.Thread(target=lambda v=v: found.update({v: logged_call(task, logging.INFO, v)}))
-               for v in range(4)]
+    threads = [
+        threading.Thread(target=lambda v=v: found.update({v: logged_call(task, logging.INFO, v)})) for v in range(4)
+    ]
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        assert {v: [r.getMessage() for r in records] for v, (_, records) in found.items()} == \
-            {v: [f"task {v}"] for v in range(4)}
+        assert {v: [r.getMessage() for r in records] for v, (_, records) in found.items()} == {
+            v: [f"task {v}"] for v in range(4)
+        }
         assert root.level == logging.WARNING
     finally:
         root.setLevel(before)

@@ -39,8 +39,11 @@ def wheel(tmp_path_factory) -> Path:
     dist = checkout / "dist"
     # Without isolation the build uses this environment's setuptools; `python -m build` makes the
     # sdist first and the wheel from it, so a file the sdist forgets is missing from the wheel too.
-    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(checkout)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(checkout)],
+        check=True,
+        capture_output=True,
+    )
     assert len(list(dist.glob("aligner-*.tar.gz"))) == 1
     (built,) = dist.glob("aligner-*.whl")
     return built
@@ -61,24 +64,39 @@ def test_an_installed_wheel_builds_a_corpus_outside_the_source_tree(wheel, tmp_p
     # The fresh venv borrows this environment's dependencies (a .pth line adds a folder without
     # running the editable install's hook in it), so the test needs no network; aligner itself
     # comes from the wheel alone.
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     borrowed = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
     (site / "borrowed-dependencies.pth").write_text("\n".join(borrowed) + "\n", encoding="utf-8")
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
 
     work = tmp_path / "elsewhere"
     corpus = write_corpus(work / "corpus", {"hi/a.txt": HINDI, "th/a.txt": THAI})
-    installed = subprocess.run([str(python), "-c", "import aligner; print(aligner.__file__)"], cwd=work,
-                               check=True, capture_output=True, text=True).stdout.strip()
+    installed = subprocess.run(
+        [str(python), "-c", "import aligner; print(aligner.__file__)"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     assert Path(installed).is_relative_to(venv), installed
 
     script = venv / "bin" / "aligner"
     version = subprocess.run([str(script), "--version"], cwd=work, check=True, capture_output=True, text=True)
     assert aligner.__version__ in version.stdout
 
-    run = subprocess.run([str(script), "-q", "build", str(corpus), "--out", str(work / "out"),
-                          "--cache", str(work / "cache")], cwd=work, capture_output=True, text=True)
+    run = subprocess.run(
+        [str(script), "-q", "build", str(corpus), "--out", str(work / "out"), "--cache", str(work / "cache")],
+        cwd=work,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     tmx = work / "out" / "tmx" / "hi-th.tmx"

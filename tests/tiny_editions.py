@@ -94,8 +94,9 @@ class _Writer:
 
     def _close_division(self) -> None:
         if self._started:
-            self.divisions.append(Division(division_id(self.id, len(self.divisions) + 1), self._heading,
-                                           tuple(self._paragraphs)))
+            self.divisions.append(
+                Division(division_id(self.id, len(self.divisions) + 1), self._heading, tuple(self._paragraphs))
+            )
         self._heading, self._paragraphs = None, []
 
     def paragraph(self, *sentences) -> None:
@@ -146,13 +147,21 @@ class _Writer:
             # a marker at a boundary belongs to the sentence it follows (it was glued to its last word)
             mine = tuple(n for n in notes if a <= n.offset <= b and not (n.offset == a and number > 1))
             built.append(Sentence(sentence_id(pid, number), cleaned[a:b], offsets[a], offsets[b - 1] + 1, mine))
-        self._paragraphs.append(Paragraph(pid, cleaned, tuple(offsets), tuple(built), tuple(notes),
-                                          tuple(soft_breaks), tuple(page_breaks)))
+        self._paragraphs.append(
+            Paragraph(pid, cleaned, tuple(offsets), tuple(built), tuple(notes), tuple(soft_breaks), tuple(page_breaks))
+        )
 
     def edition(self, source: str, segmenter: str) -> Edition:
         self._close_division()
-        return Edition(id=self.id, lang=self.lang, source=source, source_text=self.source,
-                       divisions=tuple(self.divisions), furniture=tuple(self.furniture), segmenter=segmenter)
+        return Edition(
+            id=self.id,
+            lang=self.lang,
+            source=source,
+            source_text=self.source,
+            divisions=tuple(self.divisions),
+            furniture=tuple(self.furniture),
+            segmenter=segmenter,
+        )
 
 
 HI_HEADER = "सोवियत संघ का इतिहास"
@@ -163,10 +172,12 @@ def hindi_source() -> Edition:
     w = _Writer("hi", "hi")
     w.furniture_line("title-block", HI_HEADER)
     w.division("क्रांति")
-    w.paragraph(("1917 के बाद ज़मींदारों की ज़मीन", Wrap, "किसानों को मिली।", Note("1", "¹")),
-                "गाँवों में नई समितियाँ बनीं।")
-    w.paragraph("शहरों में मज़दूरों ने कारख़ानों पर नियंत्रण किया।", "उत्पादन घट गया।",
-                (Page(("page-number", "2"), ("running-header", HI_HEADER)), "खाने की कमी हो गई।"))
+    w.paragraph(("1917 के बाद ज़मींदारों की ज़मीन", Wrap, "किसानों को मिली।", Note("1", "¹")), "गाँवों में नई समितियाँ बनीं।")
+    w.paragraph(
+        "शहरों में मज़दूरों ने कारख़ानों पर नियंत्रण किया।",
+        "उत्पादन घट गया।",
+        (Page(("page-number", "2"), ("running-header", HI_HEADER)), "खाने की कमी हो गई।"),
+    )
     w.division("अकाल")
     w.paragraph("1921 में वोल्गा के किनारे भयानक अकाल पड़ा।", "लाखों लोग मारे गए।")
     w.division("नई आर्थिक नीति।", run_in=True)
@@ -181,8 +192,10 @@ def thai_source() -> Edition:
     w.furniture_line("title-block", TH_HEADER)
     w.division("การปฏิวัติ")
     w.paragraph(("หลังปี 1917 ที่ดินของเจ้าของที่ดินตกเป็นของชาวนา", Note("1", "¹")), "หมู่บ้านตั้งคณะกรรมการใหม่")
-    w.paragraph("คนงานในเมืองเข้าควบคุมโรงงาน",
-                ("การผลิตลดลง", Page(("page-number", "๒"), ("running-header", TH_HEADER)), "และอาหารขาดแคลน"))
+    w.paragraph(
+        "คนงานในเมืองเข้าควบคุมโรงงาน",
+        ("การผลิตลดลง", Page(("page-number", "๒"), ("running-header", TH_HEADER)), "และอาหารขาดแคลน"),
+    )
     w.division("ความอดอยาก")
     w.paragraph(("ปี 1921 เกิดความอดอยาก", Wrap, "ครั้งใหญ่ริมแม่น้ำวอลกา"), "ผู้คนนับล้านเสียชีวิต")
     w.division("นโยบายเศรษฐกิจใหม่")
@@ -221,10 +234,14 @@ ENGLISH = {
     "th.p5.s1": "year that rain fall heavy very",
 }
 #: human lines: a fresh one in Hindi, a stale one in Thai (written for an earlier wording)
-HUMAN = {"hi.p2.s1": ("In the cities the workers took over the factories.", EDITOR, None),
-         "th.p3.s2": ("Millions died.", REVIEWER, "ผู้คนนับแสนเสียชีวิต")}
-MACHINE_LINES = {"hi.p1.s1": "After 1917 the land of the landlords went to the peasants.",
-                 "hi.p2.s1": "Workers in the cities controlled the factories."}
+HUMAN = {
+    "hi.p2.s1": ("In the cities the workers took over the factories.", EDITOR, None),
+    "th.p3.s2": ("Millions died.", REVIEWER, "ผู้คนนับแสนเสียชีวิต"),
+}
+MACHINE_LINES = {
+    "hi.p1.s1": "After 1917 the land of the landlords went to the peasants.",
+    "hi.p2.s1": "Workers in the cities controlled the factories.",
+}
 
 
 def with_english(edition: Edition) -> Edition:
@@ -255,25 +272,50 @@ def translation_alignment() -> Alignment:
         Link(("hi.p4.s1",), ("th.p4.s1",), 0.46),
         Link(("hi.p4.s2",), ("th.p4.s2",), 0.38, status="rejected"),
     )
-    return Alignment("hi", "th", "translation", links, unmatched_source=("hi.p5.s1",),
-                     unmatched_target=("th.p5.s1",), unit="sentence",
-                     signature=(("encoder", "test"), ("method", "hand-made")))
+    return Alignment(
+        "hi",
+        "th",
+        "translation",
+        links,
+        unmatched_source=("hi.p5.s1",),
+        unmatched_target=("th.p5.s1",),
+        unit="sentence",
+        signature=(("encoder", "test"), ("method", "hand-made")),
+    )
 
 
 def comparable_alignment(hi: Edition, th: Edition) -> Alignment:
     links = (
-        Link(_ids(hi, "hi.p1"), _ids(th, "th.p1"), 0.91,
-             evidence=(("hi.p1.s1", "th.p1.s1", 0.88), ("hi.p1.s2", "th.p1.s2", 0.79))),
-        Link(_ids(hi, "hi.p3"), _ids(th, "th.p3"), 0.77,
-             evidence=(("hi.p3.s1", "th.p3.s1", 0.84), ("hi.p3.s2", "th.p3.s2", 0.7))),
-        Link(_ids(hi, "hi.p2"), _ids(th, "th.p2"), 0.58,
-             evidence=(("hi.p2.s1", "th.p2.s1", 0.81), ("hi.p2.s3", "th.p2.s2", 0.52))),
+        Link(
+            _ids(hi, "hi.p1"),
+            _ids(th, "th.p1"),
+            0.91,
+            evidence=(("hi.p1.s1", "th.p1.s1", 0.88), ("hi.p1.s2", "th.p1.s2", 0.79)),
+        ),
+        Link(
+            _ids(hi, "hi.p3"),
+            _ids(th, "th.p3"),
+            0.77,
+            evidence=(("hi.p3.s1", "th.p3.s1", 0.84), ("hi.p3.s2", "th.p3.s2", 0.7)),
+        ),
+        Link(
+            _ids(hi, "hi.p2"),
+            _ids(th, "th.p2"),
+            0.58,
+            evidence=(("hi.p2.s1", "th.p2.s1", 0.81), ("hi.p2.s3", "th.p2.s2", 0.52)),
+        ),
         Link(_ids(hi, "hi.p4"), _ids(th, "th.p3"), 0.44, evidence=(("hi.p4.s1", "th.p3.s1", 0.41),)),
-        Link(_ids(hi, "hi.p5"), _ids(th, "th.p4"), 0.3, evidence=(("hi.p5.s1", "th.p4.s2", 0.33),),
-             status="rejected"),
+        Link(_ids(hi, "hi.p5"), _ids(th, "th.p4"), 0.3, evidence=(("hi.p5.s1", "th.p4.s2", 0.33),), status="rejected"),
     )
-    return Alignment("hi", "th", "comparable", links, unmatched_target=_ids(th, "th.p5"), unit="paragraph",
-                     signature=(("encoder", "test"), ("method", "hand-made")))
+    return Alignment(
+        "hi",
+        "th",
+        "comparable",
+        links,
+        unmatched_target=_ids(th, "th.p5"),
+        unit="paragraph",
+        signature=(("encoder", "test"), ("method", "hand-made")),
+    )
 
 
 @dataclass(frozen=True)
@@ -305,7 +347,7 @@ class HashEncoder:
         for row, text in enumerate(texts):
             padded = f"  {text} "
             for i in range(len(padded) - 2):
-                rows[row, int(text_hash(padded[i:i + 3])[:8], 16) % self.dim] += 1.0
+                rows[row, int(text_hash(padded[i : i + 3])[:8], 16) % self.dim] += 1.0
         return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
 
     def encode_queries(self, texts):

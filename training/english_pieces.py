@@ -36,8 +36,11 @@ def wordnet_texts(wordnet_dir: Path) -> list[str]:
     """WordNet's lemmas, glosses (with their quoted examples) and irregular forms."""
     from aligner.translate.dictionaries import _wordnet_synsets
 
-    texts = [regex.sub(r"\(.*\)$", "", lemma).replace("_", " ")
-             for _, _, lemmas in _wordnet_synsets(wordnet_dir) for lemma in lemmas]
+    texts = [
+        regex.sub(r"\(.*\)$", "", lemma).replace("_", " ")
+        for _, _, lemmas in _wordnet_synsets(wordnet_dir)
+        for lemma in lemmas
+    ]
     for part in ("noun", "verb", "adj", "adv"):
         with open(wordnet_dir / f"data.{part}", encoding="utf-8", errors="replace") as lines:
             # A synset's gloss follows its '|'; the licence header's lines open with a space.

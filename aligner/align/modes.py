@@ -54,15 +54,16 @@ def mutual_pairs(src: np.ndarray, tgt: np.ndarray, block: int = 2048) -> list[tu
         return []
     src_best = np.empty(len(src), dtype=np.int64)
     for start in range(0, len(src), block):
-        src_best[start:start + block] = (src[start:start + block] @ tgt.T).argmax(axis=1)
+        src_best[start : start + block] = (src[start : start + block] @ tgt.T).argmax(axis=1)
     tgt_best = np.empty(len(tgt), dtype=np.int64)
     for start in range(0, len(tgt), block):
-        tgt_best[start:start + block] = (tgt[start:start + block] @ src.T).argmax(axis=1)
+        tgt_best[start : start + block] = (tgt[start : start + block] @ src.T).argmax(axis=1)
     return [(i, int(j)) for i, j in enumerate(src_best) if tgt_best[j] == i]
 
 
-def lockstep_runs(chain: list[tuple[int, int]], src_step: int = RUN_STEP, tgt_step: int = RUN_STEP,
-                  minimum: int = RUN_MIN) -> list[list[tuple[int, int]]]:
+def lockstep_runs(
+    chain: list[tuple[int, int]], src_step: int = RUN_STEP, tgt_step: int = RUN_STEP, minimum: int = RUN_MIN
+) -> list[list[tuple[int, int]]]:
     """Stretches of the chain where both sides advance together, a few sentences at a time."""
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
@@ -107,14 +108,18 @@ class ModeDecision:
 
     def describe(self, src_name: str, tgt_name: str, n: int, m: int) -> str:
         if self.mode != "translation":
-            return (f"{src_name}–{tgt_name}: the texts look like comparable texts, not translations "
-                    f"({self.evidence} sentence pairs in step)")
+            return (
+                f"{src_name}–{tgt_name}: the texts look like comparable texts, not translations "
+                f"({self.evidence} sentence pairs in step)"
+            )
         if self.whole:
             return f"{src_name}–{tgt_name}: the texts look like translations ({self.evidence} sentence pairs in step)"
         (a, b), (c, d) = self.region
-        return (f"{src_name}–{tgt_name}: a translation of part of the other text: {src_name} sentences "
-                f"{a + 1}–{b} of {n} ↔ {tgt_name} sentences {c + 1}–{d} of {m} ({self.evidence} sentence "
-                f"pairs in step); sentences outside are left unmatched")
+        return (
+            f"{src_name}–{tgt_name}: a translation of part of the other text: {src_name} sentences "
+            f"{a + 1}–{b} of {n} ↔ {tgt_name} sentences {c + 1}–{d} of {m} ({self.evidence} sentence "
+            f"pairs in step); sentences outside are left unmatched"
+        )
 
 
 def decide_mode(src: np.ndarray, tgt: np.ndarray) -> ModeDecision:
@@ -135,7 +140,7 @@ def decide_mode(src: np.ndarray, tgt: np.ndarray) -> ModeDecision:
     evidence = sum(len(run) for run in runs)
     # The diagonal test means something only on texts long enough for "near the diagonal" to be a
     # small part of the matrix; on short ones the runs alone decide.
-    diagonal = (min(n, m) >= DIAGONAL_MIN and max(n, m) / min(n, m) <= 2.0 and diagonality(src, tgt) >= 0.5)
+    diagonal = min(n, m) >= DIAGONAL_MIN and max(n, m) / min(n, m) <= 2.0 and diagonality(src, tgt) >= 0.5
     if not diagonal and (evidence < min(EVIDENCE_MIN, min(n, m)) or evidence <= shuffled_evidence(pairs, steps)):
         return ModeDecision("comparable", whole, evidence, True)
     if diagonal or not runs:

@@ -29,11 +29,18 @@ def run_texts(sentences: Sequence[str], embedded: int = EMBEDDED) -> list[list[s
 
 
 def overlap_texts(sentences: Sequence[str], size: int) -> list[str]:
-    return [" ".join(sentences[i:i + size]) for i in range(len(sentences) - size + 1)]
+    return [" ".join(sentences[i : i + size]) for i in range(len(sentences) - size + 1)]
 
 
-def align_sentences(src: Sequence[str], tgt: Sequence[str], encoder: Encoder, *, max_size: int = MAX_SIZE,
-                    band: int = BAND, embedded: int = EMBEDDED) -> list[tuple[list[int], list[int], float]]:
+def align_sentences(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    encoder: Encoder,
+    *,
+    max_size: int = MAX_SIZE,
+    band: int = BAND,
+    embedded: int = EMBEDDED,
+) -> list[tuple[list[int], list[int], float]]:
     """Ordered links between two lists of sentences: (source indices, target indices, score 0..1).
 
     A first pass aligns the whole texts with beads of up to `embedded` sentences a side (runs of
@@ -67,16 +74,16 @@ def align_sentences(src: Sequence[str], tgt: Sequence[str], encoder: Encoder, *,
     for side, (runs_of, sentences, mask) in enumerate(((src_runs, src, unsure[0]), (tgt_runs, tgt, unsure[1]))):
         rows = {}
         for k in range(embedded + 1, max_size + 1):
-            starts = [i for i in range(len(sentences) - k + 1) if mask[i:i + k].all()]
+            starts = [i for i in range(len(sentences) - k + 1) if mask[i : i + k].all()]
             if starts:
                 runs_of[k - 1] = runs_of[k - 1].copy()
-                runs_of[k - 1][starts] = encoder.encode([" ".join(sentences[i:i + k]) for i in starts])
-            rows[k] = np.array(sorted({i for span in inside for i in range(span[side][0], span[side][1] - k + 1)}),
-                               dtype=np.int64)
+                runs_of[k - 1][starts] = encoder.encode([" ".join(sentences[i : i + k]) for i in starts])
+            rows[k] = np.array(
+                sorted({i for span in inside for i in range(span[side][0], span[side][1] - k + 1)}), dtype=np.int64
+            )
         rows_of_sizes.append(rows)
     prepared = core.refresh(prepared, src_runs, tgt_runs, rows_of_sizes[0], rows_of_sizes[1])
-    beads = core.realign(beads, src_runs, tgt_runs, src_lengths, tgt_lengths, prepared, confident=CONFIDENT,
-                         band=band)
+    beads = core.realign(beads, src_runs, tgt_runs, src_lengths, tgt_lengths, prepared, confident=CONFIDENT, band=band)
     return score_beads(beads)
 
 
@@ -108,5 +115,10 @@ DEFAULT_SKIP = inspect.signature(core.align_ordered).parameters["skip_score"].de
 
 def parameters() -> tuple[tuple[str, str], ...]:
     """What shaped an ordered alignment, for its signature."""
-    return (("max_size", str(MAX_SIZE)), ("band", str(BAND)), ("embedded", str(EMBEDDED)),
-            ("confident", f"{CONFIDENT:g}"), ("skip_score", f"{DEFAULT_SKIP:g}"))
+    return (
+        ("max_size", str(MAX_SIZE)),
+        ("band", str(BAND)),
+        ("embedded", str(EMBEDDED)),
+        ("confident", f"{CONFIDENT:g}"),
+        ("skip_score", f"{DEFAULT_SKIP:g}"),
+    )

@@ -57,7 +57,7 @@ def positional_vector(vectors: np.ndarray, buckets: int = BUCKETS) -> np.ndarray
     for b in range(buckets):
         start = (b * n) // buckets
         stop = max(start + 1, ((b + 1) * n) // buckets)
-        parts.append(mean_vector(vectors[min(start, n - 1):stop]))
+        parts.append(mean_vector(vectors[min(start, n - 1) : stop]))
     return np.concatenate(parts) / np.sqrt(buckets)
 
 

@@ -50,8 +50,13 @@ class PassageMatch:
     sentences: tuple[int, ...] = ()
 
 
-def passage_similarity(sentence_sims: np.ndarray, src_passages: list[list[int]], tgt_passages: list[list[int]],
-                       src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> np.ndarray:
+def passage_similarity(
+    sentence_sims: np.ndarray,
+    src_passages: list[list[int]],
+    tgt_passages: list[list[int]],
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+) -> np.ndarray:
     """(P, Q) similarity of passages: mean of soft sentence alignment and of mean-vector cosine."""
     src_means = l2_normalise(np.stack([src_vectors[p].mean(axis=0) for p in src_passages]))
     tgt_means = l2_normalise(np.stack([tgt_vectors[q].mean(axis=0) for q in tgt_passages]))
@@ -116,6 +121,7 @@ class Calibration:
     """The probability that a link is on topic, from its `link_features`: a logistic (Platt) map
     1 / (1 + exp(-(intercept + weights · features))), fitted on dev sets with a known answer
     (`benchmarks/thematic_calibration.py`, which writes the shipped one)."""
+
     weights: tuple[float, ...]
     intercept: float
 
@@ -155,6 +161,7 @@ def _best_other(z: np.ndarray, axis: int) -> np.ndarray:
 @dataclass(frozen=True)
 class PassageScores:
     """What the link decision reads, computed once for any thresholds (`score_passages`)."""
+
     scaled: np.ndarray  # (P, Q) CSLS of the combined passage similarity
     features: np.ndarray  # (P, Q, len(FEATURES)) `link_features` of `scaled`
     by_sentence: np.ndarray  # (S, Q) `sentence_scores`, source sentences in passage order
@@ -162,38 +169,71 @@ class PassageScores:
     sentence_sims: np.ndarray  # (source sentences, target sentences) cosines
 
 
-def score_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                   tgt_passages: list[list[int]], *, k: int = CSLS_NEIGHBOURS, views: tuple[np.ndarray, ...] = (),
-                   sentence_views: tuple[np.ndarray, ...] = ()) -> PassageScores:
+def score_passages(
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+    src_passages: list[list[int]],
+    tgt_passages: list[list[int]],
+    *,
+    k: int = CSLS_NEIGHBOURS,
+    views: tuple[np.ndarray, ...] = (),
+    sentence_views: tuple[np.ndarray, ...] = (),
+) -> PassageScores:
     """The passage pairs' CSLS and features, and each source sentence's own score for each target
     passage (`sentence_views`: the views again, one row per source sentence in passage order)."""
     sentence_sims = src_vectors @ tgt_vectors.T
-    combined = combined_similarity(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views,
-                                   sentence_sims=sentence_sims)
+    combined = combined_similarity(
+        src_vectors, tgt_vectors, src_passages, tgt_passages, views=views, sentence_sims=sentence_sims
+    )
     scaled = csls(combined, k)
-    own = combined_similarity(src_vectors, tgt_vectors, [[i] for p in src_passages for i in p], tgt_passages,
-                              views=sentence_views, sentence_sims=sentence_sims)
+    own = combined_similarity(
+        src_vectors,
+        tgt_vectors,
+        [[i] for p in src_passages for i in p],
+        tgt_passages,
+        views=sentence_views,
+        sentence_sims=sentence_sims,
+    )
     by_sentence = sentence_scores(src_vectors, tgt_vectors, src_passages, tgt_passages, combined, k=k, own=own)
     alone = sentence_scores(src_vectors, tgt_vectors, src_passages, tgt_passages, combined, k=k, own=own, prior=0.0)
     return PassageScores(scaled, link_features(scaled), by_sentence, alone, sentence_sims)
 
 
-def match_passages(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                   tgt_passages: list[list[int]], *, calibration: Calibration, k: int = CSLS_NEIGHBOURS,
-                   views: tuple[np.ndarray, ...] = (), sentence_views: tuple[np.ndarray, ...] = (),
-                   **decision) -> list[PassageMatch]:
+def match_passages(
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+    src_passages: list[list[int]],
+    tgt_passages: list[list[int]],
+    *,
+    calibration: Calibration,
+    k: int = CSLS_NEIGHBOURS,
+    views: tuple[np.ndarray, ...] = (),
+    sentence_views: tuple[np.ndarray, ...] = (),
+    **decision,
+) -> list[PassageMatch]:
     """`decide` over `score_passages`: the thematic links of two texts (`decision`: its thresholds)."""
     if not src_passages or not tgt_passages:
         return []
-    scores = score_passages(src_vectors, tgt_vectors, src_passages, tgt_passages, k=k, views=views,
-                            sentence_views=sentence_views)
+    scores = score_passages(
+        src_vectors, tgt_vectors, src_passages, tgt_passages, k=k, views=views, sentence_views=sentence_views
+    )
     return decide(scores, src_passages, tgt_passages, calibration=calibration, **decision)
 
 
-def decide(scores: PassageScores, src_passages: list[list[int]], tgt_passages: list[list[int]], *,
-           calibration: Calibration, min_probability: float = MIN_PROBABILITY, near_tie: float = NEAR_TIE,
-           most: int = MOST_PARTNERS, floor: float | None = SENTENCE_FLOOR, mates: float | None = MATES,
-           evidence: int = 3, probability: np.ndarray | None = None) -> list[PassageMatch]:
+def decide(
+    scores: PassageScores,
+    src_passages: list[list[int]],
+    tgt_passages: list[list[int]],
+    *,
+    calibration: Calibration,
+    min_probability: float = MIN_PROBABILITY,
+    near_tie: float = NEAR_TIE,
+    most: int = MOST_PARTNERS,
+    floor: float | None = SENTENCE_FLOOR,
+    mates: float | None = MATES,
+    evidence: int = 3,
+    probability: np.ndarray | None = None,
+) -> list[PassageMatch]:
     """Each source passage's target passages that are on topic with probability ≥ `min_probability`
     (`calibration` over the pairs' features; `probability`: the same, if the caller has it), in any
     order: its best one, and up to `most` in all where the next ones come within `near_tie` spreads
@@ -213,7 +253,7 @@ def decide(scores: PassageScores, src_passages: list[list[int]], tgt_passages: l
     first_row = np.cumsum([0] + [len(p) for p in src_passages])
     matches = []
     for a in range(len(src_passages)):
-        ranked = np.argsort(-scaled[a], kind="stable")[:max(1, most)]
+        ranked = np.argsort(-scaled[a], kind="stable")[: max(1, most)]
         best = float(scaled[a, ranked[0]])
         if probability[a, ranked[0]] < min_probability:
             continue  # no near tie of a best that is itself no evidence
@@ -227,14 +267,18 @@ def decide(scores: PassageScores, src_passages: list[list[int]], tgt_passages: l
                 kept = [i for i, score in zip(kept, scores.by_sentence[rows, b]) if score > floor * sentence_spread]
             if mates is not None and len(src_passages[a]) > 1:
                 typical = _mates_typical(scores.alone[rows])
-                kept = [i for i, score, bar in zip(src_passages[a], scores.alone[rows, b], typical)
-                        if i in kept and score > bar + mates * alone_spread]
+                kept = [
+                    i
+                    for i, score, bar in zip(src_passages[a], scores.alone[rows, b], typical)
+                    if i in kept and score > bar + mates * alone_spread
+                ]
             if not kept:
                 continue
             block = scores.sentence_sims[np.ix_(kept, tgt_passages[b])]
             order = np.argsort(-block, axis=None, kind="stable")[:evidence]
-            pairs = tuple((kept[i // block.shape[1]], tgt_passages[b][i % block.shape[1]],
-                           float(block.flat[i])) for i in order)
+            pairs = tuple(
+                (kept[i // block.shape[1]], tgt_passages[b][i % block.shape[1]], float(block.flat[i])) for i in order
+            )
             matches.append(PassageMatch(a, b, float(probability[a, b]), value, pairs, tuple(kept)))
     return matches
 
@@ -255,9 +299,15 @@ def _mates_typical(alone: np.ndarray) -> np.ndarray:
     return np.array([float(np.median(np.delete(alone, row, axis=0))) for row in range(alone.shape[0])])
 
 
-def combined_similarity(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                        tgt_passages: list[list[int]], *, views: tuple[np.ndarray, ...] = (),
-                        sentence_sims: np.ndarray | None = None) -> np.ndarray:
+def combined_similarity(
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+    src_passages: list[list[int]],
+    tgt_passages: list[list[int]],
+    *,
+    views: tuple[np.ndarray, ...] = (),
+    sentence_sims: np.ndarray | None = None,
+) -> np.ndarray:
     """(P, Q) passage similarity before CSLS: the sentence-level view, joined by `views` if any
     (`sentence_sims`: the sentences' cosines, if the caller has them already)."""
     if sentence_sims is None:
@@ -266,17 +316,32 @@ def combined_similarity(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_pa
     return combine_views(similarity, *views) if views else similarity
 
 
-def passage_scores(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                   tgt_passages: list[list[int]], *, k: int = CSLS_NEIGHBOURS,
-                   views: tuple[np.ndarray, ...] = ()) -> np.ndarray:
+def passage_scores(
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+    src_passages: list[list[int]],
+    tgt_passages: list[list[int]],
+    *,
+    k: int = CSLS_NEIGHBOURS,
+    views: tuple[np.ndarray, ...] = (),
+) -> np.ndarray:
     """(P, Q) CSLS-scaled passage similarity: what `match_passages` decides on."""
     return csls(combined_similarity(src_vectors, tgt_vectors, src_passages, tgt_passages, views=views), k)
 
 
-def sentence_scores(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passages: list[list[int]],
-                    tgt_passages: list[list[int]], passage_combined: np.ndarray, *, k: int = CSLS_NEIGHBOURS,
-                    views: tuple[np.ndarray, ...] = (), prior: float = SENTENCE_PRIOR,
-                    sentence_sims: np.ndarray | None = None, own: np.ndarray | None = None) -> np.ndarray:
+def sentence_scores(
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+    src_passages: list[list[int]],
+    tgt_passages: list[list[int]],
+    passage_combined: np.ndarray,
+    *,
+    k: int = CSLS_NEIGHBOURS,
+    views: tuple[np.ndarray, ...] = (),
+    prior: float = SENTENCE_PRIOR,
+    sentence_sims: np.ndarray | None = None,
+    own: np.ndarray | None = None,
+) -> np.ndarray:
     """(S, Q) CSLS of each source sentence (rows in passage order) against each target passage: the
     sentence taken as a passage of its own, its views standardised and summed (`own`, if the caller
     has it), plus `prior` times its passage's standardised combined similarity (`passage_combined`,
@@ -284,8 +349,14 @@ def sentence_scores(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_passag
     without its context."""
     passage_of = [a for a, p in enumerate(src_passages) for _ in p]
     if own is None:
-        own = combined_similarity(src_vectors, tgt_vectors, [[i] for p in src_passages for i in p], tgt_passages,
-                                  views=views, sentence_sims=sentence_sims)
+        own = combined_similarity(
+            src_vectors,
+            tgt_vectors,
+            [[i] for p in src_passages for i in p],
+            tgt_passages,
+            views=views,
+            sentence_sims=sentence_sims,
+        )
     return csls(_standardised(own) + prior * _standardised(passage_combined)[passage_of], k)
 
 
@@ -301,9 +372,9 @@ def combine_views(*matrices: np.ndarray) -> np.ndarray:
     return total
 
 
-
 # Function words and the commonest verbs of English: they say nothing of a passage's topic.
-_STOP_WORDS = frozenset("""
+_STOP_WORDS = frozenset(
+    """
 a about after again against all also among an and any are as at be been before being between both but by can
 come could did do does down during each even every few for from further get give go got had has have he her
 here his how i if in into is it its just less made make many may me might more most much must my new no not
@@ -311,14 +382,18 @@ of off on once one only or other our out over own per said same say says see sha
 such take than that the their them then there these they this those through to too under up upon very via
 was we went were what when where which while who whom why will with within without would yet you your
 because until like since though although whether unless across around toward towards whose
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[^\W\d_][\w'-]*[^\W_]|\d{3,4}")
 
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words of three letters or more that are not function words, and years."""
-    return [w for w in (m.group().lower() for m in _WORD.finditer(text))
-            if (len(w) > 2 or w.isdigit()) and w not in _STOP_WORDS]
+    return [
+        w
+        for w in (m.group().lower() for m in _WORD.finditer(text))
+        if (len(w) > 2 or w.isdigit()) and w not in _STOP_WORDS
+    ]
 
 
 def lexical_similarity(src_texts: list[str], tgt_texts: list[str]) -> np.ndarray:
@@ -332,12 +407,17 @@ def lexical_similarity(src_texts: list[str], tgt_texts: list[str]) -> np.ndarray
         for word, count in doc.items():
             matrix[row, vocabulary[word]] = (1 + math.log(count)) * math.log(len(docs) / frequency[word])
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-    return matrix[:len(src_texts)] @ matrix[len(src_texts):].T
+    return matrix[: len(src_texts)] @ matrix[len(src_texts) :].T
 
 
 def parameters() -> tuple[tuple[str, str], ...]:
     """The defaults that shape `match_passages` and `decide`, for an alignment's signature."""
-    return (("csls_k", str(CSLS_NEIGHBOURS)), ("min_probability", f"{MIN_PROBABILITY:g}"),
-            ("near_tie", f"{NEAR_TIE:g}"), ("most_partners", str(MOST_PARTNERS)),
-            ("sentence_prior", f"{SENTENCE_PRIOR:g}"), ("sentence_floor", f"{SENTENCE_FLOOR:g}"),
-            ("mates", f"{MATES:g}"))
+    return (
+        ("csls_k", str(CSLS_NEIGHBOURS)),
+        ("min_probability", f"{MIN_PROBABILITY:g}"),
+        ("near_tie", f"{NEAR_TIE:g}"),
+        ("most_partners", str(MOST_PARTNERS)),
+        ("sentence_prior", f"{SENTENCE_PRIOR:g}"),
+        ("sentence_floor", f"{SENTENCE_FLOOR:g}"),
+        ("mates", f"{MATES:g}"),
+    )

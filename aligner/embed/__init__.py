@@ -83,15 +83,21 @@ class E5Encoder(Encoder):
         model = self._load()
         rows = []
         for start in range(0, len(texts), self.batch_size):
-            rows.append(np.asarray(model.passage(list(texts[start:start + self.batch_size])), dtype=np.float32))
+            rows.append(np.asarray(model.passage(list(texts[start : start + self.batch_size])), dtype=np.float32))
         return normalise(np.vstack(rows))
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
-        return normalise(np.vstack([np.asarray(model.query(list(texts[i:i + self.batch_size])), dtype=np.float32)
-                                    for i in range(0, len(texts), self.batch_size)]))
+        return normalise(
+            np.vstack(
+                [
+                    np.asarray(model.query(list(texts[i : i + self.batch_size])), dtype=np.float32)
+                    for i in range(0, len(texts), self.batch_size)
+                ]
+            )
+        )
 
     def encode_sparse(self, texts: Sequence[str]) -> np.ndarray | None:
         model = self._load()
@@ -128,8 +134,9 @@ class CachedEncoder(Encoder):
     """Wraps an encoder with the vector cache; only texts never seen before reach the model. Passage,
     query and sparse vectors of the same model are kept apart by their kind in the key."""
 
-    def __init__(self, inner: Encoder, cache_dir: Path | str | None, progress: Progress = NO_PROGRESS,
-                 batch_size: int = 64):
+    def __init__(
+        self, inner: Encoder, cache_dir: Path | str | None, progress: Progress = NO_PROGRESS, batch_size: int = 64
+    ):
         self.inner = inner
         self.progress = progress
         self.batch_size = batch_size
@@ -155,7 +162,7 @@ class CachedEncoder(Encoder):
                 # encoder's own batch, so the vectors are the same as without the progress bar.
                 size = len(missing) if kind == "sparse" else self.batch_size
                 for start in range(0, len(missing), size):
-                    batch = compute(missing[start:start + size])
+                    batch = compute(missing[start : start + size])
                     if batch is None:
                         return None
                     computed.extend(batch)

@@ -74,13 +74,20 @@ def find_scorer(bench: Path) -> Path | None:
     return None
 
 
-def evaluate(bench: Path | str, out: Path | str, groups: tuple[str, ...] = GROUPS, *,
-             scorer: Path | None = None, options: dict | None = None,
-             on_task: Callable[[str, float], None] | None = None) -> Report:
+def evaluate(
+    bench: Path | str,
+    out: Path | str,
+    groups: tuple[str, ...] = GROUPS,
+    *,
+    scorer: Path | None = None,
+    options: dict | None = None,
+    on_task: Callable[[str, float], None] | None = None,
+) -> Report:
     bench, out = Path(bench), Path(out)
     if not bench.is_dir():
-        raise InputError("no such bench folder", path=bench,
-                         fix="give a folder of gold files, e.g. ../shared/bench/gold/dev")
+        raise InputError(
+            "no such bench folder", path=bench, fix="give a folder of gold files, e.g. ../shared/bench/gold/dev"
+        )
     unknown = [g for g in groups if g not in GROUPS]
     if unknown:
         from ..errors import UnknownNameError
@@ -111,11 +118,15 @@ def evaluate(bench: Path | str, out: Path | str, groups: tuple[str, ...] = GROUP
 
 
 def run_scorer(scorer: Path, bench: Path, out: Path) -> dict:
-    result = subprocess.run([sys.executable, str(scorer), str(bench), str(out), "--json"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(scorer), str(bench), str(out), "--json"], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
-        raise InputError(f"the scorer failed: {result.stderr.strip().splitlines()[-1:] or result.stdout}",
-                         path=scorer, fix="check the prediction files it names")
+        raise InputError(
+            f"the scorer failed: {result.stderr.strip().splitlines()[-1:] or result.stdout}",
+            path=scorer,
+            fix="check the prediction files it names",
+        )
     return json.loads(result.stdout)
 
 

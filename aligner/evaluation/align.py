@@ -59,12 +59,19 @@ def thematic_inputs(data: dict, encoder, translator=None) -> dict:
         elif translator is not None and len(set(side_langs)) == 1 and side_langs[0] in ("hi", "th"):
             english.append(translator.translate(sentences, side_langs[0]))
     both = tuple(english) if len(english) == 2 else None
-    src, tgt = (text_vectors(encoder, texts[k], passages_of[k], both[k] if both else None, source=k == 0)
-                for k in (0, 1))
+    src, tgt = (
+        text_vectors(encoder, texts[k], passages_of[k], both[k] if both else None, source=k == 0) for k in (0, 1)
+    )
     views, sentence_views = thematic_views(src, tgt, passages_of[0], passages_of[1], both)
-    return {"src_vectors": src.sentences, "tgt_vectors": tgt.sentences, "src_passages": passages_of[0],
-            "tgt_passages": passages_of[1], "views": views, "sentence_views": sentence_views,
-            "calibration": thematic_calibration()}
+    return {
+        "src_vectors": src.sentences,
+        "tgt_vectors": tgt.sentences,
+        "src_passages": passages_of[0],
+        "tgt_passages": passages_of[1],
+        "views": views,
+        "sentence_views": sentence_views,
+        "calibration": thematic_calibration(),
+    }
 
 
 def run_thematic(bench: Path, out: Path, options) -> list[Path]:
@@ -73,7 +80,10 @@ def run_thematic(bench: Path, out: Path, options) -> list[Path]:
     translator = None if options.get("english") is False else translator_for("gloss", cache_dir=options.get("cache"))
     result = {}
     for variant, data in gold.items():
-        matches = [m for m in match_passages(**thematic_inputs(data, encoder, translator))
-                   if round(m.score, 4) >= options.get("min_score", 0.0)]  # the score as written
+        matches = [
+            m
+            for m in match_passages(**thematic_inputs(data, encoder, translator))
+            if round(m.score, 4) >= options.get("min_score", 0.0)
+        ]  # the score as written
         result[variant] = {"pairs": [[m.src, m.tgt] for m in matches], "scores": [round(m.score, 4) for m in matches]}
     return [write_json(out / "thematic_hi_th.json", result)]

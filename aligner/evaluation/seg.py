@@ -11,8 +11,10 @@ from . import read_jsonl, write_jsonl
 
 def run_clean(bench: Path, out: Path, lang: str) -> list[Path]:
     segmenter = segmenter_for(lang)
-    rows = [{"doc": row["doc"], "sentences": segmenter.sentences(row["text"])}
-            for row in read_jsonl(bench / f"seg_{lang}.jsonl")]
+    rows = [
+        {"doc": row["doc"], "sentences": segmenter.sentences(row["text"])}
+        for row in read_jsonl(bench / f"seg_{lang}.jsonl")
+    ]
     return [write_jsonl(out / f"seg_{lang}.jsonl", rows)]
 
 

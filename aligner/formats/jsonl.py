@@ -22,14 +22,36 @@ def segment_rows(edition: Edition) -> Iterator[dict]:
             rows.append({"id": f"{division.id}.head", "text": h.text, "start": h.start, "end": h.end, "kind": kind})
         for paragraph in division.paragraphs:
             for sentence in paragraph.sentences:
-                rows.append({"id": sentence.id, "text": sentence.text, "start": sentence.start,
-                             "end": sentence.end, "kind": sentence.kind, "hash": sentence.hash})
+                rows.append(
+                    {
+                        "id": sentence.id,
+                        "text": sentence.text,
+                        "start": sentence.start,
+                        "end": sentence.end,
+                        "kind": sentence.kind,
+                        "hash": sentence.hash,
+                    }
+                )
     for number, note in enumerate(edition.notes(), start=1):
-        rows.append({"id": f"{edition.id}.n{number}", "text": note.label, "start": note.start, "end": note.end,
-                     "kind": "note-ref"})
+        rows.append(
+            {
+                "id": f"{edition.id}.n{number}",
+                "text": note.label,
+                "start": note.start,
+                "end": note.end,
+                "kind": "note-ref",
+            }
+        )
     for number, item in enumerate(edition.furniture, start=1):
-        rows.append({"id": f"{edition.id}.f{number}", "text": item.text, "start": item.start, "end": item.end,
-                     "kind": item.kind})
+        rows.append(
+            {
+                "id": f"{edition.id}.f{number}",
+                "text": item.text,
+                "start": item.start,
+                "end": item.end,
+                "kind": item.kind,
+            }
+        )
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return iter(rows)
 
@@ -49,9 +71,12 @@ def read_sentences(path: Path | str) -> list[tuple[str, str, str]]:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         found = [(row["id"], row["hash"], row["text"]) for row in rows if "hash" in row]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise FormatError(f"cannot read the sentences of the last build ({type(exc).__name__})", path=path,
-                          fix="delete the file (then human work follows sentence ids, not content) or restore it "
-                          "as the build wrote it") from None
+        raise FormatError(
+            f"cannot read the sentences of the last build ({type(exc).__name__})",
+            path=path,
+            fix="delete the file (then human work follows sentence ids, not content) or restore it "
+            "as the build wrote it",
+        ) from None
     return found
 
 
@@ -61,26 +86,54 @@ def alignment_json(alignment: Alignment, src: Edition, tgt: Edition) -> dict:
     tgt_text = {s.id: s.text for s in tgt.sentences()}
     reasons = link_reasons(alignment, src, tgt) if alignment.mode == "comparable" else {}
     return {
-        "source": alignment.source, "target": alignment.target, "mode": alignment.mode, "unit": alignment.unit,
+        "source": alignment.source,
+        "target": alignment.target,
+        "mode": alignment.mode,
+        "unit": alignment.unit,
         "signature": dict(alignment.signature),
         "links": [
-            {"source": list(link.source), "target": list(link.target), "score": link.score,
-             "source_text": " ".join(src_text[i] for i in link.source),
-             "target_text": " ".join(tgt_text[i] for i in link.target),
-             **({"evidence": [list(e) for e in link.evidence]} if link.evidence else {}),
-             **({"reason": reasons[index]} if reasons.get(index) else {}),
-             **({"status": link.status} if link.status != "auto" else {})}
+            {
+                "source": list(link.source),
+                "target": list(link.target),
+                "score": link.score,
+                "source_text": " ".join(src_text[i] for i in link.source),
+                "target_text": " ".join(tgt_text[i] for i in link.target),
+                **({"evidence": [list(e) for e in link.evidence]} if link.evidence else {}),
+                **({"reason": reasons[index]} if reasons.get(index) else {}),
+                **({"status": link.status} if link.status != "auto" else {}),
+            }
             for index, link in enumerate(alignment.links)
         ],
         "unmatched": {"source": list(alignment.unmatched_source), "target": list(alignment.unmatched_target)},
         # comparable texts: each source passage's likeliest target passages, for relinking in review
-        **({"candidates": [{"source": list(source), "targets": [{"target": list(target), "score": score}
-                                                                for target, score in targets]}
-                           for source, targets in alignment.candidates]} if alignment.candidates else {}),
+        **(
+            {
+                "candidates": [
+                    {
+                        "source": list(source),
+                        "targets": [{"target": list(target), "score": score} for target, score in targets],
+                    }
+                    for source, targets in alignment.candidates
+                ]
+            }
+            if alignment.candidates
+            else {}
+        ),
         # sentences a person said have no counterpart (they are among the unmatched too), only where any
-        **({"no_counterpart": [{"source": list(link.source), "target": list(link.target),
-                                **({"resp": link.resp} if link.resp else {})} for link in alignment.no_counterpart]}
-           if alignment.no_counterpart else {}),
+        **(
+            {
+                "no_counterpart": [
+                    {
+                        "source": list(link.source),
+                        "target": list(link.target),
+                        **({"resp": link.resp} if link.resp else {}),
+                    }
+                    for link in alignment.no_counterpart
+                ]
+            }
+            if alignment.no_counterpart
+            else {}
+        ),
     }
 
 
@@ -107,8 +160,14 @@ def link_reasons(alignment: Alignment, src: Edition, tgt: Edition) -> dict[int, 
     reasons = {}
     for index, link in enumerate(alignment.links):
         target_words = set(content_words(" ".join(tgt_lines.get(i, "") for i in link.target)))
-        shared = sorted((w for w in dict.fromkeys(content_words(" ".join(src_lines.get(i, "") for i in link.source)))
-                         if w in target_words), key=lambda w: frequency[w])
+        shared = sorted(
+            (
+                w
+                for w in dict.fromkeys(content_words(" ".join(src_lines.get(i, "") for i in link.source)))
+                if w in target_words
+            ),
+            key=lambda w: frequency[w],
+        )
         parts = [f"both speak of: {', '.join(shared[:8])}"] if shared else []
         if link.evidence:
             source_id, target_id, _ = link.evidence[0]

@@ -50,9 +50,15 @@ def _new_store(srclang: str, segtype: str):
 
     store = tmxfile(sourcelanguage=srclang)
     header = store.document.getroot().find("header")
-    for name, value in (("creationtool", "aligner"), ("creationtoolversion", __version__),
-                        ("segtype", segtype), ("o-tmf", "aligner"), ("adminlang", "en"),
-                        ("srclang", srclang), ("datatype", "plaintext")):
+    for name, value in (
+        ("creationtool", "aligner"),
+        ("creationtoolversion", __version__),
+        ("segtype", segtype),
+        ("o-tmf", "aligner"),
+        ("adminlang", "en"),
+        ("srclang", srclang),
+        ("datatype", "plaintext"),
+    ):
         header.set(name, value)
     return store
 
@@ -71,8 +77,7 @@ def _add_props(parent, props: list[tuple[str, str]]) -> None:
             anchor.addprevious(prop)
 
 
-def _add_unit(store, tuid: str, variants: list[tuple[str, str, list[tuple[str, str]]]],
-              props: list[tuple[str, str]]):
+def _add_unit(store, tuid: str, variants: list[tuple[str, str, list[tuple[str, str]]]], props: list[tuple[str, str]]):
     """One <tu>; variants are (locale, text, tuv props), the first in the store's source language."""
     variants = [(lang, xml_safe(text), props) for lang, text, props in variants]
     (first_lang, first_text, _), *rest = variants
@@ -108,8 +113,9 @@ def _side_text(ids, sentences) -> str:
     return " ".join(sentences[i].text for i in ids)
 
 
-def pair_tmx(alignment: Alignment, source: Edition, target: Edition, *, min_score: float = 0.0,
-             confirmed_only: bool = False) -> bytes:
+def pair_tmx(
+    alignment: Alignment, source: Edition, target: Edition, *, min_score: float = 0.0, confirmed_only: bool = False
+) -> bytes:
     """The aligned pair as a TM: one <tu> per link scoring at least `min_score` (with `confirmed_only`,
     per link a person confirmed, whatever its score), both sides' text. Rejected links are left out;
     ``x-aligner-status`` says of each unit whether a person confirmed it (``accepted``) or not
@@ -122,14 +128,24 @@ def pair_tmx(alignment: Alignment, source: Edition, target: Edition, *, min_scor
             continue
         if (link.status != "accepted") if confirmed_only else (link.score < min_score and link.status != "accepted"):
             continue
-        props = [("x-aligner-score", f"{link.score:.3f}"), ("x-aligner-mode", alignment.mode),
-                 ("x-aligner-source-ids", " ".join(link.source)), ("x-aligner-target-ids", " ".join(link.target)),
-                 ("x-aligner-status", link.status)]
+        props = [
+            ("x-aligner-score", f"{link.score:.3f}"),
+            ("x-aligner-mode", alignment.mode),
+            ("x-aligner-source-ids", " ".join(link.source)),
+            ("x-aligner-target-ids", " ".join(link.target)),
+            ("x-aligner-status", link.status),
+        ]
         if link.status == "accepted" and link.resp:
             props.append(("x-aligner-reviewer", link.resp))
-        _add_unit(store, f"{link.source[0]}--{link.target[0]}",
-                  [(src_lang, _side_text(link.source, src_sentences), []),
-                   (tgt_lang, _side_text(link.target, tgt_sentences), [])], props)
+        _add_unit(
+            store,
+            f"{link.source[0]}--{link.target[0]}",
+            [
+                (src_lang, _side_text(link.source, src_sentences), []),
+                (tgt_lang, _side_text(link.target, tgt_sentences), []),
+            ],
+            props,
+        )
     return _serialise(store)
 
 
@@ -167,10 +183,15 @@ def english_tmx(edition: Edition) -> bytes:
         line = layer_line(edition.english_for(sentence.id))
         if line is None:
             continue
-        _add_unit(store, sentence.id,
-                  [(src_lang, sentence.text, [("x-aligner-source-hash", sentence.hash)]),
-                   ("en", line.text, provenance_props(line))],
-                  [("x-aligner-sentence-id", sentence.id)])
+        _add_unit(
+            store,
+            sentence.id,
+            [
+                (src_lang, sentence.text, [("x-aligner-source-hash", sentence.hash)]),
+                ("en", line.text, provenance_props(line)),
+            ],
+            [("x-aligner-sentence-id", sentence.id)],
+        )
     return _serialise(store)
 
 
@@ -182,11 +203,15 @@ def read_tmx(path: Path | str) -> list[TmxUnit]:
     except OSError:
         raise FormatError("no such TMX file" if not path.exists() else "cannot read the TMX file", path=path) from None
     except etree.XMLSyntaxError as exc:
-        raise FormatError(f"not a well-formed TMX file ({exc.msg})", path=path,
-                          fix="repair or re-export it from your CAT tool") from None
+        raise FormatError(
+            f"not a well-formed TMX file ({exc.msg})", path=path, fix="repair or re-export it from your CAT tool"
+        ) from None
     if etree.QName(root).localname != "tmx":
-        raise FormatError(f"not a TMX file (its root element is <{etree.QName(root).localname}>, not <tmx>)",
-                          path=path, fix="give a TMX 1.4 file")
+        raise FormatError(
+            f"not a TMX file (its root element is <{etree.QName(root).localname}>, not <tmx>)",
+            path=path,
+            fix="give a TMX 1.4 file",
+        )
     try:
         from translate.storage.tmx import tmxfile
 
@@ -196,8 +221,9 @@ def read_tmx(path: Path | str) -> list[TmxUnit]:
         raise FormatError("no such TMX file", path=path) from None
     except (etree.XMLSyntaxError, ValueError, AssertionError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FormatError(f"not a well-formed TMX file ({message})", path=path,
-                          fix="repair or re-export it from your CAT tool") from None
+        raise FormatError(
+            f"not a well-formed TMX file ({message})", path=path, fix="repair or re-export it from your CAT tool"
+        ) from None
     root = store.document.getroot()
     if etree.QName(root).localname != "tmx" or root.find("body") is None:
         raise FormatError("not a TMX file (no <tmx><body>)", path=path, fix="give a TMX 1.4 file")
@@ -208,11 +234,11 @@ def read_tmx(path: Path | str) -> list[TmxUnit]:
             lang = tuv.get(XML_LANG) or tuv.get("lang")
             seg = tuv.find("seg")
             if lang is None or seg is None:
-                raise FormatError(f"a <tuv> in unit {unit.tuid!r} has no xml:lang or <seg>", path=path,
-                                  fix="repair the file")
+                raise FormatError(
+                    f"a <tuv> in unit {unit.tuid!r} has no xml:lang or <seg>", path=path, fix="repair the file"
+                )
             text = "".join(seg.itertext())
-            unit.variants[lang] = (text, {p.get("type"): p.text or "" for p in tuv.findall("prop")},
-                                   dict(tuv.attrib))
+            unit.variants[lang] = (text, {p.get("type"): p.text or "" for p in tuv.findall("prop")}, dict(tuv.attrib))
         units.append(unit)
     return units
 
@@ -242,7 +268,8 @@ def read_tmx_human_lines(path: Path | str):
             continue  # a unit of an aligned pair's TM (two texts), not of an English layer
         sentence_id = unit.props.get("x-aligner-sentence-id") or unit.tuid or ""
         english = unit.variants.get("en") or next(
-            (v for lang, v in unit.variants.items() if lang.lower().startswith("en")), None)
+            (v for lang, v in unit.variants.items() if lang.lower().startswith("en")), None
+        )
         if english is None:
             continue
         text, props, attributes = english
@@ -258,13 +285,29 @@ def read_tmx_human_lines(path: Path | str):
         else:
             source_hash = ""
         if props.get("x-aligner-provenance") == "human" or edited or unmarked:
-            translator = (attributes.get("changeid") or attributes.get("creationid")
-                          or props.get("x-aligner-translator") or "unknown")
+            translator = (
+                attributes.get("changeid")
+                or attributes.get("creationid")
+                or props.get("x-aligner-translator")
+                or "unknown"
+            )
             date = attributes.get("changedate") or attributes.get("creationdate") or props.get("x-aligner-date")
-            line = EnglishLine(sentence_id, text.strip(),
-                               Provenance(kind="human", engine="human", translator=translator, date=date), source_hash)
-            lines.append(ReadLine(line, path, edited=edited or unmarked, where=f"unit {number}",
-                                  source=source[0] if source is not None else None, unmarked=unmarked))
+            line = EnglishLine(
+                sentence_id,
+                text.strip(),
+                Provenance(kind="human", engine="human", translator=translator, date=date),
+                source_hash,
+            )
+            lines.append(
+                ReadLine(
+                    line,
+                    path,
+                    edited=edited or unmarked,
+                    where=f"unit {number}",
+                    source=source[0] if source is not None else None,
+                    unmarked=unmarked,
+                )
+            )
     return lines
 
 

@@ -10,8 +10,14 @@ from .presplit import presplit_edition
 from .readers import Extraction, extract
 
 
-def ingest_text(text: str, lang: str, *, edition_id: str | None = None, source: str = "<text>",
-                hints: tuple[str | None, ...] | None = None) -> Edition:
+def ingest_text(
+    text: str,
+    lang: str,
+    *,
+    edition_id: str | None = None,
+    source: str = "<text>",
+    hints: tuple[str | None, ...] | None = None,
+) -> Edition:
     """Repair messy plain text (wraps, page breaks, headers, footnote markers) into an Edition;
     `hints` are a reader's roles of its lines (`readers.Extraction`), None for plain text."""
     from .plaintext import plaintext_edition
@@ -40,9 +46,16 @@ def load_edition(path: str | Path, lang: str | None = None, *, presplit: bool = 
     language = language_of(Path(path), extraction.text, lang)
     if presplit:
         return presplit_edition(extraction.text, language, edition_id=language, source=Path(path).name)
-    return segment_edition(ingest_text(extraction.text, language, source=Path(path).name,
-                                       hints=extraction.hints))
+    return segment_edition(ingest_text(extraction.text, language, source=Path(path).name, hints=extraction.hints))
 
 
-__all__ = ["Extraction", "decode_bytes", "extract", "ingest_text", "load_edition", "presplit_edition", "read_edition",
-           "read_text"]
+__all__ = [
+    "Extraction",
+    "decode_bytes",
+    "extract",
+    "ingest_text",
+    "load_edition",
+    "presplit_edition",
+    "read_edition",
+    "read_text",
+]

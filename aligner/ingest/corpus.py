@@ -25,9 +25,23 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = SUFFIXES
 
 # The script a language code is written in, for guessing a file's language when nothing says it.
-_SCRIPT_LANGUAGE = {"DEVANAGARI": "hi", "THAI": "th", "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja",
-                    "HANGUL": "ko", "ARABIC": "ar", "CYRILLIC": "ru", "GREEK": "el", "HEBREW": "he",
-                    "BENGALI": "bn", "TAMIL": "ta", "TELUGU": "te", "GUJARATI": "gu", "GURMUKHI": "pa"}
+_SCRIPT_LANGUAGE = {
+    "DEVANAGARI": "hi",
+    "THAI": "th",
+    "CJK": "zh",
+    "HIRAGANA": "ja",
+    "KATAKANA": "ja",
+    "HANGUL": "ko",
+    "ARABIC": "ar",
+    "CYRILLIC": "ru",
+    "GREEK": "el",
+    "HEBREW": "he",
+    "BENGALI": "bn",
+    "TAMIL": "ta",
+    "TELUGU": "te",
+    "GUJARATI": "gu",
+    "GURMUKHI": "pa",
+}
 
 
 @dataclass(frozen=True)
@@ -76,9 +90,16 @@ def check_script(document: CorpusFile, text: str) -> None:
         return
     script, count = scripts.most_common(1)[0]
     other = _SCRIPT_LANGUAGE.get(script)
-    log.warning("%s: %d%% of its letters are %s, not %s as in %s/; it is read as %s all the same (move it to %s)",
-                document.path, round(100 * count / letters), script.title(), "/".join(sorted(s.title() for s in own)),
-                document.lang, document.lang, f"{other}/" if other else "its language's folder")
+    log.warning(
+        "%s: %d%% of its letters are %s, not %s as in %s/; it is read as %s all the same (move it to %s)",
+        document.path,
+        round(100 * count / letters),
+        script.title(),
+        "/".join(sorted(s.title() for s in own)),
+        document.lang,
+        document.lang,
+        f"{other}/" if other else "its language's folder",
+    )
 
 
 def _scripts(text: str) -> Counter:
@@ -97,9 +118,11 @@ def language_of(path: Path, text: str, lang: str | None = None) -> str:
         return path.parent.name
     guessed = guess_language(text)
     if guessed is None or guessed not in languages():
-        raise InputError("cannot tell the language of this file", path=path,
-                         fix=f"pass --lang (one of: {', '.join(languages())}) "
-                         "or put it in a folder named by its language")
+        raise InputError(
+            "cannot tell the language of this file",
+            path=path,
+            fix=f"pass --lang (one of: {', '.join(languages())}) or put it in a folder named by its language",
+        )
     return guessed
 
 
@@ -134,22 +157,36 @@ def discover(folder: Path | str, exclude: tuple[Path, ...] = ()) -> list[CorpusF
             skipped.setdefault(_LEAVES, []).append(sub)
         elif sub.is_dir():
             check_language(sub.name, sub)
-            documents += [CorpusFile(path=path, lang=sub.name, name=path.relative_to(folder).as_posix())
-                          for path in sorted(_files(sub, root, excluded, {sub.resolve()}, skipped))]
+            documents += [
+                CorpusFile(path=path, lang=sub.name, name=path.relative_to(folder).as_posix())
+                for path in sorted(_files(sub, root, excluded, {sub.resolve()}, skipped))
+            ]
         elif sub.suffix.lower() in TEXT_SUFFIXES:
             skipped.setdefault(_AT_ROOT, []).append(sub)
     if skipped:
-        log.warning("not read: %s", "; ".join(
-            f"{reason}: {', '.join(str(p) for p in skipped[reason])}"
-            for reason in (_NOT_TEXT, _LEAVES, _SPECIAL, _SEEN, _AT_ROOT) if reason in skipped))
+        log.warning(
+            "not read: %s",
+            "; ".join(
+                f"{reason}: {', '.join(str(p) for p in skipped[reason])}"
+                for reason in (_NOT_TEXT, _LEAVES, _SPECIAL, _SEEN, _AT_ROOT)
+                if reason in skipped
+            ),
+        )
     if not documents:
-        raise InputError("no texts found", path=folder,
-                         fix="put each text in a folder named by its language, e.g. texts/hi/a.txt")
+        raise InputError(
+            "no texts found", path=folder, fix="put each text in a folder named by its language, e.g. texts/hi/a.txt"
+        )
     return documents
 
 
-def _files(directory: Path, root: Path, excluded: set[Path], seen: set[Path], skipped: dict[str, list[Path]],
-           hidden: bool = False):
+def _files(
+    directory: Path,
+    root: Path,
+    excluded: set[Path],
+    seen: set[Path],
+    skipped: dict[str, list[Path]],
+    hidden: bool = False,
+):
     """The text files below `directory` (a language folder), links followed inside `root` only;
     every entry not read is added to `skipped` under its reason, but for hidden ones (.DS_Store,
     .git/…: not texts, not worth a word). `seen`: the folders read, so that a link to a folder above
@@ -161,8 +198,11 @@ def _files(directory: Path, root: Path, excluded: set[Path], seen: set[Path], sk
             continue
         if path.is_symlink():
             if not path.exists():
-                raise InputError("a link to a file that does not exist", path=path,
-                                 fix=f"point it at the text ({path.readlink()} is missing) or remove it")
+                raise InputError(
+                    "a link to a file that does not exist",
+                    path=path,
+                    fix=f"point it at the text ({path.readlink()} is missing) or remove it",
+                )
             if not _inside(target, root):
                 skipped.setdefault(_LEAVES, []).append(path)
                 continue
@@ -196,8 +236,11 @@ class KnownText:
     hash: str = ""
 
 
-def edition_ids(documents: list[CorpusFile], known: list[KnownText] | tuple[KnownText, ...] = (),
-                hashes: dict[Path, str] | None = None) -> dict[Path, str]:
+def edition_ids(
+    documents: list[CorpusFile],
+    known: list[KnownText] | tuple[KnownText, ...] = (),
+    hashes: dict[Path, str] | None = None,
+) -> dict[Path, str]:
     """Id prefix per document, stable as the corpus grows.
 
     A text the last build knew (`known`, by its path in the corpus) keeps its id; a text renamed
@@ -276,8 +319,11 @@ def read_pairs_manifest(folder: Path | str, documents: list[CorpusFile]) -> list
     if not path.is_file():
         return None
     if not _inside(path.resolve(), Path(folder).resolve()):
-        raise InputError("the list of pairs is a link leaving the corpus folder, and nothing outside it is read",
-                         path=path, fix=f"copy the file into {Path(folder).name}/ in place of the link")
+        raise InputError(
+            "the list of pairs is a link leaving the corpus folder, and nothing outside it is read",
+            path=path,
+            fix=f"copy the file into {Path(folder).name}/ in place of the link",
+        )
     from .decode import read_text
 
     by_name = {document.corpus_path: document for document in documents}
@@ -288,26 +334,40 @@ def read_pairs_manifest(folder: Path | str, documents: list[CorpusFile]) -> list
             continue
         fields = [field.strip() for field in line.split("\t")]
         if len(fields) != 2 or not all(fields):
-            raise InputError(f"line {number} is not two corpus paths with a tab between", path=path,
-                             fix="write e.g. hi/chapter1.txt<TAB>th/chapter1.txt")
+            raise InputError(
+                f"line {number} is not two corpus paths with a tab between",
+                path=path,
+                fix="write e.g. hi/chapter1.txt<TAB>th/chapter1.txt",
+            )
         missing = [name for name in fields if name not in by_name]
         if missing:
-            raise InputError(f"line {number}: {missing[0]} is no text of the corpus", path=path,
-                             fix=f"use a path under {Path(folder).name}/ as the build lists it "
-                             f"(e.g. {next(iter(by_name))}), or remove the line")
+            raise InputError(
+                f"line {number}: {missing[0]} is no text of the corpus",
+                path=path,
+                fix=f"use a path under {Path(folder).name}/ as the build lists it "
+                f"(e.g. {next(iter(by_name))}), or remove the line",
+            )
         first, second = by_name[fields[0]], by_name[fields[1]]
         if first.lang == second.lang:
-            raise InputError(f"line {number} pairs two texts in {first.lang}", path=path,
-                             fix="pair texts in two languages")
+            raise InputError(
+                f"line {number} pairs two texts in {first.lang}", path=path, fix="pair texts in two languages"
+            )
         pairs.append((first, second))
     unlisted = []
     for languages_named in dict.fromkeys(frozenset((a.lang, b.lang)) for a, b in pairs):
         listed = {d.path for a, b in pairs if {a.lang, b.lang} == languages_named for d in (a, b)}
-        unlisted += [f"{d.corpus_path} (no {'/'.join(sorted(languages_named - {d.lang}))} partner)"
-                     for d in documents if d.lang in languages_named and d.path not in listed]
+        unlisted += [
+            f"{d.corpus_path} (no {'/'.join(sorted(languages_named - {d.lang}))} partner)"
+            for d in documents
+            if d.lang in languages_named and d.path not in listed
+        ]
     if unlisted:
-        log.warning("%s: these texts are in no pair it lists, so they are not aligned with the language it pairs "
-                    "them with: %s (add a line for each to align it)", path, ", ".join(dict.fromkeys(unlisted)))
+        log.warning(
+            "%s: these texts are in no pair it lists, so they are not aligned with the language it pairs "
+            "them with: %s (add a line for each to align it)",
+            path,
+            ", ".join(dict.fromkeys(unlisted)),
+        )
     return pairs
 
 

@@ -21,7 +21,7 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     if not data.strip():
         raise InputError("the file is empty", path=path, fix="give a file with text in it")
     if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8", data[len(codecs.BOM_UTF8):]
+        encoding, body = "utf-8", data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, body = "utf-16", data
     else:
@@ -34,15 +34,17 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
             unmarked = _utf16_without_bom(data)
             if unmarked:
                 name = unmarked.upper().replace("-LE", "LE").replace("-BE", "BE")
-                raise InputError(f"this looks like {name} text without a byte-order mark, which aligner does not "
-                                 "guess", path=path,
-                                 fix=f"save it as UTF-8 (e.g. `iconv -f {name} -t UTF-8 FILE > FILE.utf8`)")
+                raise InputError(
+                    f"this looks like {name} text without a byte-order mark, which aligner does not guess",
+                    path=path,
+                    fix=f"save it as UTF-8 (e.g. `iconv -f {name} -t UTF-8 FILE > FILE.utf8`)",
+                )
             raise InputError("this is a binary file, not text", path=path, fix="give a plain-text file (UTF-8)")
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"not valid {encoding.upper()} (byte {exc.start} is {data[exc.start:exc.start + 1]!r})",
+            f"not valid {encoding.upper()} (byte {exc.start} is {data[exc.start : exc.start + 1]!r})",
             path=path,
             fix=_FIX_ENCODING,
         ) from None
@@ -63,9 +65,11 @@ def _refuse_stray_nuls(text: str, path: str | Path) -> None:
     if count and 10 * count < len(text) and _control_ratio(text.replace("\x00", "")) <= 0.05:
         first = text.index("\x00")
         line = text.count("\n", 0, first) + 1
-        raise InputError(f"{count} NUL character(s) in the text (the first on line {line}), which no text holds",
-                         path=path,
-                         fix="remove them (e.g. `tr -d '\\000' < FILE > FILE.clean`) and check what is around them")
+        raise InputError(
+            f"{count} NUL character(s) in the text (the first on line {line}), which no text holds",
+            path=path,
+            fix="remove them (e.g. `tr -d '\\000' < FILE > FILE.clean`) and check what is around them",
+        )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

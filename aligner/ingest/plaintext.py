@@ -53,7 +53,7 @@ _PLAIN_MARKER = regex.compile(rf"(?<=[\p{{Thai}}\p{{Devanagari}}”\"’।])([{
 _NUMBER_PREFIXES = regex.compile(
     r"(?:ที่|ปี|พ\.ศ\.|ค\.ศ\.|ฉบับ|ข้อ|มาตรา|หน้า|บท|เล่ม|ครั้ง|รุ่น|ชั้น|หมายเลข|เบอร์|อายุ|สน|अध्याय|पृष्ठ|सन|वर्ष|नंबर|क्रमांक)$"
 )
-_SENTENCE_FINAL = "।॥?!.\"”’)"
+_SENTENCE_FINAL = '।॥?!."”’)'
 
 
 @dataclass
@@ -152,11 +152,12 @@ def _mark_furniture(lines: list[_Line]) -> str | None:
             if title_line.length <= 80:
                 title_line.kind = "title-block"
                 title = title_line.text.strip()
-                for repeat in head[index + 2:]:
+                for repeat in head[index + 2 :]:
                     ends_with_title = repeat.text.strip().replace(" ", "").endswith(title.replace(" ", ""))
                     if ends_with_title and _CHAPTER.search(repeat.text):
                         repeat.kind = "title-block"
             break
+
     # Lines that recur with only their numbers changed are running headers.
     def shape(s: str) -> str:
         return regex.sub(rf"[{_DIGITS}\s]+", "", s)
@@ -200,8 +201,7 @@ def _looks_like_heading(line: _Line, lang: str, width: int | None) -> bool:
 
 
 class _Assembler:
-    def __init__(self, text: str, lang: str, edition_id: str, source: str,
-                 hints: tuple[str | None, ...] | None = None):
+    def __init__(self, text: str, lang: str, edition_id: str, source: str, hints: tuple[str | None, ...] | None = None):
         self.text, self.lang, self.edition_id, self.source = text, lang, edition_id, source
         self.hints = hints
         self.segmenter = segmenter_for(lang)
@@ -298,9 +298,16 @@ class _Assembler:
         else:
             self.blank_paragraphs = False  # the reader said where paragraphs start; blank lines are layout
 
-        furniture = [Furniture(line.kind, line.text.strip(), line.start + len(line.text) - len(line.text.lstrip()),
-                               line.start + len(line.text.rstrip()))
-                     for line in lines if line.kind in ("page-number", "running-header", "title-block")]
+        furniture = [
+            Furniture(
+                line.kind,
+                line.text.strip(),
+                line.start + len(line.text) - len(line.text.lstrip()),
+                line.start + len(line.text.rstrip()),
+            )
+            for line in lines
+            if line.kind in ("page-number", "running-header", "title-block")
+        ]
         divisions: list[tuple[Heading | None, list[_Block]]] = [(None, [])]
         block: _Block | None = None
         previous: _Line | None = None
@@ -382,7 +389,8 @@ class _Assembler:
     def _blank_around(lines: list[_Line], line: _Line) -> bool:
         index = lines.index(line)
         return (index == 0 or lines[index - 1].kind == "blank") and (
-            index + 1 == len(lines) or lines[index + 1].kind == "blank")
+            index + 1 == len(lines) or lines[index + 1].kind == "blank"
+        )
 
     def _joiner(self, before: str, after: str) -> str:
         after = after.strip()
@@ -404,8 +412,9 @@ class _Assembler:
             current_heading, current = heading, []
             for block in blocks:
                 number += 1
-                paragraph = _finish_paragraph(block, paragraph_id(self.edition_id, number), self.lang,
-                                              plain_markers=self.hints is None)
+                paragraph = _finish_paragraph(
+                    block, paragraph_id(self.edition_id, number), self.lang, plain_markers=self.hints is None
+                )
                 run_in, paragraph = _split_run_in_heading(paragraph)
                 if run_in is not None:
                     # A run-in heading opens a division, or names the one it opens.
@@ -416,20 +425,27 @@ class _Assembler:
                 if paragraph.text:
                     current.append(paragraph)
             close(current_heading, current)
-        return Edition(id=self.edition_id, lang=self.lang, source=self.source, source_text=self.text,
-                       divisions=tuple(final), furniture=tuple(furniture), title=title)
+        return Edition(
+            id=self.edition_id,
+            lang=self.lang,
+            source=self.source,
+            source_text=self.text,
+            divisions=tuple(final),
+            furniture=tuple(furniture),
+            title=title,
+        )
 
 
 _RUN_IN = regex.compile(r"^([^\s:।.!?\"“”]{1,}(?:\s[^\s:।.!?\"“”]+){0,5}):\s+(?=[^\"“‘'\s])")
 
 
 def _split_run_in_heading(paragraph: Paragraph) -> tuple[Heading | None, Paragraph]:
-    """"कृषि का सामूहीकरण: 1917 के बाद …" → the heading (with its colon) and the paragraph after it."""
+    """ "कृषि का सामूहीकरण: 1917 के बाद …" → the heading (with its colon) and the paragraph after it."""
     match = _RUN_IN.match(paragraph.text)
     if not match or len(match.group(1)) > 40 or len(paragraph.text) < 2 * match.end():
         return None, paragraph
     cut = match.end()
-    label = paragraph.text[:match.end(1) + 1]  # with its colon, which no other row would carry
+    label = paragraph.text[: match.end(1) + 1]  # with its colon, which no other row would carry
     heading = Heading(label, paragraph.offsets[0], paragraph.offsets[match.end(1)] + 1, kind="run-in")
     from dataclasses import replace
 
@@ -457,7 +473,7 @@ def _finish_paragraph(block: _Block, pid: str, lang: str, *, plain_markers: bool
     for match in _SUPERSCRIPTS.finditer(text):
         notes_at.append((match.start(), match.end(), match.group().translate(_SUPERSCRIPT_TO_DIGIT)))
     for match in _PLAIN_MARKER.finditer(text) if plain_markers else ():
-        prefix = text[max(0, match.start() - 8):match.start()]
+        prefix = text[max(0, match.start() - 8) : match.start()]
         if _NUMBER_PREFIXES.search(prefix) or int(_to_ascii_digits(match.group(1))) == 0:
             continue
         notes_at.append((match.start(), match.end(), _to_ascii_digits(match.group(1))))
@@ -476,8 +492,13 @@ def _finish_paragraph(block: _Block, pid: str, lang: str, *, plain_markers: bool
     if all(i in remove or c.isspace() for i, c in enumerate(text)):
         remove = {}  # a paragraph that is nothing but a marker keeps it as its text
     if not remove:
-        return Paragraph(id=pid, text=text, offsets=tuple(offsets), soft_breaks=tuple(block.soft_breaks),
-                         page_breaks=tuple(block.page_breaks))
+        return Paragraph(
+            id=pid,
+            text=text,
+            offsets=tuple(offsets),
+            soft_breaks=tuple(block.soft_breaks),
+            page_breaks=tuple(block.page_breaks),
+        )
     new_position = []  # old index → new index (position in the cleaned text)
     kept_chars, kept_offsets = [], []
     for i, char in enumerate(text):
@@ -492,14 +513,16 @@ def _finish_paragraph(block: _Block, pid: str, lang: str, *, plain_markers: bool
     )
     cleaned = "".join(kept_chars)
     # Removing a marker can leave a double space or a leading/trailing space: fold them.
-    return _fold_spaces(Paragraph(
-        id=pid,
-        text=cleaned,
-        offsets=tuple(kept_offsets),
-        notes=notes,
-        soft_breaks=tuple(sorted({new_position[p] for p in block.soft_breaks})),
-        page_breaks=tuple(sorted({new_position[p] for p in block.page_breaks})),
-    ))
+    return _fold_spaces(
+        Paragraph(
+            id=pid,
+            text=cleaned,
+            offsets=tuple(kept_offsets),
+            notes=notes,
+            soft_breaks=tuple(sorted({new_position[p] for p in block.soft_breaks})),
+            page_breaks=tuple(sorted({new_position[p] for p in block.page_breaks})),
+        )
+    )
 
 
 def _fold_spaces(paragraph: Paragraph) -> Paragraph:
@@ -508,8 +531,7 @@ def _fold_spaces(paragraph: Paragraph) -> Paragraph:
         return paragraph
     from dataclasses import replace
 
-    keep = [i for i, c in enumerate(text)
-            if not (c == " " and (i == 0 or i == len(text) - 1 or text[i + 1] == " "))]
+    keep = [i for i, c in enumerate(text) if not (c == " " and (i == 0 or i == len(text) - 1 or text[i + 1] == " "))]
     position = {old: new for new, old in enumerate(keep)}
 
     def moved(p: int) -> int:
@@ -534,10 +556,16 @@ def _to_ascii_digits(s: str) -> str:
     return s.translate(TO_ASCII_DIGITS)
 
 
-def plaintext_edition(text: str, lang: str, *, edition_id: str, source: str,
-                      hints: tuple[str | None, ...] | None = None) -> Edition:
+def plaintext_edition(
+    text: str, lang: str, *, edition_id: str, source: str, hints: tuple[str | None, ...] | None = None
+) -> Edition:
     """`hints`: a reader's roles of the lines of `text` (`aligner.ingest.readers`), None for plain text."""
     edition = _Assembler(text, lang, edition_id, source, hints).build()
-    log.debug("%s: %d divisions, %d paragraphs, %d furniture lines", source, len(edition.divisions),
-              sum(1 for _ in edition.paragraphs()), len(edition.furniture))
+    log.debug(
+        "%s: %d divisions, %d paragraphs, %d furniture lines",
+        source,
+        len(edition.divisions),
+        sum(1 for _ in edition.paragraphs()),
+        len(edition.furniture),
+    )
     return edition

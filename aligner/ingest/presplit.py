@@ -29,5 +29,6 @@ def presplit_edition(text: str, lang: str, *, edition_id: str, source: str) -> E
         offsets.extend(range(sentence.start, sentence.end))
     paragraph = Paragraph(id=pid, text="".join(cleaned), offsets=tuple(offsets), sentences=tuple(sentences))
     division = Division(id=division_id(edition_id, 1), heading=None, paragraphs=(paragraph,))
-    return Edition(id=edition_id, lang=lang, source=source, source_text=text, divisions=(division,),
-                   segmenter="presplit")
+    return Edition(
+        id=edition_id, lang=lang, source=source, source_text=text, divisions=(division,), segmenter="presplit"
+    )

@@ -31,7 +31,7 @@ def _spanning_word(left: str, right: str) -> tuple[str, str, str] | None:
         start, end = position, position + len(token)
         position = end
         if start < cut < end:
-            return (token, token[: cut - start], token[cut - start:]) if token in _dictionary() else None
+            return (token, token[: cut - start], token[cut - start :]) if token in _dictionary() else None
         if start >= cut:
             break
     return None
@@ -56,5 +56,8 @@ def spurious_spaces(text: str) -> list[int]:
     """Positions of single spaces inside Thai words that can be removed safely."""
     # 60 characters a side: `_spanning_word` looks at 30 (slicing the whole text each time made a
     # paragraph of a megabyte quadratic)
-    return [m.start() for m in _SPACE_IN_THAI.finditer(text)
-            if _is_split_word(text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 60])]
+    return [
+        m.start()
+        for m in _SPACE_IN_THAI.finditer(text)
+        if _is_split_word(text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 60])
+    ]

@@ -20,27 +20,46 @@ import regex
 #: the private-use glyph variants of Thai fonts (Microsoft's Thai OpenType layout, Adobe's Thai
 #: fonts; libthai's table) → the character each draws
 PRIVATE_USE = {
-    0xF700: "\u0E10",  # tho than without its lower curl
-    0xF701: "\u0E34", 0xF702: "\u0E35", 0xF703: "\u0E36", 0xF704: "\u0E37",  # sara i … uee, shifted left
-    0xF705: "\u0E48", 0xF706: "\u0E49", 0xF707: "\u0E4A", 0xF708: "\u0E4B", 0xF709: "\u0E4C",  # low, left
-    0xF70A: "\u0E48", 0xF70B: "\u0E49", 0xF70C: "\u0E4A", 0xF70D: "\u0E4B", 0xF70E: "\u0E4C",  # low
-    0xF70F: "\u0E0D",  # yo ying without its lower curl
-    0xF710: "\u0E31", 0xF711: "\u0E4D", 0xF712: "\u0E47",  # mai han-akat, nikhahit, mai taikhu, left
-    0xF713: "\u0E48", 0xF714: "\u0E49", 0xF715: "\u0E4A", 0xF716: "\u0E4B", 0xF717: "\u0E4C",  # left
-    0xF718: "\u0E38", 0xF719: "\u0E39", 0xF71A: "\u0E3A",  # sara u, sara uu, phinthu, lowered
+    0xF700: "\u0e10",  # tho than without its lower curl
+    0xF701: "\u0e34",
+    0xF702: "\u0e35",
+    0xF703: "\u0e36",
+    0xF704: "\u0e37",  # sara i … uee, shifted left
+    0xF705: "\u0e48",
+    0xF706: "\u0e49",
+    0xF707: "\u0e4a",
+    0xF708: "\u0e4b",
+    0xF709: "\u0e4c",  # low, left
+    0xF70A: "\u0e48",
+    0xF70B: "\u0e49",
+    0xF70C: "\u0e4a",
+    0xF70D: "\u0e4b",
+    0xF70E: "\u0e4c",  # low
+    0xF70F: "\u0e0d",  # yo ying without its lower curl
+    0xF710: "\u0e31",
+    0xF711: "\u0e4d",
+    0xF712: "\u0e47",  # mai han-akat, nikhahit, mai taikhu, left
+    0xF713: "\u0e48",
+    0xF714: "\u0e49",
+    0xF715: "\u0e4a",
+    0xF716: "\u0e4b",
+    0xF717: "\u0e4c",  # left
+    0xF718: "\u0e38",
+    0xF719: "\u0e39",
+    0xF71A: "\u0e3a",  # sara u, sara uu, phinthu, lowered
 }
 
-_CONSONANT = "\u0E01-\u0E2E"
-_VOWEL_MARK = "\u0E31\u0E34-\u0E3A\u0E47"  # above and below vowels, mai taikhu
-_TONE = "\u0E48-\u0E4C"  # tone marks and thanthakhat
-_MARK = f"{_VOWEL_MARK}\u0E48-\u0E4E"
+_CONSONANT = "\u0e01-\u0e2e"
+_VOWEL_MARK = "\u0e31\u0e34-\u0e3a\u0e47"  # above and below vowels, mai taikhu
+_TONE = "\u0e48-\u0e4c"  # tone marks and thanthakhat
+_MARK = f"{_VOWEL_MARK}\u0e48-\u0e4e"
 
 _SARA_AM = regex.compile(r"\u0E4D([\u0E48-\u0E4B]?)\u0E32")
 _TONE_BEFORE_VOWEL = regex.compile(f"([{_TONE}])([{_VOWEL_MARK}])")
 _DOUBLED = regex.compile(f"([{_MARK}])\\1+")
 # marks with no consonant before them (after a space, a leading vowel, the line's start), followed
 # by the consonant they sit on
-_MARK_BEFORE_BASE = regex.compile(f"(?<![{_CONSONANT}{_MARK}\u0E24\u0E26])([{_MARK}]+)([{_CONSONANT}])")
+_MARK_BEFORE_BASE = regex.compile(f"(?<![{_CONSONANT}{_MARK}\u0e24\u0e26])([{_MARK}]+)([{_CONSONANT}])")
 
 
 def repair_thai_glyphs(text: str) -> str:
@@ -50,6 +69,6 @@ def repair_thai_glyphs(text: str) -> str:
         return text
     text = text.translate(PRIVATE_USE)
     text = _MARK_BEFORE_BASE.sub(r"\2\1", text)
-    text = _SARA_AM.sub("\\1\u0E33", text)
+    text = _SARA_AM.sub("\\1\u0e33", text)
     text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
     return _DOUBLED.sub(r"\1", text)

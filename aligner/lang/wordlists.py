@@ -28,8 +28,7 @@ def _sections(path: Path) -> dict[str, list[str]]:
 
 
 def read_word_classes(path: Path) -> dict[str, frozenset[str]]:
-    return {name: frozenset(word for line in lines for word in line.split())
-            for name, lines in _sections(path).items()}
+    return {name: frozenset(word for line in lines for word in line.split()) for name, lines in _sections(path).items()}
 
 
 def read_tables(path: Path) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -59,8 +58,9 @@ class LazyTables:
         if name.startswith("_"):
             raise AttributeError(name)
         if self._tables is None:
-            self._tables = {key: pairs if key in self._ordered else dict(pairs)
-                            for key, pairs in read_tables(self._path).items()}
+            self._tables = {
+                key: pairs if key in self._ordered else dict(pairs) for key, pairs in read_tables(self._path).items()
+            }
         try:
             return self._tables[name.lower()]
         except KeyError:

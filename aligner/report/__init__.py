@@ -42,8 +42,11 @@ def _english(edition: Edition, sentence_id: str) -> dict | None:
     if line is None:
         return None
     kind = line.provenance.kind
-    who = line.provenance.translator if kind == "human" else " ".join(
-        filter(None, [line.provenance.engine, line.provenance.version, line.provenance.model]))
+    who = (
+        line.provenance.translator
+        if kind == "human"
+        else " ".join(filter(None, [line.provenance.engine, line.provenance.version, line.provenance.model]))
+    )
     return {"kind": kind, "who": who or "", "stale": line.stale, "text": line.text}
 
 
@@ -58,8 +61,9 @@ def _summary(alignment: Alignment, source: Edition, target: Edition) -> dict:
     return {"bands": bands, "english": sorted(english.items())}
 
 
-def render_report(alignment: Alignment, source: Edition, target: Edition, *,
-                  similarity_png: bytes | None = None) -> str:
+def render_report(
+    alignment: Alignment, source: Edition, target: Edition, *, similarity_png: bytes | None = None
+) -> str:
     """The review page for one pair, as a complete HTML document (no external URL in it)."""
     from ..formats.jsonl import link_reasons
 
@@ -69,28 +73,63 @@ def render_report(alignment: Alignment, source: Edition, target: Edition, *,
     for number, link in enumerate(alignment.links):
         if not link.source or not link.target:
             continue
-        links.append({
-            "id": f"L{number}", "score": round(link.score, 4), "source": list(link.source), "target": list(link.target),
-            "status": link.status, "resp": link.resp, **({"reason": reasons[number]} if number in reasons else {}),
-            # the sentence pairs behind a thematic link, by id: the script takes their text from the page
-            "evidence": [[a, b, round(s, 3)] for a, b, s in link.evidence if a in src and b in tgt],
-        })
-    payload = json.dumps({"mode": alignment.mode, "sourceLang": source.lang, "targetLang": target.lang,
-                          "source": source.id, "target": target.id, "below": REVIEW_BELOW,
-                          "links": links,
-                          # only where a person decided some: the pages of other pairs stay as they were
-                          **({"noCounterpart": [{"sentences": [*link.source, *link.target], "resp": link.resp}
-                                                for link in alignment.no_counterpart]}
-                             if alignment.no_counterpart else {})}, ensure_ascii=False).replace("</", "<\\/")
+        links.append(
+            {
+                "id": f"L{number}",
+                "score": round(link.score, 4),
+                "source": list(link.source),
+                "target": list(link.target),
+                "status": link.status,
+                "resp": link.resp,
+                **({"reason": reasons[number]} if number in reasons else {}),
+                # the sentence pairs behind a thematic link, by id: the script takes their text from the page
+                "evidence": [[a, b, round(s, 3)] for a, b, s in link.evidence if a in src and b in tgt],
+            }
+        )
+    payload = json.dumps(
+        {
+            "mode": alignment.mode,
+            "sourceLang": source.lang,
+            "targetLang": target.lang,
+            "source": source.id,
+            "target": target.id,
+            "below": REVIEW_BELOW,
+            "links": links,
+            # only where a person decided some: the pages of other pairs stay as they were
+            **(
+                {
+                    "noCounterpart": [
+                        {"sentences": [*link.source, *link.target], "resp": link.resp}
+                        for link in alignment.no_counterpart
+                    ]
+                }
+                if alignment.no_counterpart
+                else {}
+            ),
+        },
+        ensure_ascii=False,
+    ).replace("</", "<\\/")
     css = (_ASSETS / "report.css").read_text(encoding="utf-8")
     js = (_ASSETS / "report.js").read_text(encoding="utf-8")
-    return _templates().get_template("report.html.j2").render(
-        version=__version__, title=f"{_name(source)} – {_name(target)}: {alignment.mode} alignment",
-        alignment=alignment, source=source, target=target, shown=len(links),
-        summary=_summary(alignment, source, target), below=REVIEW_BELOW,
-        picture=base64.b64encode(similarity_png).decode("ascii") if similarity_png else None,
-        # Our own stylesheet, script and JSON (its "</" written "<\/"): inlined as they are.
-        css=Markup(css), js=Markup(js), payload=Markup(payload))
+    return (
+        _templates()
+        .get_template("report.html.j2")
+        .render(
+            version=__version__,
+            title=f"{_name(source)} – {_name(target)}: {alignment.mode} alignment",
+            alignment=alignment,
+            source=source,
+            target=target,
+            shown=len(links),
+            summary=_summary(alignment, source, target),
+            below=REVIEW_BELOW,
+            picture=base64.b64encode(similarity_png).decode("ascii") if similarity_png else None,
+            # Our own stylesheet, script and JSON (its "</" written "<\/"): inlined as they are.
+            css=Markup(css),
+            js=Markup(js),
+            payload=Markup(payload),
+        )
+    )
 
 
 def render_index(pages: list[tuple[str, str]]) -> str:
@@ -111,7 +150,12 @@ def _escape_as_before(value):
 def _templates():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    environment = Environment(loader=FileSystemLoader(_ASSETS / "templates"), autoescape=True,
-                              keep_trailing_newline=True, undefined=StrictUndefined, finalize=_escape_as_before)
+    environment = Environment(
+        loader=FileSystemLoader(_ASSETS / "templates"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        finalize=_escape_as_before,
+    )
     environment.globals.update(name=_name, english=_english)
     return environment

@@ -9,8 +9,16 @@ from collections.abc import Sequence
 import numpy as np
 
 
-def similarity_png(matrix: np.ndarray, links: Sequence[tuple[int, int, float]], *, source_label: str,
-                   target_label: str, title: str, row_ids: Sequence[str] = (), column_ids: Sequence[str] = ()) -> bytes:
+def similarity_png(
+    matrix: np.ndarray,
+    links: Sequence[tuple[int, int, float]],
+    *,
+    source_label: str,
+    target_label: str,
+    title: str,
+    row_ids: Sequence[str] = (),
+    column_ids: Sequence[str] = (),
+) -> bytes:
     """PNG bytes: `matrix` rows are source units, columns target units, named on the axes by
     `row_ids` / `column_ids` (the ids the page shows; at most about 40 labels an axis); `links` are
     (row, column, score), drawn as red rings. One colour bar: the similarity. Deterministic (no

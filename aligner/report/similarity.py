@@ -23,8 +23,9 @@ class SimilarityMap(NamedTuple):
     column_ids: list[str]
 
 
-def similarity_map(src: Edition, tgt: Edition, encoder: Encoder, alignment: Alignment,
-                   max_cells: int = 300) -> SimilarityMap:
+def similarity_map(
+    src: Edition, tgt: Edition, encoder: Encoder, alignment: Alignment, max_cells: int = 300
+) -> SimilarityMap:
     """The matrix behind an alignment, for the report's picture, with each link's (row, column, score)
     and the ids of the rows and columns.
 
@@ -40,12 +41,16 @@ def similarity_map(src: Edition, tgt: Edition, encoder: Encoder, alignment: Alig
     tgt_index = {s.id: i for i, s in enumerate(tgt_sentences)}
     if alignment.mode == "comparable":
         (src_passages, src_ids), (tgt_passages, tgt_ids) = _paragraphs(src, src_index), _paragraphs(tgt, tgt_index)
-        matrix = thematic.passage_similarity(src_vectors @ tgt_vectors.T, src_passages, tgt_passages,
-                                             src_vectors, tgt_vectors)
+        matrix = thematic.passage_similarity(
+            src_vectors @ tgt_vectors.T, src_passages, tgt_passages, src_vectors, tgt_vectors
+        )
         src_of = {i: n for n, p in enumerate(src_passages) for i in p}
         tgt_of = {j: n for n, p in enumerate(tgt_passages) for j in p}
-        points = [(src_of[src_index[link.source[0]]], tgt_of[tgt_index[link.target[0]]], link.score)
-                  for link in alignment.links if link.source and link.target]
+        points = [
+            (src_of[src_index[link.source[0]]], tgt_of[tgt_index[link.target[0]]], link.score)
+            for link in alignment.links
+            if link.source and link.target
+        ]
         return SimilarityMap(matrix, points, "passage", src_ids, tgt_ids)
     matrix = src_vectors @ tgt_vectors.T
     row_step = max(1, -(-matrix.shape[0] // max_cells))
@@ -55,14 +60,22 @@ def similarity_map(src: Edition, tgt: Edition, encoder: Encoder, alignment: Alig
         columns = -(-matrix.shape[1] // column_step)
         pooled = np.full((rows, columns), -1.0, dtype=np.float32)
         for r in range(rows):
-            block = matrix[r * row_step:(r + 1) * row_step]
+            block = matrix[r * row_step : (r + 1) * row_step]
             for c in range(columns):
-                pooled[r, c] = block[:, c * column_step:(c + 1) * column_step].max()
+                pooled[r, c] = block[:, c * column_step : (c + 1) * column_step].max()
         matrix = pooled
-    points = [(src_index[link.source[0]] // row_step, tgt_index[link.target[0]] // column_step, link.score)
-              for link in alignment.links if link.source and link.target]
-    return SimilarityMap(matrix, points, "sentence", [s.id for s in src_sentences[::row_step]],
-                         [s.id for s in tgt_sentences[::column_step]])
+    points = [
+        (src_index[link.source[0]] // row_step, tgt_index[link.target[0]] // column_step, link.score)
+        for link in alignment.links
+        if link.source and link.target
+    ]
+    return SimilarityMap(
+        matrix,
+        points,
+        "sentence",
+        [s.id for s in src_sentences[::row_step]],
+        [s.id for s in tgt_sentences[::column_step]],
+    )
 
 
 def _paragraphs(edition: Edition, index: dict[str, int]) -> tuple[list[list[int]], list[str]]:

@@ -42,8 +42,9 @@ MAX_BODY = 1 << 20
 def default_editor() -> str:
     """Who is reviewing, when --translator-name is not given: git's user.name, else the login name."""
     try:
-        name = subprocess.run(["git", "config", "--get", "user.name"], capture_output=True, text=True,
-                              timeout=5).stdout.strip()
+        name = subprocess.run(
+            ["git", "config", "--get", "user.name"], capture_output=True, text=True, timeout=5
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         name = ""
     if name:
@@ -99,10 +100,15 @@ def create_app(store: ReviewStore, token: str):
 
     @app.get(f"/{token}/")
     def index():
-        items = "".join(f'<li><a href="{escape(name)}.html">{escape(name)}</a> ({escape(pair.mode)})</li>'
-                        for name, pair in store.pairs.items())
-        return Response('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>aligner review</title>'
-                        f"</head><body><h1>Review</h1><ul>{items}</ul></body></html>", mimetype="text/html")
+        items = "".join(
+            f'<li><a href="{escape(name)}.html">{escape(name)}</a> ({escape(pair.mode)})</li>'
+            for name, pair in store.pairs.items()
+        )
+        return Response(
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>aligner review</title>'
+            f"</head><body><h1>Review</h1><ul>{items}</ul></body></html>",
+            mimetype="text/html",
+        )
 
     @app.get(f"/{token}/<name>.html")
     def page(name: str):
@@ -111,8 +117,12 @@ def create_app(store: ReviewStore, token: str):
             abort(404)
         html = pair.page.read_text(encoding="utf-8")
         config = json.dumps({"api": f"api/{name}/", "pair": name}).replace("</", "<\\/")
-        html, found = re.subn(r"(<body\b[^>]*>)", lambda m: m.group(1) + '<script type="application/json" '
-                              f'id="review-config">{config}</script>', html, count=1)
+        html, found = re.subn(
+            r"(<body\b[^>]*>)",
+            lambda m: m.group(1) + f'<script type="application/json" id="review-config">{config}</script>',
+            html,
+            count=1,
+        )
         if not found:
             abort(500)
         return Response(html, mimetype="text/html")
@@ -204,8 +214,10 @@ class ReviewServer:
         try:
             self._server = make_server("127.0.0.1", port, app, threaded=True, request_handler=QuietHandler)
         except OSError as exc:
-            raise OutputError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror})",
-                              fix="choose another --port, or 0 for any free one") from None
+            raise OutputError(
+                f"cannot listen on 127.0.0.1:{port} ({exc.strerror})",
+                fix="choose another --port, or 0 for any free one",
+            ) from None
         self.port = self._server.server_port
         self._thread: threading.Thread | None = None
 

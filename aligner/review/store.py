@@ -113,31 +113,45 @@ def find_pairs(out: Path | str) -> dict[str, Pair]:
             data = json.loads(path.read_text(encoding="utf-8"))
             pair = Pair(path.stem, str(data["source"]), str(data["target"]), str(data["mode"]), out)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise FormatError(f"cannot read the alignment ({type(exc).__name__})", path=path,
-                              fix="run `aligner build` again") from None
-        for what, value in (("pair name", pair.name), ("source edition id", pair.source),
-                            ("target edition id", pair.target)):
+            raise FormatError(
+                f"cannot read the alignment ({type(exc).__name__})", path=path, fix="run `aligner build` again"
+            ) from None
+        for what, value in (
+            ("pair name", pair.name),
+            ("source edition id", pair.source),
+            ("target edition id", pair.target),
+        ):
             if not PLAIN_NAME.fullmatch(value):
-                raise FormatError(f"the {what} {value!r} is not a plain XML name, so review will not use it in a path",
-                                  path=path, fix="run `aligner build` again to rewrite this file")
+                raise FormatError(
+                    f"the {what} {value!r} is not a plain XML name, so review will not use it in a path",
+                    path=path,
+                    fix="run `aligner build` again to rewrite this file",
+                )
         if pair.links_json.name != path.name:
-            raise FormatError(f"names the pair {pair.source}–{pair.target}, whose alignment is "
-                              f"{pair.links_json.name}", path=path,
-                              fix="run `aligner build` again to rewrite this file")
+            raise FormatError(
+                f"names the pair {pair.source}–{pair.target}, whose alignment is {pair.links_json.name}",
+                path=path,
+                fix="run `aligner build` again to rewrite this file",
+            )
         paths = [pair.tei, pair.page, pair.links_json]
         for edition in (pair.source, pair.target):
             paths += [pair.sidecar(edition), pair.segments(edition)]
         inside = out.resolve()
         for place in paths:
             if not place.resolve().is_relative_to(inside):
-                raise InputError(f"leads outside the output folder (to {place.resolve()}), so review will not "
-                                 "read or write it", path=place,
-                                 fix="replace the symbolic link by a real folder or file inside --out")
+                raise InputError(
+                    f"leads outside the output folder (to {place.resolve()}), so review will not read or write it",
+                    path=place,
+                    fix="replace the symbolic link by a real folder or file inside --out",
+                )
         if pair.tei.is_file() and pair.page.is_file():
             pairs[pair.name] = pair
     if not pairs:
-        raise InputError("no aligned pair to review here (alignments/, tei/ and report/ of a build)", path=out,
-                         fix="run `aligner build TEXTS --out` on this folder first, or give its --out folder")
+        raise InputError(
+            "no aligned pair to review here (alignments/, tei/ and report/ of a build)",
+            path=out,
+            fix="run `aligner build TEXTS --out` on this folder first, or give its --out folder",
+        )
     return pairs
 
 
@@ -153,8 +167,9 @@ def _sentences(path: Path) -> _Sentences:
     try:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     except (OSError, ValueError) as exc:
-        raise FormatError(f"cannot read the sentences ({type(exc).__name__})", path=path,
-                          fix="run `aligner build` again") from None
+        raise FormatError(
+            f"cannot read the sentences ({type(exc).__name__})", path=path, fix="run `aligner build` again"
+        ) from None
     for row in rows:
         if row.get("kind") in ("sentence", None) and "hash" in row:
             found.order[row["id"]] = len(found.order)
@@ -229,22 +244,39 @@ class ReviewStore:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass
         decisions = read_links(pair.tei)
-        history = [{"when": change.when, "who": change.who, "what": change.what}
-                   for change in reversed(read_history(pair.tei))]
+        history = [
+            {"when": change.when, "who": change.who, "what": change.what} for change in reversed(read_history(pair.tei))
+        ]
         # the links as shown (`_link_elements`), each with what its <link> says (read_links, in file order)
         root = etree.parse(str(pair.tei)).getroot()
-        elements = [e for e in root.iter(_t("link")) if len((e.get("target") or "").split()) == 2
-                    and e.get("type") not in ("none", NO_COUNTERPART)]
+        elements = [
+            e
+            for e in root.iter(_t("link"))
+            if len((e.get("target") or "").split()) == 2 and e.get("type") not in ("none", NO_COUNTERPART)
+        ]
         said = dict(zip(elements, (d for d in decisions if d.source and d.target)))
-        links = [{"source": list(key[0]), "target": list(key[1]), "score": round(d.cert, 4), "status": d.status,
-                  "resp": d.resp, "evidence": evidence.get((d.source, d.target), evidence.get(key, [])),
-                  "reason": reasons.get((d.source, d.target), reasons.get(key, ""))}
-                 for key, d in ((key, said[element]) for key, element in _link_elements(root).items())]
-        alone = [{"side": "source" if d.source else "target", "sentences": list(d.source or d.target), "resp": d.resp}
-                 for d in decisions if not d.source or not d.target]
+        links = [
+            {
+                "source": list(key[0]),
+                "target": list(key[1]),
+                "score": round(d.cert, 4),
+                "status": d.status,
+                "resp": d.resp,
+                "evidence": evidence.get((d.source, d.target), evidence.get(key, [])),
+                "reason": reasons.get((d.source, d.target), reasons.get(key, "")),
+            }
+            for key, d in ((key, said[element]) for key, element in _link_elements(root).items())
+        ]
+        alone = [
+            {"side": "source" if d.source else "target", "sentences": list(d.source or d.target), "resp": d.resp}
+            for d in decisions
+            if not d.source or not d.target
+        ]
         counted = {i for link in links if link["status"] != "rejected" for i in (*link["source"], *link["target"])}
-        unmatched = {side: sum(1 for i in self.sentences(edition).order if i not in counted)
-                     for side, edition in (("source", pair.source), ("target", pair.target))}
+        unmatched = {
+            side: sum(1 for i in self.sentences(edition).order if i not in counted)
+            for side, edition in (("source", pair.source), ("target", pair.target))
+        }
         english, withdrawn = {}, {}
         for edition in (pair.source, pair.target):
             path = pair.sidecar(edition)
@@ -253,8 +285,10 @@ class ReviewStore:
                     line = read.line
                     if read.withdrawn:
                         # what the next build shows: the best line no person wrote, if any
-                        kind, text = next(((k, t) for k, t in self.built_lines(edition).get(line.sentence_id, ())
-                                           if k != "human"), ("", ""))
+                        kind, text = next(
+                            ((k, t) for k, t in self.built_lines(edition).get(line.sentence_id, ()) if k != "human"),
+                            ("", ""),
+                        )
                         withdrawn[line.sentence_id] = {"text": text, "kind": kind}
                         english.pop(line.sentence_id, None)
                     else:
@@ -263,12 +297,23 @@ class ReviewStore:
         reviewed = sum(1 for link in links if link["status"] != "auto")
         undo, redo = self._undo.get(pair.name, []), self._redo.get(pair.name, [])
         version = self.version(pair)
-        return {"pair": pair.name, "mode": pair.mode, "version": version, "editor": self.editor,
-                "links": links, "history": history, "candidates": candidates, "no_counterpart": alone,
-                "unmatched": unmatched,
-                "english": english, "withdrawn": withdrawn, "reviewed": reviewed, "total": len(links),
-                "undo": undo[-1][1] if undo and undo[-1][0] == version else None,
-                "redo": redo[-1][1] if redo and redo[-1][0] == version else None}
+        return {
+            "pair": pair.name,
+            "mode": pair.mode,
+            "version": version,
+            "editor": self.editor,
+            "links": links,
+            "history": history,
+            "candidates": candidates,
+            "no_counterpart": alone,
+            "unmatched": unmatched,
+            "english": english,
+            "withdrawn": withdrawn,
+            "reviewed": reviewed,
+            "total": len(links),
+            "undo": undo[-1][1] if undo and undo[-1][0] == version else None,
+            "redo": redo[-1][1] if redo and redo[-1][0] == version else None,
+        }
 
     # --- changing --------------------------------------------------------------------------
 
@@ -277,7 +322,7 @@ class ReviewStore:
         at `version`; returns the new state. Refused changes raise `ReviewError` / `StaleVersion`."""
         pair = self.pair(name)
         if not isinstance(change, dict):
-            raise ReviewError("a change is a JSON object with an \"op\"")
+            raise ReviewError('a change is a JSON object with an "op"')
         op = change.get("op")
         with self._lock:
             self._check_version(pair, version)
@@ -308,8 +353,9 @@ class ReviewStore:
             elif op == "nocounterpart":
                 what = self._no_counterpart(pair, change.get("sentences"), bool(change.get("clear")))
             else:
-                raise ReviewError(f"unknown change {op!r}; one of status, bulk, relink, english, withdraw, "
-                                  "nocounterpart")
+                raise ReviewError(
+                    f"unknown change {op!r}; one of status, bulk, relink, english, withdraw, nocounterpart"
+                )
             self._record(pair, what)
             self._redo.pop(pair.name, None)  # a new change ends what could be redone
             state = self._state(pair)
@@ -352,8 +398,10 @@ class ReviewStore:
 
     def _check_version(self, pair: Pair, version: str) -> None:
         if version != self.version(pair):
-            raise StaleVersion("not saved: this pair changed since your page loaded it (another tab or window, "
-                               "or a build); reload the page to see those changes, then make yours again")
+            raise StaleVersion(
+                "not saved: this pair changed since your page loaded it (another tab or window, "
+                "or a build); reload the page to see those changes, then make yours again"
+            )
 
     def _check_readable(self, pair: Pair) -> None:
         """Raise the `FormatError` naming the file, before writing, when a file a change rewrites is
@@ -366,8 +414,11 @@ class ReviewStore:
     def _link(self, pair: Pair, item, *, new: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """A link named as [source ids, target ids], checked against the texts (and, unless `new`,
         against the pair's links), its ids in text order."""
-        if (not isinstance(item, list | tuple) or len(item) != 2
-                or not all(isinstance(side, list | tuple) and all(isinstance(i, str) for i in side) for side in item)):
+        if (
+            not isinstance(item, list | tuple)
+            or len(item) != 2
+            or not all(isinstance(side, list | tuple) and all(isinstance(i, str) for i in side) for side in item)
+        ):
             raise ReviewError("a link is [[source sentence ids], [target sentence ids]]")
         sides = []
         for ids, edition in zip(item, (pair.source, pair.target)):
@@ -406,8 +457,11 @@ class ReviewStore:
             if pair.mode == "translation":
                 taken = set(link[0]) | set(link[1])
                 for other, element in elements.items():
-                    if (other != link and element.get("subtype") != "rejected"
-                            and taken & (set(other[0]) | set(other[1]))):
+                    if (
+                        other != link
+                        and element.get("subtype") != "rejected"
+                        and taken & (set(other[0]) | set(other[1]))
+                    ):
                         _set_status(element, "rejected", self._resp(root, "rejected"))
                         also.append(other)
             for element, about in _no_counterpart_elements(root).items():
@@ -424,7 +478,7 @@ class ReviewStore:
         if any(also):
             parts.append(f"rejected {sum(1 for x in also if x)} link(s) that shared its sentences")
         if None in also:
-            parts.append("took back a \"no counterpart\" about its sentences")
+            parts.append('took back a "no counterpart" about its sentences')
         return "; ".join(parts)
 
     def _no_counterpart(self, pair: Pair, sentences, clear: bool) -> str:
@@ -432,12 +486,19 @@ class ReviewStore:
         take that decision back. Setting it takes them out of every link not rejected: a link left
         with sentences on their side is replaced by one without them; one left with none is rejected."""
         if not isinstance(sentences, list) or not sentences or not all(isinstance(i, str) for i in sentences):
-            raise ReviewError("\"sentences\" is a list of the ids of one text's sentences")
-        side = next((n for n, e in enumerate((pair.source, pair.target))
-                     if all(i in self.sentences(e).order for i in sentences)), None)
+            raise ReviewError('"sentences" is a list of the ids of one text\'s sentences')
+        side = next(
+            (
+                n
+                for n, e in enumerate((pair.source, pair.target))
+                if all(i in self.sentences(e).order for i in sentences)
+            ),
+            None,
+        )
         if side is None:
-            raise ReviewError(f"{', '.join(sentences[:3])}: not all sentences of {pair.source}, "
-                              f"nor all of {pair.target}")
+            raise ReviewError(
+                f"{', '.join(sentences[:3])}: not all sentences of {pair.source}, nor all of {pair.target}"
+            )
         if len(set(sentences)) != len(sentences):
             raise ReviewError("a sentence is named twice")
         order = self.sentences((pair.source, pair.target)[side]).order
@@ -453,20 +514,23 @@ class ReviewStore:
         if clear:
             gone = [element for element, about in elements.items() if mine & about]
             if not gone:
-                raise ReviewError(f"{label}: no \"no counterpart\" decision about it to take back")
+                raise ReviewError(f'{label}: no "no counterpart" decision about it to take back')
             for element in gone:
                 group.remove(element)
             if not len(group):
-                _append(group, etree.Element(_t("link"), target=f"#{pair.source}.text #{pair.target}.text",
-                                             cert="0", type="none"))
+                _append(
+                    group,
+                    etree.Element(_t("link"), target=f"#{pair.source}.text #{pair.target}.text", cert="0", type="none"),
+                )
             atomic_write_bytes(pair.tei, etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n")
             return f"{label}: no counterpart taken back"
         if any(mine & about for about in elements.values()):
             raise ReviewError(f"{label}: already marked as having no counterpart")
         links = _link_elements(root)
         # a proposal is shown (and next built) without them; a confirmed link is replaced by one without them
-        touched = [link for link, element in links.items()
-                   if element.get("subtype") == "accepted" and mine & set(link[side])]
+        touched = [
+            link for link, element in links.items() if element.get("subtype") == "accepted" and mine & set(link[side])
+        ]
         replacements = []
         for link in touched:
             rest = tuple(i for i in link[side] if i not in mine)
@@ -477,9 +541,18 @@ class ReviewStore:
         for placeholder in group.findall(_t("link")):
             if placeholder.get("type") == "none":
                 group.remove(placeholder)
-        _append(group, etree.Element(_t("link"), {"target": " ".join(ends if side == 0 else ends[::-1]),
-                                                 "type": NO_COUNTERPART, "subtype": "accepted",
-                                                 "resp": self._resp(root, "accepted")}))
+        _append(
+            group,
+            etree.Element(
+                _t("link"),
+                {
+                    "target": " ".join(ends if side == 0 else ends[::-1]),
+                    "type": NO_COUNTERPART,
+                    "subtype": "accepted",
+                    "resp": self._resp(root, "accepted"),
+                },
+            ),
+        )
         atomic_write_bytes(pair.tei, etree.tostring(tree, encoding="UTF-8", xml_declaration=True) + b"\n")
         return f"{label}: no counterpart" + (f" ({what})" if touched else "")
 
@@ -528,7 +601,7 @@ class ReviewStore:
             for _, element in etree.iterparse(str(path), tag=_t("s")):
                 target, resp = (element.get("corresp") or "").lstrip("#"), (element.get("resp") or "").lstrip("#")
                 if target and resp.startswith(f"{edition}.resp."):
-                    kind = resp[len(f"{edition}.resp."):].split(".", 1)[0]
+                    kind = resp[len(f"{edition}.resp.") :].split(".", 1)[0]
                     # the shown line first, then its alternatives: the order `formats.tei` writes them in
                     lines.setdefault(target, []).append((kind, "".join(element.itertext()).strip()))
             cached = self._built[edition] = (stamp, lines)
@@ -538,7 +611,7 @@ class ReviewStore:
         """Take back the human English line of `sentence`: a sidecar row marked `WITHDRAWN`, which the
         next build reads, so that the copies its TMX and TEI carried do not bring the line back."""
         if not isinstance(sentence, str):
-            raise ReviewError("a withdrawal needs \"sentence\" (an id)")
+            raise ReviewError('a withdrawal needs "sentence" (an id)')
         edition = next((e for e in (pair.source, pair.target) if sentence in self.sentences(e).order), None)
         if edition is None:
             raise ReviewError(f"{sentence}: no such sentence in {pair.source} or {pair.target}")
@@ -551,13 +624,23 @@ class ReviewStore:
         text = mine.line.text if mine is not None else built[0] if built else None
         if text is None:
             raise ReviewError(f"{sentence}: no human English line to withdraw")
-        self._write_row(path, sentence, [sentence, self.sentences(edition).hash[sentence], text, self.editor,
-                                         datetime.date.today().isoformat(), WITHDRAWN])
+        self._write_row(
+            path,
+            sentence,
+            [
+                sentence,
+                self.sentences(edition).hash[sentence],
+                text,
+                self.editor,
+                datetime.date.today().isoformat(),
+                WITHDRAWN,
+            ],
+        )
         return f"English of {sentence} back to the machine line"
 
     def _english(self, pair: Pair, sentence, text) -> str:
         if not isinstance(sentence, str) or not isinstance(text, str):
-            raise ReviewError("an English line needs \"sentence\" (an id) and \"text\"")
+            raise ReviewError('an English line needs "sentence" (an id) and "text"')
         edition = next((e for e in (pair.source, pair.target) if sentence in self.sentences(e).order), None)
         if edition is None:
             raise ReviewError(f"{sentence}: no such sentence in {pair.source} or {pair.target}")
@@ -567,8 +650,11 @@ class ReviewStore:
         if xml_forbidden(text):
             raise ReviewError("the line holds a character XML cannot (a control character)")
         path = pair.sidecar(edition)
-        self._write_row(path, sentence, [sentence, self.sentences(edition).hash[sentence], text, self.editor,
-                                         datetime.date.today().isoformat()])
+        self._write_row(
+            path,
+            sentence,
+            [sentence, self.sentences(edition).hash[sentence], text, self.editor, datetime.date.today().isoformat()],
+        )
         return f"English of {sentence}"
 
     def _write_row(self, path: Path, sentence: str, fields: list[str]) -> None:
@@ -585,15 +671,19 @@ def checked_editor(name: str) -> str:
     """The reviewer's name as it goes into a sidecar row and a TEI respStmt: one line of printable text."""
     name = name.strip()
     if not name:
-        raise InputError("the reviewer's name (--translator-name) is empty",
-                         fix="give your name with --translator-name, or set git's user.name")
+        raise InputError(
+            "the reviewer's name (--translator-name) is empty",
+            fix="give your name with --translator-name, or set git's user.name",
+        )
     # control characters and line or paragraph separators would break the sidecar's row or the TEI;
     # format characters stay (a zero-width joiner belongs in many Indic names)
     odd = next((char for char in name if unicodedata.category(char) in ("Cc", "Cs", "Co", "Zl", "Zp")), None)
     if odd is not None:
-        raise InputError(f"the reviewer's name (--translator-name) holds a control character (U+{ord(odd):04X}): "
-                         "a name is one line without tabs",
-                         fix="give your name on one line with --translator-name (or fix git's user.name)")
+        raise InputError(
+            f"the reviewer's name (--translator-name) holds a control character (U+{ord(odd):04X}): "
+            "a name is one line without tabs",
+            fix="give your name on one line with --translator-name (or fix git's user.name)",
+        )
     return name
 
 
@@ -618,7 +708,7 @@ def _list(value, what: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ReviewError(f"\"{what}\" is a list of links")
+        raise ReviewError(f'"{what}" is a list of links')
     return value
 
 
@@ -631,8 +721,10 @@ def _link_elements(root) -> dict[tuple, object]:
     """Each ``<link>`` by the link a person sees: a proposal without the sentences said to have no
     counterpart (`document.without`), as the next build will propose it; one left with an empty
     side, or the same as a decided link, is not there."""
-    joins = {j.get(f"{{{XML_NS}}}id"): tuple(t.lstrip("#") for t in (j.get("target") or "").split())
-             for j in root.iter(_t("join"))}
+    joins = {
+        j.get(f"{{{XML_NS}}}id"): tuple(t.lstrip("#") for t in (j.get("target") or "").split())
+        for j in root.iter(_t("join"))
+    }
     nowhere = set().union(*_no_counterpart_elements(root).values())
     found = []
     for element in root.iter(_t("link")):
@@ -652,8 +744,10 @@ def _link_elements(root) -> dict[tuple, object]:
 def _shown(element, link: tuple) -> tuple:
     """The sides `element` points to, as pointers read them (its joins resolved)."""
     root = element.getroottree().getroot()
-    joins = {j.get(f"{{{XML_NS}}}id"): tuple(t.lstrip("#") for t in (j.get("target") or "").split())
-             for j in root.iter(_t("join"))}
+    joins = {
+        j.get(f"{{{XML_NS}}}id"): tuple(t.lstrip("#") for t in (j.get("target") or "").split())
+        for j in root.iter(_t("join"))
+    }
     return tuple(joins.get(p.lstrip("#"), (p.lstrip("#"),)) for p in (element.get("target") or "").split())
 
 
@@ -692,8 +786,12 @@ def _new_link(root, group, link: tuple, mode: str, resp: str | None):
     for placeholder in group.findall(_t("link")):
         if placeholder.get("type") == "none":
             group.remove(placeholder)
-    attributes = {"target": f"{_pointer(root, group, link[0])} {_pointer(root, group, link[1])}",
-                  "cert": MADE_BY_HAND_CERT, "type": mode, "subtype": "accepted"}
+    attributes = {
+        "target": f"{_pointer(root, group, link[0])} {_pointer(root, group, link[1])}",
+        "cert": MADE_BY_HAND_CERT,
+        "type": mode,
+        "subtype": "accepted",
+    }
     if resp:
         attributes["resp"] = resp
     element = etree.Element(_t("link"), attributes)
@@ -703,11 +801,19 @@ def _new_link(root, group, link: tuple, mode: str, resp: str | None):
 
 def _no_counterpart_elements(root) -> dict:
     """Each no-counterpart ``<link>`` and the sentence ids it is about (its joins resolved)."""
-    joins = {j.get(f"{{{XML_NS}}}id"): tuple(t.lstrip("#") for t in (j.get("target") or "").split())
-             for j in root.iter(_t("join"))}
-    return {element: {i for pointer in (element.get("target") or "").split()
-                      for i in joins.get(pointer.lstrip("#"), (pointer.lstrip("#"),))}
-            for element in root.iter(_t("link")) if element.get("type") == NO_COUNTERPART}
+    joins = {
+        j.get(f"{{{XML_NS}}}id"): tuple(t.lstrip("#") for t in (j.get("target") or "").split())
+        for j in root.iter(_t("join"))
+    }
+    return {
+        element: {
+            i
+            for pointer in (element.get("target") or "").split()
+            for i in joins.get(pointer.lstrip("#"), (pointer.lstrip("#"),))
+        }
+        for element in root.iter(_t("link"))
+        if element.get("type") == NO_COUNTERPART
+    }
 
 
 def _append(parent, element) -> None:

@@ -66,14 +66,15 @@ def capped(text: str, spans: list[Span], limit: int = MAX_SENTENCE_CHARS) -> lis
     result = []
     for a, b in spans:
         while b - a > limit:
-            window = text[a:a + limit]
+            window = text[a : a + limit]
             cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
             if cut <= 0:
                 cut = limit
-                while cut > 1 and (unicodedata.category(text[a + cut])[0] == "M"
-                                   or "\u0e40" <= text[a + cut - 1] <= "\u0e44"):
+                while cut > 1 and (
+                    unicodedata.category(text[a + cut])[0] == "M" or "\u0e40" <= text[a + cut - 1] <= "\u0e44"
+                ):
                     cut -= 1
-            result += [(a + x, a + y) for x, y in trim_spans(text[a:a + cut], ())]
+            result += [(a + x, a + y) for x, y in trim_spans(text[a : a + cut], ())]
             a += cut
             while a < b and text[a].isspace():
                 a += 1

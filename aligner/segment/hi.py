@@ -43,8 +43,10 @@ NON_FINAL = _CLASSES["non_final"]
 RELATIVES = _CLASSES["relatives"]
 SAYING = _CLASSES["saying"]
 
-_ABBREVIATION = regex.compile(r"(?:^|[\s(])"
-                              r"(?:\p{Lu}|[\p{Lu}\p{Ll}]{1,3}\.[\p{Lu}\p{Ll}]{1,3}|[\p{Devanagari}]{1,2}[\p{M}]?)$")
+_ABBREVIATION = regex.compile(
+    r"(?:^|[\s(])"
+    r"(?:\p{Lu}|[\p{Lu}\p{Ll}]{1,3}\.[\p{Lu}\p{Ll}]{1,3}|[\p{Devanagari}]{1,2}[\p{M}]?)$"
+)
 
 
 def _last_word(text: str) -> str:
@@ -66,7 +68,7 @@ class HindiSegmenter(Segmenter):
         sentence_start = 0
         for match in regex.finditer(rf"[{regex.escape(_HARD_STOPS)}.]+[{regex.escape(_CLOSERS)}]*", text):
             end = match.end()
-            following = text[end:end + 1]
+            following = text[end : end + 1]
             stops = match.group().rstrip(_CLOSERS)
             if any(c in "।॥" for c in stops):
                 # A danda ends a sentence even when OCR lost the space after it.
@@ -113,7 +115,7 @@ class HindiSegmenter(Segmenter):
         finite = word in FINITE_VERBS or (bool(_FINITE_ENDINGS.search(word)) and word not in _NOT_VERBS)
         if not finite:
             return False
-        if word not in FINITE_VERBS and _ABBREVIATION.search(text[max(0, dot - 8):dot]):
+        if word not in FINITE_VERBS and _ABBREVIATION.search(text[max(0, dot - 8) : dot]):
             return False
         # A relative clause opened before any main verb (जो … आई. उसका …, देश जो … थे. लगातार …):
         # the main clause is still to come, so the '.' was a comma.

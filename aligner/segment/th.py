@@ -102,8 +102,16 @@ def gaps(text: str, candidates: Sequence[tuple[int, int]]) -> list[Gap]:
     result, index = [], 0
     for (position, width), piece, next_piece in zip(candidates, pieces, pieces[1:]):
         start, index = index, index + len(piece)
-        result.append(Gap(position, width, tuple(tagged[max(0, index - 2):index]), tuple(tagged[index:index + 2]),
-                          tuple(tagged[start:index]), tuple(tagged[index:index + len(next_piece)])))
+        result.append(
+            Gap(
+                position,
+                width,
+                tuple(tagged[max(0, index - 2) : index]),
+                tuple(tagged[index : index + 2]),
+                tuple(tagged[start:index]),
+                tuple(tagged[index : index + len(next_piece)]),
+            )
+        )
     return result
 
 
@@ -120,8 +128,10 @@ def lexicon_verbs() -> frozenset[str]:
     from pythainlp.corpus import corpus_path
 
     verbs = set()
-    for name, is_verb in (("pos_tud_unigram.json", lambda t: t in PREDICATE_TAGS),
-                          ("pos_orchid_unigram.json", lambda t: t in ("VACT", "VSTA") or t.startswith("XV"))):
+    for name, is_verb in (
+        ("pos_tud_unigram.json", lambda t: t in PREDICATE_TAGS),
+        ("pos_orchid_unigram.json", lambda t: t in ("VACT", "VSTA") or t.startswith("XV")),
+    ):
         with open(Path(corpus_path()) / name, encoding="utf-8-sig") as handle:
             verbs.update(word for word, tag in json.load(handle).items() if is_verb(tag))
     return frozenset(verbs)
@@ -140,7 +150,7 @@ def boundary_features(text: str, gap: Gap, sentence_start: int, sentence_has_pre
     # Windows, not the whole paragraph on each side: a paragraph of a megabyte (a text without line
     # breaks) has tens of thousands of gaps. Every feature looks at less than the window.
     left, right = _left_of(text, gap.position), _right_of(text, gap.position + gap.width)
-    left_chunk = left[left.rfind(" ") + 1:]
+    left_chunk = left[left.rfind(" ") + 1 :]
     right_end = right.find(" ")
     right_chunk = right if right_end < 0 else right[:right_end]
     before = gap.before or (("<s>", "<s>"),)
@@ -154,32 +164,47 @@ def boundary_features(text: str, gap: Gap, sentence_start: int, sentence_has_pre
 
     p, f = word(previous), word(following)
     # the sentence so far, as far as its features look (its opening words, a length up to 180)
-    sentence_so_far = text[sentence_start:min(gap.position, sentence_start + _WINDOW)]
+    sentence_so_far = text[sentence_start : min(gap.position, sentence_start + _WINDOW)]
     p_tag, f_tag = before[-1][1], after[0][1]
     features = [
-        "bias", f"p={p}", f"f={f}", f"pp={word(earlier[0])}|{p}", f"ff={f}|{word(later[0])}", f"pf={p}|{f}",
-        f"pt={p_tag}", f"ft={f_tag}", f"ptft={p_tag}|{f_tag}", f"pt2={earlier[1]}|{p_tag}", f"ft2={f_tag}|{later[1]}",
+        "bias",
+        f"p={p}",
+        f"f={f}",
+        f"pp={word(earlier[0])}|{p}",
+        f"ff={f}|{word(later[0])}",
+        f"pf={p}|{f}",
+        f"pt={p_tag}",
+        f"ft={f_tag}",
+        f"ptft={p_tag}|{f_tag}",
+        f"pt2={earlier[1]}|{p_tag}",
+        f"ft2={f_tag}|{later[1]}",
         f"ll{_bucket(_skeleton_length(left_chunk), (4, 8, 15, 25, 40, 70))}",
         f"rl{_bucket(_skeleton_length(right_chunk), (4, 8, 15, 25, 40, 70))}",
         f"sf{_bucket(_skeleton_length(sentence_so_far), (15, 30, 50, 80, 120, 180))}",
-        f"lw{min(len(_words(left_chunk[-40:])), 6)}", f"rw{min(len(_words(right_chunk[:40])), 6)}",
-        f"pl={previous[-1:]}", f"fl={following[:1]}",
+        f"lw{min(len(_words(left_chunk[-40:])), 6)}",
+        f"rw{min(len(_words(right_chunk[:40])), 6)}",
+        f"pl={previous[-1:]}",
+        f"fl={following[:1]}",
     ]
     opener = _words(sentence_so_far.lstrip()[:20])[:1]
     if opener and opener[0] in SUBORDINATORS:
         first_clause = not _INNER_SPACE.search(text, sentence_start, gap.position)
         features.append("s:subordinate-first-clause" if first_clause else "s:subordinate")
     word_classes = (
-        ("f:continues", following, CONTINUES_AFTER), ("f:weak-continuation", following, WEAK_CONTINUATIONS),
-        ("f:opens", following, OPENS), ("p:cannot-end", previous, CANNOT_END), ("p:ends", previous, ENDS),
-        ("p:month", previous, MONTHS), ("f:month", following, MONTHS),
+        ("f:continues", following, CONTINUES_AFTER),
+        ("f:weak-continuation", following, WEAK_CONTINUATIONS),
+        ("f:opens", following, OPENS),
+        ("p:cannot-end", previous, CANNOT_END),
+        ("p:ends", previous, ENDS),
+        ("p:month", previous, MONTHS),
+        ("f:month", following, MONTHS),
     )
     features += [name for name, candidate, words in word_classes if candidate in words]
     if _ABBREVIATION_END.search(left_chunk):
         features.append("p:abbreviation")
     if following[:1] in "(“\"'" or right[:1] in "([":
         features.append("f:opening-mark")
-    if left.rstrip()[-1:] in _CLOSE_QUOTES + "\"":
+    if left.rstrip()[-1:] in _CLOSE_QUOTES + '"':
         features.append("p:closing-quote")
     if following[:1] in "-–,;:/" or left.rstrip()[-1:] in "-–,;:/":
         features.append("punctuation")
@@ -224,11 +249,11 @@ _INNER_SPACE = regex.compile(r"\S\s+\S")
 
 
 def _left_of(text: str, position: int) -> str:
-    return text[max(0, position - _WINDOW):position]
+    return text[max(0, position - _WINDOW) : position]
 
 
 def _right_of(text: str, position: int) -> str:
-    right = text[position:position + _WINDOW]
+    right = text[position : position + _WINDOW]
     return right if right.strip() or position + _WINDOW >= len(text) else text[position:]
 
 
@@ -314,7 +339,7 @@ class ThaiSegmenter(Segmenter):
         index = [p for p, _ in found].index(len(before))
         gap = window[index]
         # The window is the sentence so far: it starts at most 200 characters back.
-        words_before = [w for g in window[:index + 1] for w in g.chunk_before]
+        words_before = [w for g in window[: index + 1] for w in g.chunk_before]
         probability = self._probability(text, gap, 0, has_predicate(words_before))
         # Ingestion asks whether a block (cut at a page break) ends here: a Thai paragraph never
         # opens with a conjunction or relative marker (ที่, ซึ่ง, และ …), whatever the model says.

@@ -68,9 +68,14 @@ class LayerReport:
     cached: int = 0
 
 
-def english_layer(edition: Edition, translators: Iterable[Translator], *, cache: TranslationCache | None = None,
-                  human: Iterable[EnglishLine] = (),
-                  progress: Callable[[int, int], None] | None = None) -> tuple[Edition, LayerReport]:
+def english_layer(
+    edition: Edition,
+    translators: Iterable[Translator],
+    *,
+    cache: TranslationCache | None = None,
+    human: Iterable[EnglishLine] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Edition, LayerReport]:
     """The edition with its English lines: one per translator per sentence, plus the human lines."""
     report = LayerReport()
     sentences = list(edition.sentences())
@@ -98,8 +103,11 @@ def english_layer(edition: Edition, translators: Iterable[Translator], *, cache:
     for line in human:
         sentence = by_id.get(line.sentence_id)
         if sentence is None:  # `aligner build` stops before this, naming the file the line is in
-            log.warning("human English line for %s: %s has no such sentence (kept out of the layer)",
-                        line.sentence_id, edition.source)
+            log.warning(
+                "human English line for %s: %s has no such sentence (kept out of the layer)",
+                line.sentence_id,
+                edition.source,
+            )
             report.unknown.append(line.sentence_id)
             continue
         # a line read back from XML was written for the sentence as XML holds it (`xml_safe`)
@@ -112,12 +120,20 @@ def english_layer(edition: Edition, translators: Iterable[Translator], *, cache:
     return replace(edition, english=tuple(lines)), report
 
 
-__all__ = ["TRANSLATORS", "LayerReport", "TranslationCache", "Translator", "english_layer", "translator_for",
-           "translator_names"]
+__all__ = [
+    "TRANSLATORS",
+    "LayerReport",
+    "TranslationCache",
+    "Translator",
+    "english_layer",
+    "translator_for",
+    "translator_names",
+]
 
 
-def gloss_layers(editions: Iterable[Edition], cache: TranslationCache | None = None,
-                 cache_dir: Path | str | None = None) -> list[Edition]:
+def gloss_layers(
+    editions: Iterable[Edition], cache: TranslationCache | None = None, cache_dir: Path | str | None = None
+) -> list[Edition]:
     """Each edition with the offline gloss as its English layer where it has none yet (what matching
     comparable texts reads besides the sentence vectors). A language the gloss does not read, or a
     missing dictionary package, leaves the edition as it was, with one logged line."""

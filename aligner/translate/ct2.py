@@ -36,14 +36,36 @@ INSTALL = "pip install 'aligner[ct2]'"
 ENVIRONMENT = "ALIGNER_CT2_MODELS"
 # FLORES-200 codes that NLLB's vocabulary uses; M2M-100 writes the ISO code as __hi__.
 NLLB_CODES = {
-    "ar": "arb_Arab", "bn": "ben_Beng", "de": "deu_Latn", "en": "eng_Latn", "es": "spa_Latn", "fr": "fra_Latn",
-    "gu": "guj_Gujr", "hi": "hin_Deva", "it": "ita_Latn", "ja": "jpn_Jpan", "ko": "kor_Hang", "mr": "mar_Deva",
-    "ne": "npi_Deva", "pa": "pan_Guru", "pt": "por_Latn", "ru": "rus_Cyrl", "ta": "tam_Taml", "te": "tel_Telu",
-    "th": "tha_Thai", "tr": "tur_Latn", "uk": "ukr_Cyrl", "ur": "urd_Arab", "vi": "vie_Latn", "zh": "zho_Hans",
+    "ar": "arb_Arab",
+    "bn": "ben_Beng",
+    "de": "deu_Latn",
+    "en": "eng_Latn",
+    "es": "spa_Latn",
+    "fr": "fra_Latn",
+    "gu": "guj_Gujr",
+    "hi": "hin_Deva",
+    "it": "ita_Latn",
+    "ja": "jpn_Jpan",
+    "ko": "kor_Hang",
+    "mr": "mar_Deva",
+    "ne": "npi_Deva",
+    "pa": "pan_Guru",
+    "pt": "por_Latn",
+    "ru": "rus_Cyrl",
+    "ta": "tam_Taml",
+    "te": "tel_Telu",
+    "th": "tha_Thai",
+    "tr": "tur_Latn",
+    "uk": "ukr_Cyrl",
+    "ur": "urd_Arab",
+    "vi": "vie_Latn",
+    "zh": "zho_Hans",
 }
 _VOCABULARIES = ("shared_vocabulary.json", "shared_vocabulary.txt", "source_vocabulary.json", "source_vocabulary.txt")
-_FIX = ("convert a model with ct2-transformers-converter and copy its SentencePiece files "
-        "(--copy_files source.spm target.spm for OPUS-MT, sentencepiece.bpe.model for NLLB)")
+_FIX = (
+    "convert a model with ct2-transformers-converter and copy its SentencePiece files "
+    "(--copy_files source.spm target.spm for OPUS-MT, sentencepiece.bpe.model for NLLB)"
+)
 
 
 def parse_models(spec: str) -> dict[str | None, Path]:
@@ -146,14 +168,23 @@ def target_prefix(family: str) -> list[str] | None:
 class Ct2Translator(Translator):
     name = "ct2"
 
-    def __init__(self, cache_dir: Path | str | None = None, spec: str | None = None, beam_size: int = 4,
-                 batch_size: int = 16, max_length: int = 256):
+    def __init__(
+        self,
+        cache_dir: Path | str | None = None,
+        spec: str | None = None,
+        beam_size: int = 4,
+        batch_size: int = 16,
+        max_length: int = 256,
+    ):
         super().__init__(cache_dir)
         spec = spec if spec is not None else os.environ.get(ENVIRONMENT, "")
         if not spec.strip():
-            raise InputError("the ct2 translator needs a CTranslate2 model folder", path=ENVIRONMENT,
-                             fix="name it: --translator ct2:/models/nllb-200-distilled-600M or "
-                                 "ct2:hi=/models/opus-mt-hi-en (or set ALIGNER_CT2_MODELS)")
+            raise InputError(
+                "the ct2 translator needs a CTranslate2 model folder",
+                path=ENVIRONMENT,
+                fix="name it: --translator ct2:/models/nllb-200-distilled-600M or "
+                "ct2:hi=/models/opus-mt-hi-en (or set ALIGNER_CT2_MODELS)",
+            )
         self.folders = {lang: ModelFolder(path) for lang, path in parse_models(spec).items()}
         for folder in self.folders.values():
             folder.check()
@@ -182,8 +213,9 @@ class Ct2Translator(Translator):
         folder = self._folder(lang)
         if folder is None:
             folders = ", ".join(str(f.path) for f in self.folders.values())
-            raise InputError(f"no ct2 model translates {lang}", path=folders,
-                             fix=f"add one: --translator ct2:{lang}=/path/to/model")
+            raise InputError(
+                f"no ct2 model translates {lang}", path=folders, fix=f"add one: --translator ct2:{lang}=/path/to/model"
+            )
         return folder
 
     def supports(self, lang: str) -> bool:
@@ -193,8 +225,12 @@ class Ct2Translator(Translator):
         folder = self._folder_for(lang)
         if folder.path not in self._fingerprints:
             self._fingerprints[folder.path] = folder.fingerprint()
-        return Provenance(kind="machine", engine="ctranslate2", version=_version(),
-                          model=f"{folder.path.name} ({folder.family}, {self._fingerprints[folder.path]})")
+        return Provenance(
+            kind="machine",
+            engine="ctranslate2",
+            version=_version(),
+            model=f"{folder.path.name} ({folder.family}, {self._fingerprints[folder.path]})",
+        )
 
     def _load(self, folder: ModelFolder):
         if folder.path not in self._loaded:
@@ -213,8 +249,14 @@ class Ct2Translator(Translator):
             self._loaded[folder.path] = (translator, source, target)
         return self._loaded[folder.path]
 
-    def _translate_batch(self, folder: ModelFolder, translator, pieces: list[list[str]], language_token: str | None,
-                         prefix: list[str] | None):
+    def _translate_batch(
+        self,
+        folder: ModelFolder,
+        translator,
+        pieces: list[list[str]],
+        language_token: str | None,
+        prefix: list[str] | None,
+    ):
         """One batch, within the model's position limit (learnt from its first refusal: a converted
         model does not record it; OPUS-MT has 512 positions, NLLB 1024)."""
         limit = min(self.max_length, self._limits.get(folder.path, self.max_length))
@@ -224,9 +266,13 @@ class Ct2Translator(Translator):
         # repetition loops small models fall into on OCR noise.
         longest = min(limit - 1, 2 * max(len(t) for t in tokens) + 10)
         try:
-            return translator.translate_batch(tokens, beam_size=self.beam_size, max_decoding_length=longest,
-                                              max_input_length=limit,
-                                              target_prefix=[prefix] * len(tokens) if prefix else None)
+            return translator.translate_batch(
+                tokens,
+                beam_size=self.beam_size,
+                max_decoding_length=longest,
+                max_input_length=limit,
+                target_prefix=[prefix] * len(tokens) if prefix else None,
+            )
         except RuntimeError as exc:
             model_limit = _position_limit(exc)
             if model_limit is None or model_limit >= limit:
@@ -244,13 +290,13 @@ class Ct2Translator(Translator):
         # Batches of similar length waste less padding; the order is restored below.
         order = sorted((i for i, t in enumerate(texts) if t.strip()), key=lambda i: len(texts[i]))
         for start in range(0, len(order), self.batch_size):
-            batch = order[start:start + self.batch_size]
+            batch = order[start : start + self.batch_size]
             pieces = [source.encode(texts[i], out_type=str) for i in batch]
             outputs = self._translate_batch(folder, translator, pieces, language_token, prefix)
             for i, output in zip(batch, outputs):
                 hypothesis = output.hypotheses[0]
-                if prefix and hypothesis[:len(prefix)] == prefix:
-                    hypothesis = hypothesis[len(prefix):]
+                if prefix and hypothesis[: len(prefix)] == prefix:
+                    hypothesis = hypothesis[len(prefix) :]
                 results[i] = target.decode(hypothesis).strip()
         return results
 

@@ -118,6 +118,7 @@ def english_proper_nouns(cache_dir: Path | None = None, wordnet_dir: Path = WORD
 
     Kept in memory once read: without a cache folder, compiling the table takes about 3 s, which the
     gloss would otherwise pay on every call (the llm asks for one gloss per batch of sentences)."""
+
     def compile_table() -> dict[str, str]:
         capitalised, lower = {}, set()
         for part, _, lemmas in _wordnet_synsets(wordnet_dir, missing_ok=True):
@@ -180,7 +181,7 @@ def _reverse_freedict(index: Path, data: Path) -> dict[str, str]:
         if len(parts) != 3 or parts[0].startswith("00database"):
             continue
         start, length = _dictd_number(parts[1]), _dictd_number(parts[2])
-        entry = blob[start:start + length].decode("utf-8", "replace").splitlines()
+        entry = blob[start : start + length].decode("utf-8", "replace").splitlines()
         if not entry:
             continue
         head = _HEADWORD.match(entry[0])
@@ -196,8 +197,15 @@ def _reverse_freedict(index: Path, data: Path) -> dict[str, str]:
                     continue
                 # Prefer an English word whose first sense names this Hindi early; among those the
                 # commoner English word ('party' over 'gang' for दल), plain words over phrases.
-                rank = (int(sense.group(1)) > 1, position > 1, english.count(" "), -frequency.get(english.lower(), 0),
-                        pos.startswith("Abbr"), len(english), english)
+                rank = (
+                    int(sense.group(1)) > 1,
+                    position > 1,
+                    english.count(" "),
+                    -frequency.get(english.lower(), 0),
+                    pos.startswith("Abbr"),
+                    len(english),
+                    english,
+                )
                 if hindi not in ranked or rank < ranked[hindi][0]:
                     ranked[hindi] = (rank, english)
     return {hindi: english for hindi, (_, english) in sorted(ranked.items())}
@@ -206,10 +214,10 @@ def _reverse_freedict(index: Path, data: Path) -> dict[str, str]:
 def hindi_english(cache_dir: Path | None = None) -> Lexicon:
     index, data = FREEDICT_ENG_HIN.with_suffix(".index"), FREEDICT_ENG_HIN.with_suffix(".dict.dz")
     if not index.exists() or not data.exists():
-        raise MissingPackageError(f"the Hindi–English dictionary ({index})",
-                                  "apt-get install dict-freedict-eng-hin")
-    entries = _cached(cache_dir, "hi-en-freedict", [index, data, WORDNET_DIR / "cntlist.rev"],
-                      lambda: _reverse_freedict(index, data))
+        raise MissingPackageError(f"the Hindi–English dictionary ({index})", "apt-get install dict-freedict-eng-hin")
+    entries = _cached(
+        cache_dir, "hi-en-freedict", [index, data, WORDNET_DIR / "cntlist.rev"], lambda: _reverse_freedict(index, data)
+    )
     return Lexicon(entries, ("FreeDict eng-hin 1.6 (reversed)", INDUCED_RESOURCE), induced_english("hi"))
 
 
@@ -241,8 +249,10 @@ def _wordnet_lemmas(wordnet_dir: Path) -> tuple[dict[str, str], dict[str, int]]:
 def thai_wordnet_senses(corpus: Path, wordnet_dir: Path = WORDNET_DIR) -> dict[str, list[str]]:
     """Thai word → every English lemma of every synset the Thai WordNet gives it (training uses this
     to choose among them, see `sense_choices`)."""
-    lemmas = {synset: [regex.sub(r"\(.*\)$", "", lemma).replace("_", " ") for lemma in found]
-              for _, synset, found in _wordnet_synsets(wordnet_dir)}
+    lemmas = {
+        synset: [regex.sub(r"\(.*\)$", "", lemma).replace("_", " ") for lemma in found]
+        for _, synset, found in _wordnet_synsets(wordnet_dir)
+    }
     senses: dict[str, list[str]] = {}
     with sqlite3.connect(f"file:{corpus / 'wordnet_th.db'}?mode=ro", uri=True) as db:
         for synset, thai in db.execute("SELECT synsetid, li FROM word_synset ORDER BY synsetid, li"):
@@ -294,9 +304,20 @@ def thai_english(cache_dir: Path | None = None) -> Lexicon:
     corpus = _pythainlp_corpus()
     if not (WORDNET_DIR / "data.noun").exists():
         raise MissingPackageError(f"Princeton WordNet 3.0 ({WORDNET_DIR})", "apt-get install wordnet-base")
-    inputs = [corpus / "wordnet_th.db", WORDNET_DIR / "cntlist.rev", corpus / "th_en_transliteration_v1.4.tsv",
-              INDUCED_DIR / "senses_th_en.tsv.gz",
-              *(WORDNET_DIR / f"data.{s}" for s in ("noun", "verb", "adj", "adv"))]
+    inputs = [
+        corpus / "wordnet_th.db",
+        WORDNET_DIR / "cntlist.rev",
+        corpus / "th_en_transliteration_v1.4.tsv",
+        INDUCED_DIR / "senses_th_en.tsv.gz",
+        *(WORDNET_DIR / f"data.{s}" for s in ("noun", "verb", "adj", "adv")),
+    ]
     entries = _cached(cache_dir, "th-en-wordnet", inputs, lambda: _compile_thai(corpus, WORDNET_DIR))
-    return Lexicon(entries, ("Thai WordNet (PyThaiNLP 5.4.0) + Princeton WordNet 3.0",
-                             "PyThaiNLP th_en_transliteration 1.4", INDUCED_RESOURCE), induced_english("th"))
+    return Lexicon(
+        entries,
+        (
+            "Thai WordNet (PyThaiNLP 5.4.0) + Princeton WordNet 3.0",
+            "PyThaiNLP th_en_transliteration 1.4",
+            INDUCED_RESOURCE,
+        ),
+        induced_english("th"),
+    )

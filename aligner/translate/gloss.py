@@ -47,9 +47,12 @@ function_words = LazyTables(Path(__file__).with_name("data") / "function_words.t
 
 log = logging.getLogger(__name__)
 
-_HINDI_TOKEN = regex.compile(r"[\p{Devanagari}&&[^\u0964\u0965\u0966-\u096F]]+\.?"  # a word, maybe an abbreviation
-                             r"|[\d\u0966-\u096F][\d\u0966-\u096F.,:]*"  # a number
-                             r"|\p{L}[\p{L}\p{M}'’-]*|\s+|.", regex.V1)
+_HINDI_TOKEN = regex.compile(
+    r"[\p{Devanagari}&&[^\u0964\u0965\u0966-\u096F]]+\.?"  # a word, maybe an abbreviation
+    r"|[\d\u0966-\u096F][\d\u0966-\u096F.,:]*"  # a number
+    r"|\p{L}[\p{L}\p{M}'’-]*|\s+|.",
+    regex.V1,
+)
 _THAI_WORD = regex.compile(r"\p{Thai}+")
 _THAI_LETTER = regex.compile(r"\p{Thai}")
 _THAI_CONSONANT = regex.compile(r"[\u0E01-\u0E2E]")
@@ -76,8 +79,8 @@ def _as_sentence(gloss: str, proper_nouns: dict[str, str]) -> str:
     """Names capitalised as English writes them (obama → Obama), and the first letter."""
     gloss = _ENGLISH_WORD.sub(lambda m: proper_nouns.get(m.group(), m.group()), gloss)
     first = regex.search(r"\p{Ll}", gloss)
-    if first and not regex.search(r"\p{L}", gloss[:first.start()]):
-        gloss = gloss[:first.start()] + gloss[first.start()].upper() + gloss[first.end():]
+    if first and not regex.search(r"\p{L}", gloss[: first.start()]):
+        gloss = gloss[: first.start()] + gloss[first.start()].upper() + gloss[first.end() :]
     return gloss
 
 
@@ -97,16 +100,21 @@ class GlossTranslator(Translator):
                 lexicon = thai_english(self.cache_dir)
             else:
                 raise UnknownNameError("gloss language", lang, list(self.languages))
-            self._lexicons[lang] = replace(lexicon, resources=lexicon.resources + NAME_RESOURCES,
-                                           names=Names(lang, self.cache_dir).load())
+            self._lexicons[lang] = replace(
+                lexicon, resources=lexicon.resources + NAME_RESOURCES, names=Names(lang, self.cache_dir).load()
+            )
         return self._lexicons[lang]
 
     def provenance(self, lang: str) -> Provenance:
         # The code's fingerprint is part of the version: a rebuild after the gloss changed re-glosses
         # rather than serving cached lines the new code would not write.
         code = code_fingerprint((__name__,), ("pythainlp", "indic-transliteration", "langcodes", "language-data"))
-        return Provenance(kind="gloss", engine="aligner-gloss", version=f"{__version__}+{code[:10]}",
-                          resources=self._lexicon(lang).resources)
+        return Provenance(
+            kind="gloss",
+            engine="aligner-gloss",
+            version=f"{__version__}+{code[:10]}",
+            resources=self._lexicon(lang).resources,
+        )
 
     def translate(self, texts: list[str], lang: str) -> list[str]:
         lexicon = self._lexicon(lang)
@@ -171,13 +179,37 @@ class GlossTranslator(Translator):
 
 # English letters as Thai spells them: บีบีซี is BBC, เคเอฟซี KFC.
 _THAI_LETTER_NAMES = {
-    "เอ": "A", "บี": "B", "ซี": "C", "ดี": "D", "อี": "E", "เอฟ": "F", "จี": "G", "เอช": "H", "ไอ": "I",
-    "เจ": "J", "เค": "K", "แอล": "L", "เอ็ม": "M", "เอ็น": "N", "โอ": "O", "พี": "P", "คิว": "Q", "อาร์": "R",
-    "เอส": "S", "ที": "T", "ยู": "U", "วี": "V", "ดับเบิลยู": "W", "ดับบลิว": "W", "เอ็กซ์": "X", "วาย": "Y",
+    "เอ": "A",
+    "บี": "B",
+    "ซี": "C",
+    "ดี": "D",
+    "อี": "E",
+    "เอฟ": "F",
+    "จี": "G",
+    "เอช": "H",
+    "ไอ": "I",
+    "เจ": "J",
+    "เค": "K",
+    "แอล": "L",
+    "เอ็ม": "M",
+    "เอ็น": "N",
+    "โอ": "O",
+    "พี": "P",
+    "คิว": "Q",
+    "อาร์": "R",
+    "เอส": "S",
+    "ที": "T",
+    "ยู": "U",
+    "วี": "V",
+    "ดับเบิลยู": "W",
+    "ดับบลิว": "W",
+    "เอ็กซ์": "X",
+    "วาย": "Y",
     "แซด": "Z",
 }
 _THAI_LETTERS = regex.compile(
-    "(?:" + "|".join(sorted(map(regex.escape, _THAI_LETTER_NAMES), key=len, reverse=True)) + ")")
+    "(?:" + "|".join(sorted(map(regex.escape, _THAI_LETTER_NAMES), key=len, reverse=True)) + ")"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -238,15 +270,19 @@ def _join_names(tokens: list[str], lexicon: Lexicon) -> tuple[list[str], set[int
             # newmm often gives a name's last consonant to the next word (บอล|เช|วิ|คระ|ยะ): borrow it
             # back where that word begins with two consonants, the first then no syllable of its own.
             after = tokens[stop] if stop < count and thai[stop] and not grammar[stop] else ""
-            if len(after) > 2 and _THAI_CONSONANT.match(after) and _THAI_CONSONANT.match(after, 1) \
-                    and names.by_sound(joined + after[0], pieces=stop - start + 1):
+            if (
+                len(after) > 2
+                and _THAI_CONSONANT.match(after)
+                and _THAI_CONSONANT.match(after, 1)
+                and names.by_sound(joined + after[0], pieces=stop - start + 1)
+            ):
                 spans.append((start, stop, True))
                 break
     taken = [False] * count
     chosen = {}
     for start, stop, borrow in sorted(spans, key=lambda span: (span[0] - span[1] - span[2], span[0])):
-        if not any(taken[start:stop + borrow]):
-            taken[start:stop + borrow] = [True] * (stop + borrow - start)
+        if not any(taken[start : stop + borrow]):
+            taken[start : stop + borrow] = [True] * (stop + borrow - start)
             chosen[start] = (stop, borrow)
     if not chosen:
         return tokens, set()
@@ -279,18 +315,28 @@ def _merge_unknown_runs(tokens: list[str], lexicon: Lexicon, names: set[int] = f
     'kilo'); a piece of one or two letters next to an unknown piece is taken as part of the name,
     unless it is a function word (ใน, ที่, และ …), which names do not swallow.
     """
+
     def thai(token: str) -> bool:
         return _THAI_WORD.fullmatch(token) is not None
 
     # Pieces of a name are not words; an unknown word that is in the Thai word list is glossed alone.
     words = thai_dictionary()
-    unknown = [thai(t) and _thai_known(t, lexicon) is None and t not in words and not _acronym(t) and i not in names
-               for i, t in enumerate(tokens)]
+    unknown = [
+        thai(t) and _thai_known(t, lexicon) is None and t not in words and not _acronym(t) and i not in names
+        for i, t in enumerate(tokens)
+    ]
     # A listed word with no English of its own (ซาร์ in ลู|นา|ซาร์|สกี) would only be romanised alone:
     # next to a name's pieces it is one of them, whatever its length.
-    absorbable = [thai(t) and not unknown[i] and (_display_length(t) <= 2 or _thai_known(t, lexicon) is None)
-                  and t not in function_words.THAI and t not in function_words.THAI_COMMON and not _acronym(t)
-                  and i not in names for i, t in enumerate(tokens)]
+    absorbable = [
+        thai(t)
+        and not unknown[i]
+        and (_display_length(t) <= 2 or _thai_known(t, lexicon) is None)
+        and t not in function_words.THAI
+        and t not in function_words.THAI_COMMON
+        and not _acronym(t)
+        and i not in names
+        for i, t in enumerate(tokens)
+    ]
     # Grow each unknown run over the short pieces on either side of it.
     in_name = list(unknown)
     changed = True
@@ -316,9 +362,14 @@ def _merge_unknown_runs(tokens: list[str], lexicon: Lexicon, names: set[int] = f
     # A run that spells letters is an acronym; letter names newmm left apart (เอส|เอส) join up.
     joined: list[str] = []
     for token in merged:
-        if joined and thai(token) and thai(joined[-1]) and _acronym(joined[-1] + token) and (
-                _acronym(joined[-1]) or joined[-1] in _THAI_LETTER_NAMES) and (
-                _acronym(token) or token in _THAI_LETTER_NAMES):
+        if (
+            joined
+            and thai(token)
+            and thai(joined[-1])
+            and _acronym(joined[-1] + token)
+            and (_acronym(joined[-1]) or joined[-1] in _THAI_LETTER_NAMES)
+            and (_acronym(token) or token in _THAI_LETTER_NAMES)
+        ):
             joined[-1] += token
         else:
             joined.append(token)
@@ -332,11 +383,11 @@ def _hindi_word(token: str, lexicon: Lexicon) -> str:
     if token in function_words.HINDI:
         return function_words.HINDI[token]
     if bare in function_words.HINDI:
-        return function_words.HINDI[bare] + token[len(bare):]
+        return function_words.HINDI[bare] + token[len(bare) :]
     english = _hindi_lookup(bare, lexicon)
     if english is None:
         english = _mark(romanise_hindi(bare).capitalize())
-    return english + token[len(bare):]
+    return english + token[len(bare) :]
 
 
 @lru_cache(maxsize=65536)
@@ -424,7 +475,7 @@ def _not_two_words(token: str, lexicon: Lexicon) -> bool:
 def _thai_prefixed(token: str, lexicon: Lexicon) -> str | None:
     """A derived word the dictionary lacks, through its stem (การ + verb)."""
     for prefix, prefix_english in function_words.THAI_PREFIXES.items():
-        rest = token[len(prefix):]
+        rest = token[len(prefix) :]
         if token.startswith(prefix) and rest:
             inner = _thai_known(rest, lexicon)
             if inner:

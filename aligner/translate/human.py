@@ -48,8 +48,12 @@ class ReadLine:
     withdrawn: bool = False
 
 
-def place_lines(found: list[ReadLine], edition: Edition, before: list[tuple[str, str, str]],
-                written: dict[str, set[str]] | None = None) -> list[ReadLine]:
+def place_lines(
+    found: list[ReadLine],
+    edition: Edition,
+    before: list[tuple[str, str, str]],
+    written: dict[str, set[str]] | None = None,
+) -> list[ReadLine]:
     """Every line read back, on the sentence it was written for in this build's numbering: a line
     names a sentence by the id the last build gave it (`before`: that build's sentence ids, text
     hashes and texts) and by the hash of the text it was written for, and follows it when the text
@@ -88,8 +92,13 @@ def place_lines(found: list[ReadLine], edition: Edition, before: list[tuple[str,
             without_id.setdefault(_plain(read.source or ""), []).append(read)
             continue
         made_for = read.line.source_hash
-        if (_from_sidecar(read) and made_for and made_for not in anchors.by_hash
-                and anchors.before.get(ident) != made_for and len(carried.get(made_for, ())) == 1):
+        if (
+            _from_sidecar(read)
+            and made_for
+            and made_for not in anchors.by_hash
+            and anchors.before.get(ident) != made_for
+            and len(carried.get(made_for, ())) == 1
+        ):
             # its text is gone (changed) and its id may be of an older numbering: the last build
             # already placed it, and its copy there says where
             [ident] = carried[made_for]
@@ -103,11 +112,18 @@ def place_lines(found: list[ReadLine], edition: Edition, before: list[tuple[str,
                 # replaces that record: the next one would read the id in the new numbering.
                 old = anchors.before[read.line.sentence_id]
                 now = hashes.get(read.line.sentence_id)
-                raise InputError(f"{read.where or 'a line'} ({read.line.sentence_id}) gives no source hash, and "
-                                 f"the sentence that id named at the last build is now {where.sentence_id}",
-                                 path=read.path, fix=f"write its source hash, {old}, in the second column: the line "
-                                 "then follows its sentence" + (f" (or {now}, the hash of the sentence "
-                                 f"{read.line.sentence_id} names now, to keep it there)" if now else ""))
+                raise InputError(
+                    f"{read.where or 'a line'} ({read.line.sentence_id}) gives no source hash, and "
+                    f"the sentence that id named at the last build is now {where.sentence_id}",
+                    path=read.path,
+                    fix=f"write its source hash, {old}, in the second column: the line "
+                    "then follows its sentence"
+                    + (
+                        f" (or {now}, the hash of the sentence {read.line.sentence_id} names now, to keep it there)"
+                        if now
+                        else ""
+                    ),
+                )
             moved.append((read, where.sentence_id))
         placed.append(replace(read, line=replace(read.line, sentence_id=where.sentence_id)))
     for text, reads in without_id.items():
@@ -134,29 +150,44 @@ def place_lines(found: list[ReadLine], edition: Edition, before: list[tuple[str,
         ids = sorted({read.line.sentence_id for read in gone})
         files = list(dict.fromkeys(read.path for read in gone))
         also = f"; they are also in {', '.join(str(p) for p in files[1:])}" if len(files) > 1 else ""
-        raise InputError(f"human English line(s) for {', '.join(ids[:5])}{' …' if len(ids) > 5 else ''}, "
-                         f"a sentence {edition.source} does not have{also}", path=files[0],
-                         fix=f"correct the id (segments/{edition.id}.jsonl lists them), move the line to the sentence "
-                         "it translates now, or delete it")
+        raise InputError(
+            f"human English line(s) for {', '.join(ids[:5])}{' …' if len(ids) > 5 else ''}, "
+            f"a sentence {edition.source} does not have{also}",
+            path=files[0],
+            fix=f"correct the id (segments/{edition.id}.jsonl lists them), move the line to the sentence "
+            "it translates now, or delete it",
+        )
     if unplaced:
         read = unplaced[0]
         several = len(by_text.get(_plain(read.source or ""), [])) > 1
         more = f" and {len(unplaced) - 1} more" if len(unplaced) > 1 else ""
-        raise InputError(f"{read.where or 'a unit'} (source {_excerpt(read.source)}){more}: no sentence id, and "
-                         f"{'several sentences' if several else 'no sentence'} of {edition.source} "
-                         f"{'have' if several else 'has'} that source text, so its English {read.line.text!r} cannot "
-                         "be placed", path=read.path,
-                         fix="put back its source text as the build wrote it, or give the unit its sentence id "
-                         f"(tuid; segments/{edition.id}.jsonl lists them), or delete the unit")
+        raise InputError(
+            f"{read.where or 'a unit'} (source {_excerpt(read.source)}){more}: no sentence id, and "
+            f"{'several sentences' if several else 'no sentence'} of {edition.source} "
+            f"{'have' if several else 'has'} that source text, so its English {read.line.text!r} cannot "
+            "be placed",
+            path=read.path,
+            fix="put back its source text as the build wrote it, or give the unit its sentence id "
+            f"(tuid; segments/{edition.id}.jsonl lists them), or delete the unit",
+        )
     if moved:
-        log.info("%s: %d human English line(s) follow their sentence to its new id (%s)", edition.id, len(moved),
-                 _moves([(read.line.sentence_id, ident) for read, ident in moved]))
+        log.info(
+            "%s: %d human English line(s) follow their sentence to its new id (%s)",
+            edition.id,
+            len(moved),
+            _moves([(read.line.sentence_id, ident) for read, ident in moved]),
+        )
         # the build rewrites its own outputs with the new ids, never the translator's sidecar
         for path in dict.fromkeys(read.path for read, _ in moved if _from_sidecar(read)):
-            log.warning("%s: its lines name sentences by old ids (%s); they follow their source hash, but put the new "
-                        "ids in the file (segments/%s.jsonl lists them)", path,
-                        _moves([(f"{read.where} {read.line.sentence_id}", ident) for read, ident in moved
-                                if read.path == path]), edition.id)
+            log.warning(
+                "%s: its lines name sentences by old ids (%s); they follow their source hash, but put the new "
+                "ids in the file (segments/%s.jsonl lists them)",
+                path,
+                _moves(
+                    [(f"{read.where} {read.line.sentence_id}", ident) for read, ident in moved if read.path == path]
+                ),
+                edition.id,
+            )
     return placed
 
 
@@ -199,9 +230,12 @@ def merge_human_lines(found: list[ReadLine]) -> list[EnglishLine]:
         texts = list(dict.fromkeys(read.line.text for read in edits))
         if len(texts) > 1:
             first, second = (next(read for read in edits if read.line.text == text) for text in texts[:2])
-            raise FormatError(f"two different human English lines for {sentence_id}: {first.line.text!r} here and "
-                              f"{second.line.text!r} in {second.path}", path=first.path,
-                              fix="keep one: make both files say the same, or undo one of the edits")
+            raise FormatError(
+                f"two different human English lines for {sentence_id}: {first.line.text!r} here and "
+                f"{second.line.text!r} in {second.path}",
+                path=first.path,
+                fix="keep one: make both files say the same, or undo one of the edits",
+            )
         # later copies win among equals: the sidecar (read last) is the translator's own file
         lines.append((edits or copies)[-1].line)
     return lines
@@ -232,18 +266,38 @@ def read_sidecar_lines(path: Path | str) -> list[ReadLine]:
         forbidden = xml_forbidden(row)
         if forbidden:
             char = f"U+{ord(row[forbidden[0]]):04X}, column {forbidden[0] + 1}"
-            raise FormatError(f"line {number} holds a character the TMX and TEI outputs cannot ({char})", path=path,
-                              fix="delete that character")
+            raise FormatError(
+                f"line {number} holds a character the TMX and TEI outputs cannot ({char})",
+                path=path,
+                fix="delete that character",
+            )
         fields = row.split("\t")
         if len(fields) < 4 or not fields[0].strip() or not fields[2].strip():
-            raise FormatError(f"line {number} needs sentence id, source hash, English, translator separated by tabs",
-                              path=path, fix="fix that line or delete it")
+            raise FormatError(
+                f"line {number} needs sentence id, source hash, English, translator separated by tabs",
+                path=path,
+                fix="fix that line or delete it",
+            )
         date = fields[4].strip() if len(fields) > 4 else None
         status = fields[5].strip() if len(fields) > 5 else ""
         if status not in ("", WITHDRAWN):
-            raise FormatError(f"line {number}: unknown status {status!r} in the sixth column", path=path,
-                              fix=f"leave it empty, or write {WITHDRAWN} to withdraw the line")
-        lines.append(ReadLine(EnglishLine(fields[0].strip(), fields[2].strip(),
-                                          human_provenance(fields[3].strip(), date or None), fields[1].strip()),
-                              path, edited=True, where=f"line {number}", withdrawn=status == WITHDRAWN))
+            raise FormatError(
+                f"line {number}: unknown status {status!r} in the sixth column",
+                path=path,
+                fix=f"leave it empty, or write {WITHDRAWN} to withdraw the line",
+            )
+        lines.append(
+            ReadLine(
+                EnglishLine(
+                    fields[0].strip(),
+                    fields[2].strip(),
+                    human_provenance(fields[3].strip(), date or None),
+                    fields[1].strip(),
+                ),
+                path,
+                edited=True,
+                where=f"line {number}",
+                withdrawn=status == WITHDRAWN,
+            )
+        )
     return lines

@@ -48,15 +48,65 @@ NAME_RESOURCES = ("English names: WordNet 3.0 proper nouns, CLDR (language_data)
 VOWELS = frozenset("aeiou")
 
 _THAI_CONSONANTS = {
-    "ก": "K", "ข": "K", "ฃ": "K", "ค": "K", "ฅ": "K", "ฆ": "K", "ง": "NK", "จ": "C", "ฉ": "C", "ช": "C",
-    "ซ": "S", "ฌ": "C", "ญ": "Y", "ฎ": "T", "ฏ": "T", "ฐ": "T", "ฑ": "T", "ฒ": "T", "ณ": "N", "ด": "T",
-    "ต": "T", "ถ": "T", "ท": "T", "ธ": "T", "น": "N", "บ": "P", "ป": "P", "ผ": "P", "ฝ": "F", "พ": "P",
-    "ฟ": "F", "ภ": "P", "ม": "M", "ย": "Y", "ร": "R", "ล": "L", "ว": "F", "ศ": "S", "ษ": "S", "ส": "S",
-    "ห": "", "ฬ": "L", "อ": "", "ฮ": "",
+    "ก": "K",
+    "ข": "K",
+    "ฃ": "K",
+    "ค": "K",
+    "ฅ": "K",
+    "ฆ": "K",
+    "ง": "NK",
+    "จ": "C",
+    "ฉ": "C",
+    "ช": "C",
+    "ซ": "S",
+    "ฌ": "C",
+    "ญ": "Y",
+    "ฎ": "T",
+    "ฏ": "T",
+    "ฐ": "T",
+    "ฑ": "T",
+    "ฒ": "T",
+    "ณ": "N",
+    "ด": "T",
+    "ต": "T",
+    "ถ": "T",
+    "ท": "T",
+    "ธ": "T",
+    "น": "N",
+    "บ": "P",
+    "ป": "P",
+    "ผ": "P",
+    "ฝ": "F",
+    "พ": "P",
+    "ฟ": "F",
+    "ภ": "P",
+    "ม": "M",
+    "ย": "Y",
+    "ร": "R",
+    "ล": "L",
+    "ว": "F",
+    "ศ": "S",
+    "ษ": "S",
+    "ส": "S",
+    "ห": "",
+    "ฬ": "L",
+    "อ": "",
+    "ฮ": "",
 }
 _THAI_PRE_VOWELS = {"เ": "e", "แ": "a", "โ": "o", "ใ": "ai", "ไ": "ai"}
-_THAI_VOWEL_SIGNS = {"ะ": "a", "ั": "a", "า": "a", "ๅ": "a", "ิ": "i", "ี": "i", "ึ": "u", "ื": "u", "ุ": "u",
-                     "ู": "u", "ำ": "aM"}
+_THAI_VOWEL_SIGNS = {
+    "ะ": "a",
+    "ั": "a",
+    "า": "a",
+    "ๅ": "a",
+    "ิ": "i",
+    "ี": "i",
+    "ึ": "u",
+    "ื": "u",
+    "ุ": "u",
+    "ู": "u",
+    "ำ": "aM",
+}
 _THAI_SILENT = frozenset("่้๊๋็์ํฺๆ")  # tone marks, shortener, silencer (the letter stays: English spells it)
 _THAI_CLUSTER_SECOND = frozenset("รลว")
 
@@ -67,11 +117,50 @@ def _thai_consonant(char: str) -> bool:
 
 #: Thai consonants as the letters a foreign name spelt with them had (ท is the t of Trotsky, ว a w)
 _THAI_LOAN_LETTERS = {
-    "ก": "g", "ข": "k", "ฃ": "k", "ค": "k", "ฅ": "k", "ฆ": "k", "ง": "ng", "จ": "j", "ฉ": "ch", "ช": "ch",
-    "ซ": "s", "ฌ": "ch", "ญ": "y", "ฎ": "d", "ฏ": "t", "ฐ": "t", "ฑ": "t", "ฒ": "t", "ณ": "n", "ด": "d",
-    "ต": "t", "ถ": "t", "ท": "t", "ธ": "t", "น": "n", "บ": "b", "ป": "p", "ผ": "p", "ฝ": "f", "พ": "p",
-    "ฟ": "f", "ภ": "p", "ม": "m", "ย": "y", "ร": "r", "ล": "l", "ว": "w", "ศ": "s", "ษ": "s", "ส": "s",
-    "ห": "h", "ฬ": "l", "อ": "", "ฮ": "h",
+    "ก": "g",
+    "ข": "k",
+    "ฃ": "k",
+    "ค": "k",
+    "ฅ": "k",
+    "ฆ": "k",
+    "ง": "ng",
+    "จ": "j",
+    "ฉ": "ch",
+    "ช": "ch",
+    "ซ": "s",
+    "ฌ": "ch",
+    "ญ": "y",
+    "ฎ": "d",
+    "ฏ": "t",
+    "ฐ": "t",
+    "ฑ": "t",
+    "ฒ": "t",
+    "ณ": "n",
+    "ด": "d",
+    "ต": "t",
+    "ถ": "t",
+    "ท": "t",
+    "ธ": "t",
+    "น": "n",
+    "บ": "b",
+    "ป": "p",
+    "ผ": "p",
+    "ฝ": "f",
+    "พ": "p",
+    "ฟ": "f",
+    "ภ": "p",
+    "ม": "m",
+    "ย": "y",
+    "ร": "r",
+    "ล": "l",
+    "ว": "w",
+    "ศ": "s",
+    "ษ": "s",
+    "ส": "s",
+    "ห": "h",
+    "ฬ": "l",
+    "อ": "",
+    "ฮ": "h",
 }
 
 
@@ -102,12 +191,15 @@ def _read_thai(word: str, consonants: dict[str, str]) -> str:
             j = i + 1
             initial = consonants[word[j]]
             j += 1
-            if j + 1 < n and word[j] in _THAI_CLUSTER_SECOND and (
-                    word[j + 1] not in _THAI_VOWEL_SIGNS or (char == "เ" and word[j + 1:j + 3] in ("ีย", "ือ"))):
+            if (
+                j + 1 < n
+                and word[j] in _THAI_CLUSTER_SECOND
+                and (word[j + 1] not in _THAI_VOWEL_SIGNS or (char == "เ" and word[j + 1 : j + 3] in ("ีย", "ือ")))
+            ):
                 initial += consonants[word[j]]
                 j += 1
             vowel = _THAI_PRE_VOWELS[char]
-            rest = word[j:j + 2]
+            rest = word[j : j + 2]
             if char == "เ":
                 if rest.startswith("ีย"):
                     vowel, j = "ia", j + 2
@@ -163,10 +255,36 @@ def _read_thai(word: str, consonants: dict[str, str]) -> str:
 
 # English spelling → the same alphabet; longest rule first.
 _ENGLISH_RULES = [
-    ("sch", "C"), ("tch", "C"), ("chr", "KR"), ("ch", "C"), ("sh", "C"), ("zh", "C"), ("ph", "F"),
-    ("th", "T"), ("kh", "K"), ("gh", "K"), ("ck", "K"), ("qu", "KF"), ("x", "KS"), ("j", "C"), ("g", "K"),
-    ("k", "K"), ("q", "K"), ("d", "T"), ("t", "T"), ("b", "P"), ("p", "P"), ("f", "F"), ("v", "F"),
-    ("s", "S"), ("z", "S"), ("l", "L"), ("r", "R"), ("m", "M"), ("n", "N"), ("h", ""),
+    ("sch", "C"),
+    ("tch", "C"),
+    ("chr", "KR"),
+    ("ch", "C"),
+    ("sh", "C"),
+    ("zh", "C"),
+    ("ph", "F"),
+    ("th", "T"),
+    ("kh", "K"),
+    ("gh", "K"),
+    ("ck", "K"),
+    ("qu", "KF"),
+    ("x", "KS"),
+    ("j", "C"),
+    ("g", "K"),
+    ("k", "K"),
+    ("q", "K"),
+    ("d", "T"),
+    ("t", "T"),
+    ("b", "P"),
+    ("p", "P"),
+    ("f", "F"),
+    ("v", "F"),
+    ("s", "S"),
+    ("z", "S"),
+    ("l", "L"),
+    ("r", "R"),
+    ("m", "M"),
+    ("n", "N"),
+    ("h", ""),
 ]
 _ENGLISH_VOWEL_RULES = [("oo", "u"), ("ee", "i"), ("ou", "u"), ("au", "o"), ("ei", "ai")]
 
@@ -183,7 +301,7 @@ def phonetic_english(word: str, silent_e: bool = True) -> str:
         char = word[i]
         following = word[i + 1] if i + 1 < n else ""
         if char in VOWELS:
-            pair = word[i:i + 2]
+            pair = word[i : i + 2]
             for spelling, sound in _ENGLISH_VOWEL_RULES:
                 if pair == spelling:
                     out.append(sound)
@@ -274,8 +392,9 @@ def distance(a: str, b: str, limit: float = float("inf")) -> float:
         cost_a = indel[char_a]
         current = [previous[0] + cost_a]
         for k, char_b in enumerate(b, start=1):
-            current.append(min(previous[k] + cost_a, current[k - 1] + indel[char_b],
-                               previous[k - 1] + sub[char_a, char_b]))
+            current.append(
+                min(previous[k] + cost_a, current[k - 1] + indel[char_b], previous[k - 1] + sub[char_a, char_b])
+            )
         if min(current) > limit:
             return min(current)
         previous = current
@@ -303,7 +422,7 @@ OBSCURE = 0.25
 
 
 def _deletions(key: str) -> set[str]:
-    return {key[:k] + key[k + 1:] for k in range(len(key))}
+    return {key[:k] + key[k + 1 :] for k in range(len(key))}
 
 
 class NameMatcher:
@@ -411,16 +530,29 @@ def _cldr_english_names() -> list[str]:
     return names
 
 
-_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""),
-            ("er", ""), ("est", ""))
+_ENDINGS = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ly", ""),
+    ("er", ""),
+    ("est", ""),
+)
 
 
 def _english_form(word: str, common: frozenset[str]) -> bool:
     """A common English word or a regular form of one (Creating, Nested, Aides): no name."""
     if word in common:
         return True
-    return any(word.endswith(ending) and word[: -len(ending)] + stem in common
-               for ending, stem in _ENDINGS if len(word) > len(ending) + 2)
+    return any(
+        word.endswith(ending) and word[: -len(ending)] + stem in common
+        for ending, stem in _ENDINGS
+        if len(word) > len(ending) + 2
+    )
 
 
 def compile_english_names(wordnet_dir: Path | None = None) -> dict[str, list]:
@@ -444,8 +576,11 @@ def compile_english_names(wordnet_dir: Path | None = None) -> dict[str, list]:
             names[proper[lower]] = names.get(proper[lower], 1) + count
         elif not _english_form(lower, common):
             names[word] = names.get(word, 0) + count
-    return {name: [prominence, phonetic_english(name), name in listed]
-            for name, prominence in sorted(names.items()) if name not in taxa}
+    return {
+        name: [prominence, phonetic_english(name), name in listed]
+        for name, prominence in sorted(names.items())
+        if name not in taxa
+    }
 
 
 _TAXON = regex.compile(r"(?:sub|super)?(?:genus|family|order|class|phylum|division|tribe)_")
@@ -472,8 +607,7 @@ def name_matcher(cache_dir: Path | None = None, lang: str = "th") -> NameMatcher
     inputs = [WORDNET_DIR / f"data.{part}" for part in ("noun", "verb", "adj", "adv")]
     inputs.append(_pythainlp_corpus() / "tnc_freq.txt")
     # The code that reads the lists and writes the phonetic codes is part of what the table depends on.
-    stamp = [code_fingerprint((__name__,),
-                              ("langcodes", "language-data"))]
+    stamp = [code_fingerprint((__name__,), ("langcodes", "language-data"))]
     stamp += [f"{p}:{p.stat().st_size}:{int(p.stat().st_mtime)}" for p in inputs if p.exists()]
     table = cached_table(cache_dir, "en-names", stamp, compile_english_names)
     return NameMatcher(table, listed_only=lang != "th")
@@ -570,8 +704,7 @@ class Names:
             return english if word not in _language_names(self.lang) else None
         return english if major_language else None
 
-    def by_sound(self, word: str, induced: str | None = None, *, strict: bool = False,
-                 pieces: int = 1) -> str | None:
+    def by_sound(self, word: str, induced: str | None = None, *, strict: bool = False, pieces: int = 1) -> str | None:
         """The English name `word` sounds like, if one is near enough (`strict`: nearly the same
         sounds). Where the encoder-induced list has a word, only a name stands in for it: a common
         word it gives is kept (पार्टी is 'party', not Bardi), and so is a name that sounds like it.
@@ -600,6 +733,7 @@ class Names:
             return False
         target = phonetic_english(english)
         return min(distance(code, target), distance(code, target.removesuffix("S"))) <= 2 * limit
+
 
 #: how near a name must sound to be taken for a word no list knows in a language without a word list
 #: to tell names from inflected words by (Hindi: सबको is no name)

@@ -61,8 +61,12 @@ def choose_lines(sources: list[str], options: list[list[str | Candidate]], gloss
     options = [[c if isinstance(c, Candidate) else Candidate(c) for c in choices] for choices in options]
     chosen = [choices[0].text if len(choices) == 1 else "" for choices in options]
     open_questions = [i for i, choices in enumerate(options) if len(choices) > 1]
-    scores = score_options([sources[i] for i in open_questions], [options[i] for i in open_questions],
-                           [glosses[i] for i in open_questions], encoder)
+    scores = score_options(
+        [sources[i] for i in open_questions],
+        [options[i] for i in open_questions],
+        [glosses[i] for i in open_questions],
+        encoder,
+    )
     for i, score in zip(open_questions, scores):
         chosen[i] = options[i][int(np.argmax(score))].text
     return chosen
@@ -80,7 +84,7 @@ def score_options(sources: list[str], options: list[list[Candidate]], glosses: l
     vectors, row = encoder.encode(texts), 0
     for i in asked:
         count = len(options[i])
-        meaning = vectors[row + 1:row + 1 + count] @ vectors[row]
+        meaning = vectors[row + 1 : row + 1 + count] @ vectors[row]
         scores[i] = np.round(meaning + _adequacy(options[i], glosses[i]), 4)
         row += 1 + count
     return scores

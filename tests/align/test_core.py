@@ -23,7 +23,7 @@ def overlaps(vectors, max_size=2):
     """Overlap vectors as the caller builds them: the sum of the run's sentences, normalised."""
     out = [vectors]
     for k in range(2, max_size + 1):
-        rows = [vectors[i:i + k].sum(axis=0) for i in range(len(vectors) - k + 1)]
+        rows = [vectors[i : i + k].sum(axis=0) for i in range(len(vectors) - k + 1)]
         out.append(unit(rows) if rows else np.zeros((0, vectors.shape[1]), dtype=np.float32))
     return out
 
@@ -62,7 +62,7 @@ def test_a_merged_target_sentence_gives_a_two_to_one_link():
 def test_a_split_target_sentence_gives_a_one_to_two_link():
     t = topics(10, seed=1)
     split = np.vstack([unit([t[0] + t[1]]), t[2:]])
-    assert (((0,), (0, 1)) in links(run(split, t)))
+    assert ((0,), (0, 1)) in links(run(split, t))
 
 
 def test_a_deleted_sentence_is_left_unlinked():

@@ -52,8 +52,9 @@ def test_positional_vector_tells_order_apart_and_handles_short_documents():
 
 def test_votes_count_mutual_nearest_sentences_over_the_shorter_document():
     docs = collection(2, length=4)
-    votes = sentence_votes([document(docs[0], 1), document(docs[1], 2)],
-                           [document(docs[1], 3), document(docs[0][:2], 4)])
+    votes = sentence_votes(
+        [document(docs[0], 1), document(docs[1], 2)], [document(docs[1], 3), document(docs[0][:2], 4)]
+    )
     assert votes[1, 0] == 1.0 and votes[0, 1] == 1.0 and votes[0, 0] == 0.0
 
 

@@ -42,10 +42,21 @@ def test_cache_serves_the_second_run(encoder):
 
 
 def test_any_language_pair_the_encoder_covers(encoder):
-    german = presplit_edition("Die Partei regierte allein.\nDie Hungersnot tötete Millionen.\nDie Schulen wurden geöffnet.",
-                              "de", edition_id="de", source="de.txt")
-    french = presplit_edition("Le parti gouvernait seul.\nLa famine tua des millions de personnes.\nLes écoles furent ouvertes.",
-                              "fr", edition_id="fr", source="fr.txt")
+    german = presplit_edition(
+        "Die Partei regierte allein.\nDie Hungersnot tötete Millionen.\nDie Schulen wurden geöffnet.",
+        "de",
+        edition_id="de",
+        source="de.txt",
+    )
+    french = presplit_edition(
+        "Le parti gouvernait seul.\nLa famine tua des millions de personnes.\nLes écoles furent ouvertes.",
+        "fr",
+        edition_id="fr",
+        source="fr.txt",
+    )
     alignment = align_editions(german, french, encoder, mode="translation")
     assert [(link.source, link.target) for link in alignment.links] == [
-        (("de.p1.s1",), ("fr.p1.s1",)), (("de.p1.s2",), ("fr.p1.s2",)), (("de.p1.s3",), ("fr.p1.s3",))]
+        (("de.p1.s1",), ("fr.p1.s1",)),
+        (("de.p1.s2",), ("fr.p1.s2",)),
+        (("de.p1.s3",), ("fr.p1.s3",)),
+    ]

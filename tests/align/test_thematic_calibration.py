@@ -10,8 +10,7 @@ from aligner.evaluation.align import run_thematic
 
 
 def test_features_are_the_csls_and_its_lead_over_the_rivals_of_row_and_column():
-    scaled = np.array([[3.0, 1.0, 0.0],
-                       [2.0, 0.0, 1.0]])
+    scaled = np.array([[3.0, 1.0, 0.0], [2.0, 0.0, 1.0]])
     features = thematic.link_features(scaled)
     z = scaled / scaled.std()
     assert features.shape == (2, 3, len(thematic.FEATURES))
@@ -27,14 +26,16 @@ def test_the_shipped_calibration_is_a_probability_that_rises_as_a_pair_stands_ou
     calibration = thematic_calibration()
     assert len(calibration.weights) == len(thematic.FEATURES)
     typical = 1.0
-    low, middle, high = calibration.probability(np.array([[-2.0, -2.0, -2.0, typical], [0.5, 0.5, 0.5, typical],
-                                                          [3.0, 3.0, 3.0, typical]]))
+    low, middle, high = calibration.probability(
+        np.array([[-2.0, -2.0, -2.0, typical], [0.5, 0.5, 0.5, typical], [3.0, 3.0, 3.0, typical]])
+    )
     assert 0.0 < low < middle < high < 1.0
     assert low < 0.2 and high > 0.8
 
 
 class WordEncoder:
     """Bag-of-words vectors: texts sharing words are close (no model needed)."""
+
     model_id = "test/words"
 
     def encode(self, texts):
@@ -52,17 +53,30 @@ class WordEncoder:
 
 
 def test_evaluate_keeps_only_links_at_least_min_score_likely(tmp_path):
-    themes = ["river water fish boat", "mountain snow rock climb", "bread flour oven bake",
-              "train rail station ticket", "piano music song note", "garden flower seed soil"]
-    gold = {"full": {"sides": ["en", "en2"], "langs": {"en2": ["en"] * 6},
-                     "en": [f"The {t}." for t in themes], "en2": [f"A {t} again." for t in reversed(themes)],
-                     "pairs": [[i, 5 - i] for i in range(6)]}}
+    themes = [
+        "river water fish boat",
+        "mountain snow rock climb",
+        "bread flour oven bake",
+        "train rail station ticket",
+        "piano music song note",
+        "garden flower seed soil",
+    ]
+    gold = {
+        "full": {
+            "sides": ["en", "en2"],
+            "langs": {"en2": ["en"] * 6},
+            "en": [f"The {t}." for t in themes],
+            "en2": [f"A {t} again." for t in reversed(themes)],
+            "pairs": [[i, 5 - i] for i in range(6)],
+        }
+    }
     (tmp_path / "thematic_hi_th.json").write_text(json.dumps(gold), encoding="utf-8")
     options = {"encoder": WordEncoder(), "english": False}
     everything = json.loads(run_thematic(tmp_path, tmp_path / "all", options)[0].read_text(encoding="utf-8"))["full"]
     assert sorted(map(tuple, everything["pairs"])) == [(i, 5 - i) for i in range(6)]
     cut = max(everything["scores"])
-    kept = json.loads(run_thematic(tmp_path, tmp_path / "cut", {**options, "min_score": cut})[0]
-                      .read_text(encoding="utf-8"))["full"]
+    kept = json.loads(
+        run_thematic(tmp_path, tmp_path / "cut", {**options, "min_score": cut})[0].read_text(encoding="utf-8")
+    )["full"]
     assert 0 < len(kept["pairs"]) < 6 or len(set(everything["scores"])) == 1
     assert all(score >= cut for score in kept["scores"])

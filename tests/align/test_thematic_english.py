@@ -33,8 +33,15 @@ def test_english_sentences_prefer_the_human_line_and_fill_gaps_with_nothing():
     ids = [s.id for s in edition.sentences()]
     assert english_sentences(edition) is None
     from dataclasses import replace
-    edition = replace(edition, english=(_line(ids[0], "one (gloss)", "gloss"), _line(ids[0], "One.", "human"),
-                                        _line(ids[2], "three", "machine")))
+
+    edition = replace(
+        edition,
+        english=(
+            _line(ids[0], "one (gloss)", "gloss"),
+            _line(ids[0], "One.", "human"),
+            _line(ids[2], "three", "machine"),
+        ),
+    )
     assert english_sentences(edition) == ["One.", "", "three"]
     english = presplit_edition("One.\nTwo.", "en", edition_id="en", source="en.txt")
     assert english_sentences(english) == ["One.", "Two."]
@@ -45,8 +52,14 @@ def one_sentence_paragraphs(lang: str, count: int) -> Edition:
     for index in range(count):
         text = f"{lang} text {index}"
         start = index * 20
-        paragraphs.append(Paragraph(f"{lang}.p{index + 1}", text, tuple(range(start, start + len(text))),
-                                    (Sentence(f"{lang}.p{index + 1}.s1", text, start, start + len(text)),)))
+        paragraphs.append(
+            Paragraph(
+                f"{lang}.p{index + 1}",
+                text,
+                tuple(range(start, start + len(text))),
+                (Sentence(f"{lang}.p{index + 1}.s1", text, start, start + len(text)),),
+            )
+        )
     source = "".join(p.text.ljust(20) for p in paragraphs)
     return Edition(lang, lang, f"{lang}.txt", source, (Division(f"{lang}.d1", None, tuple(paragraphs)),))
 
@@ -54,14 +67,20 @@ def one_sentence_paragraphs(lang: str, count: int) -> Edition:
 def test_comparable_links_follow_the_english_where_the_vectors_see_nothing():
     from dataclasses import replace
 
-    topics = ["famine Volga 1921 hunger grain", "Comintern international communist congress",
-              "film Eisenstein cinema camera", "school education curriculum teachers",
-              "constitution soviet republic 1922", "poetry Mayakovsky verse poem"]
+    topics = [
+        "famine Volga 1921 hunger grain",
+        "Comintern international communist congress",
+        "film Eisenstein cinema camera",
+        "school education curriculum teachers",
+        "constitution soviet republic 1922",
+        "poetry Mayakovsky verse poem",
+    ]
     src, tgt = one_sentence_paragraphs("hi", 4), one_sentence_paragraphs("th", 6)
     src_order, tgt_order = [1, 3, 0, 5], [4, 0, 2, 1, 5, 3]
     src = replace(src, english=tuple(_line(s.id, topics[k], "gloss") for s, k in zip(src.sentences(), src_order)))
-    tgt = replace(tgt, english=tuple(_line(s.id, topics[k] + " again", "gloss")
-                                     for s, k in zip(tgt.sentences(), tgt_order)))
+    tgt = replace(
+        tgt, english=tuple(_line(s.id, topics[k] + " again", "gloss") for s, k in zip(tgt.sentences(), tgt_order))
+    )
     encoder = HashEncoder()  # the Hindi and Thai texts are placeholders: their vectors share nothing
     links, with_english, _ = comparable_links(src, tgt, encoder)
     assert with_english
@@ -77,13 +96,27 @@ def test_each_thematic_link_says_in_english_why_rarest_shared_words_first():
     from aligner.formats.jsonl import alignment_json
 
     src, tgt = one_sentence_paragraphs("hi", 2), one_sentence_paragraphs("th", 2)
-    src = replace(src, english=(_line("hi.p1.s1", "The famine of 1921 killed many people.", "gloss"),
-                                _line("hi.p2.s1", "Many people went to school.", "gloss")))
-    tgt = replace(tgt, english=(_line("th.p1.s1", "People starved: famine on the Volga, 1921.", "gloss"),
-                                _line("th.p2.s1", "Schools opened for many people.", "human")))
-    alignment = Alignment("hi", "th", "comparable", (Link(("hi.p1.s1",), ("th.p1.s1",), 0.8,
-                                                          evidence=(("hi.p1.s1", "th.p1.s1", 0.7),)),),
-                          unit="paragraph")
+    src = replace(
+        src,
+        english=(
+            _line("hi.p1.s1", "The famine of 1921 killed many people.", "gloss"),
+            _line("hi.p2.s1", "Many people went to school.", "gloss"),
+        ),
+    )
+    tgt = replace(
+        tgt,
+        english=(
+            _line("th.p1.s1", "People starved: famine on the Volga, 1921.", "gloss"),
+            _line("th.p2.s1", "Schools opened for many people.", "human"),
+        ),
+    )
+    alignment = Alignment(
+        "hi",
+        "th",
+        "comparable",
+        (Link(("hi.p1.s1",), ("th.p1.s1",), 0.8, evidence=(("hi.p1.s1", "th.p1.s1", 0.7),)),),
+        unit="paragraph",
+    )
     reason = alignment_json(alignment, src, tgt)["links"][0]["reason"]
     assert reason.startswith("both speak of: famine, 1921, people")
     assert "“The famine of 1921 killed many people.” ~ “People starved: famine on the Volga, 1921.”" in reason
@@ -108,9 +141,13 @@ def test_crossed_views_pair_each_text_with_the_other_ones_english():
     tgt = ["ภาพยนตร์ Eisenstein", "กบฏ Kronstadt"]
     tgt_english = ["cinema of Eisenstein", "the Kronstadt revolt"]
     encoder, passages = HashEncoder(), [[0], [1]]
-    views, _ = thematic_views(text_vectors(encoder, src, passages, src_english, source=True),
-                              text_vectors(encoder, tgt, passages, tgt_english, source=False), passages, passages,
-                              (src_english, tgt_english))
+    views, _ = thematic_views(
+        text_vectors(encoder, src, passages, src_english, source=True),
+        text_vectors(encoder, tgt, passages, tgt_english, source=False),
+        passages,
+        passages,
+        (src_english, tgt_english),
+    )
     # this encoder offers no query or sparse vectors: the English sentence level, the shared words,
     # then the crossed views, sentence level both ways round
     assert len(views) == 4

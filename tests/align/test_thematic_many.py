@@ -30,11 +30,15 @@ def test_a_theme_the_other_text_cuts_in_two_is_linked_to_both_halves():
 
 def test_without_near_ties_each_passage_keeps_only_its_best_partner():
     src, tgt = themes(0)
-    matches = match_passages(src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]], calibration=CALIBRATION, near_tie=0.0)
+    matches = match_passages(
+        src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]], calibration=CALIBRATION, near_tie=0.0
+    )
     assert sorted(m.src for m in matches) == [0, 1, 2]
 
 
 def test_a_passage_with_no_partner_gets_no_near_tie_either():
     src, tgt = themes(1)
-    matches = match_passages(src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]], calibration=CALIBRATION, near_tie=10.0)
+    matches = match_passages(
+        src, tgt, [[0], [1], [2], [3]], [[0], [1], [2], [3]], calibration=CALIBRATION, near_tie=10.0
+    )
     assert 3 not in {m.src for m in matches}

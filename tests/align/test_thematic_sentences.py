@@ -31,7 +31,9 @@ TGT_PASSAGES = [[2 * t, 2 * t + 1] for t in range(8)]
 def test_a_sentence_on_another_theme_leaves_its_passages_link():
     for seed in range(20):
         src, tgt = texts(seed)
-        matches = {(m.src, m.tgt): m for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, calibration=CALIBRATION)}
+        matches = {
+            (m.src, m.tgt): m for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, calibration=CALIBRATION)
+        }
         assert set(matches) == {(0, 0), (1, 1), (2, 2), (3, 3)}, seed
         assert matches[0, 0].sentences == (0, 1), seed
         assert all(i in (0, 1) for i, _, _ in matches[0, 0].evidence)
@@ -40,16 +42,20 @@ def test_a_sentence_on_another_theme_leaves_its_passages_link():
 
 def test_without_sentence_checks_the_whole_passage_is_linked():
     src, tgt = texts(0)
-    matches = {(m.src, m.tgt): m for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, calibration=CALIBRATION,
-                                                         floor=None, mates=None)}
+    matches = {
+        (m.src, m.tgt): m
+        for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, calibration=CALIBRATION, floor=None, mates=None)
+    }
     assert matches[0, 0].sentences == (0, 1, 2)
 
 
 def test_a_sentence_no_closer_to_the_target_than_its_mates_typically_are_leaves_without_the_floor():
     for seed in range(20):
         src, tgt = texts(seed)
-        matches = {(m.src, m.tgt): m for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES,
-                                                             calibration=CALIBRATION, floor=None)}
+        matches = {
+            (m.src, m.tgt): m
+            for m in match_passages(src, tgt, SRC_PASSAGES, TGT_PASSAGES, calibration=CALIBRATION, floor=None)
+        }
         assert matches[0, 0].sentences == (0, 1), seed
         assert matches[1, 1].sentences == (3, 4), seed
 

@@ -42,8 +42,14 @@ from pathlib import Path
 TORCH = "2.13.0"
 OUTPUT = Path(__file__).resolve().parent / "opus-mt-tiny-hi-en"
 #: what the SentencePiece vocabulary is trained on (the tests translate these sentences)
-SENTENCES = ["सोवियत संघ में शिक्षा सबके लिए थी", "किसानों ने विरोध किया", "the soviet union had schools for all",
-             "peasants resisted collectivisation", "famine spread in the villages", "अकाल फैला"]
+SENTENCES = [
+    "सोवियत संघ में शिक्षा सबके लिए थी",
+    "किसानों ने विरोध किया",
+    "the soviet union had schools for all",
+    "peasants resisted collectivisation",
+    "famine spread in the villages",
+    "अकाल फैला",
+]
 SEED = 0
 
 
@@ -54,15 +60,25 @@ def make(out: Path) -> list[Path]:
     import transformers
 
     if torch.__version__.split("+")[0] != TORCH:
-        sys.exit(f"torch {torch.__version__} is installed; this script needs torch=={TORCH} exactly "
-                 f"(pip install torch=={TORCH} --index-url https://download.pytorch.org/whl/cpu)")
+        sys.exit(
+            f"torch {torch.__version__} is installed; this script needs torch=={TORCH} exactly "
+            f"(pip install torch=={TORCH} --index-url https://download.pytorch.org/whl/cpu)"
+        )
     with tempfile.TemporaryDirectory(prefix="tiny-marian-") as tmp:
         hf = Path(tmp) / "hf"
         hf.mkdir()
         pieces = io.BytesIO()
-        spm.SentencePieceTrainer.train(sentence_iterator=iter(SENTENCES * 20), model_writer=pieces, vocab_size=60,
-                                       model_type="unigram", character_coverage=1.0, hard_vocab_limit=False,
-                                       normalization_rule_name="identity", num_threads=1, minloglevel=2)
+        spm.SentencePieceTrainer.train(
+            sentence_iterator=iter(SENTENCES * 20),
+            model_writer=pieces,
+            vocab_size=60,
+            model_type="unigram",
+            character_coverage=1.0,
+            hard_vocab_limit=False,
+            normalization_rule_name="identity",
+            num_threads=1,
+            minloglevel=2,
+        )
         for name in ("source.spm", "target.spm"):
             (hf / name).write_bytes(pieces.getvalue())
         processor = spm.SentencePieceProcessor(model_proto=pieces.getvalue())
@@ -73,15 +89,26 @@ def make(out: Path) -> list[Path]:
         (hf / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
         (hf / "tokenizer_config.json").write_text(json.dumps({"source_lang": "hi", "target_lang": "en"}))
         config = transformers.MarianConfig(
-            vocab_size=len(vocab), d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
-            decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32, max_position_embeddings=64,
-            pad_token_id=vocab["<pad>"], eos_token_id=0, decoder_start_token_id=vocab["<pad>"])
+            vocab_size=len(vocab),
+            d_model=16,
+            encoder_layers=1,
+            decoder_layers=1,
+            encoder_attention_heads=2,
+            decoder_attention_heads=2,
+            encoder_ffn_dim=32,
+            decoder_ffn_dim=32,
+            max_position_embeddings=64,
+            pad_token_id=vocab["<pad>"],
+            eos_token_id=0,
+            decoder_start_token_id=vocab["<pad>"],
+        )
         torch.manual_seed(SEED)
         transformers.MarianMTModel(config).save_pretrained(hf)
         transformers.MarianTokenizer.from_pretrained(hf).save_pretrained(hf)
         converted = Path(tmp) / "ct2"
         ctranslate2.converters.TransformersConverter(str(hf), copy_files=["source.spm", "target.spm"]).convert(
-            str(converted))
+            str(converted)
+        )
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for path in sorted(converted.iterdir()):

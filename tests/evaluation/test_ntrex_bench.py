@@ -44,8 +44,11 @@ def test_the_thematic_sets_pair_the_two_halves_of_one_document(tmp_path):
 
 def test_the_script_writes_a_folder_the_evaluator_reads(tmp_path):
     ntrex = _fake_ntrex(tmp_path / "NTREX")
-    subprocess.run([sys.executable, str(SCRIPT), "--ntrex", str(ntrex), "--out", str(tmp_path / "bench"),
-                    "--every", "2"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(SCRIPT), "--ntrex", str(ntrex), "--out", str(tmp_path / "bench"), "--every", "2"],
+        check=True,
+        capture_output=True,
+    )
     references = json.loads((tmp_path / "bench" / "mt_refs.json").read_text(encoding="utf-8"))
     assert len(references) == 31 and set(references[0]) == {"id", "hi", "th", "en"}
     assert json.loads((tmp_path / "bench" / "thematic_hi_th.json").read_text(encoding="utf-8"))["full"]["pairs"]

@@ -28,9 +28,14 @@ def _made_up_set(sources: int = 20, targets: int = 15) -> dict:
     on_topic = np.zeros((sources, targets), dtype=bool)
     on_topic[np.arange(10), np.arange(10)] = True
     view = rng.normal(size=(sources, targets))
-    inputs = {"src_vectors": src, "tgt_vectors": tgt, "src_passages": [[2 * a, 2 * a + 1] for a in range(sources)],
-              "tgt_passages": [[b] for b in range(targets)], "views": (view,),
-              "sentence_views": (np.repeat(view, 2, axis=0),)}
+    inputs = {
+        "src_vectors": src,
+        "tgt_vectors": tgt,
+        "src_passages": [[2 * a, 2 * a + 1] for a in range(sources)],
+        "tgt_passages": [[b] for b in range(targets)],
+        "views": (view,),
+        "sentence_views": (np.repeat(view, 2, axis=0),),
+    }
     return {"name": "made-up", "inputs": inputs, "on_topic": on_topic}
 
 

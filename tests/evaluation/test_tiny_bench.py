@@ -26,10 +26,15 @@ def test_tiny_segmentation_bench_gives_the_hand_computed_f1(tmp_path):
         {"doc": "a", "text": text, "spans": [[0, len(text)]]},
         {"doc": "b", "text": text, "spans": [[0, len(first)], [len(first) + 1, len(text)]]},
     ]
-    (bench / "seg_hi.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    (bench / "seg_hi.jsonl").write_text(
+        "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8"
+    )
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "aligner", "evaluate", "--bench", str(bench), "--out", str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "aligner", "evaluate", "--bench", str(bench), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "gold files found: seg_hi.jsonl" in result.stdout
     # 2 predicted boundaries, 1 gold boundary, 1 true positive: P = 0.5, R = 1.0, F1 = 2/3
@@ -44,14 +49,21 @@ def test_stale_predictions_left_in_out_are_not_scored(tmp_path):
     bench.mkdir()
     shutil.copy(SCORER, tmp_path / "score.py")
     text = "अकाल फैला। किसानों ने विरोध किया।"
-    (bench / "seg_hi.jsonl").write_text(json.dumps({"doc": "a", "text": text, "spans": [[0, 10], [11, len(text)]]},
-                                                   ensure_ascii=False) + "\n", encoding="utf-8")
-    (bench / "mt_refs.json").write_text(json.dumps([{"id": "x1", "hi": "अकाल फैला।", "th": "", "en": "Famine spread."}],
-                                                   ensure_ascii=False), encoding="utf-8")
+    (bench / "seg_hi.jsonl").write_text(
+        json.dumps({"doc": "a", "text": text, "spans": [[0, 10], [11, len(text)]]}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    (bench / "mt_refs.json").write_text(
+        json.dumps([{"id": "x1", "hi": "अकाल फैला।", "th": "", "en": "Famine spread."}], ensure_ascii=False),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     out.mkdir()
     (out / "mt_hi_en.json").write_text(json.dumps({"x1": "Famine spread."}), encoding="utf-8")  # an earlier run's
-    result = subprocess.run([sys.executable, "-m", "aligner", "evaluate", "--bench", str(bench), "--out", str(out),
-                             "--tasks", "seg"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "aligner", "evaluate", "--bench", str(bench), "--out", str(out), "--tasks", "seg"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "seg_hi" in result.stdout and "mt_hi_en" not in result.stdout

@@ -41,8 +41,10 @@ def omegat_available():
     return OMEGAT_JAR.exists() and shutil.which("java")
 
 
-@pytest.mark.skipif(not omegat_available() and os.environ.get("CI") != "true",
-                    reason="OmegaT is not installed (apt-get install omegat); CI installs it")
+@pytest.mark.skipif(
+    not omegat_available() and os.environ.get("CI") != "true",
+    reason="OmegaT is not installed (apt-get install omegat); CI installs it",
+)
 def test_omegat_fills_hindi_segments_with_the_thai_side_of_our_tmx(tiny, tmp_path):
     project = tmp_path / "project"
     for folder in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
@@ -57,8 +59,20 @@ def test_omegat_fills_hindi_segments_with_the_thai_side_of_our_tmx(tiny, tmp_pat
     # one segment per paragraph: OmegaT's default rules do not split at the danda
     hindi = list(dict.fromkeys(u.variants["hi-IN"][0] for u in units))
     (project / "source" / "doc.txt").write_text("".join(h + "\n\n" for h in hindi), encoding="utf-8")
-    result = subprocess.run(["java", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project),
-                             "--mode=console-translate", "--quiet"], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            "java",
+            "-Djava.awt.headless=true",
+            "-jar",
+            str(OMEGAT_JAR),
+            str(project),
+            "--mode=console-translate",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert "TF_TM_LOAD_ERROR" not in result.stdout + result.stderr
     translated = (project / "target" / "doc.txt").read_text(encoding="utf-8")
     thai_for: dict[str, set[str]] = {}  # a Hindi passage may be linked to several Thai ones
@@ -72,8 +86,10 @@ def test_omegat_fills_hindi_segments_with_the_thai_side_of_our_tmx(tiny, tmp_pat
 LAYER_PROJECT = PROJECT.replace("<target_lang>th-TH</target_lang>", "<target_lang>en</target_lang>")
 
 
-@pytest.mark.skipif(not omegat_available() and os.environ.get("CI") != "true",
-                    reason="OmegaT is not installed (apt-get install omegat); CI installs it")
+@pytest.mark.skipif(
+    not omegat_available() and os.environ.get("CI") != "true",
+    reason="OmegaT is not installed (apt-get install omegat); CI installs it",
+)
 def test_a_layer_tm_that_omegat_writes_back_keeps_the_translators_edit(quick_build, tmp_path):
     """Issue 35, 5: OmegaT's own TMX (1.1, no tuid, none of our props) put in place of the layer TM."""
     from lxml import etree
@@ -93,8 +109,20 @@ def test_a_layer_tm_that_omegat_writes_back_keeps_the_translators_edit(quick_bui
     tree.write(str(project / "tm" / "auto" / "hi-en.tmx"), encoding="UTF-8", xml_declaration=True)
     hindi = [u.variants["hi-IN"][0] for u in read_tmx(layer)]
     (project / "source" / "doc.txt").write_text("".join(h + "\n\n" for h in hindi), encoding="utf-8")
-    subprocess.run(["java", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), str(project),
-                    "--mode=console-translate", "--quiet"], capture_output=True, text=True, timeout=600)
+    subprocess.run(
+        [
+            "java",
+            "-Djava.awt.headless=true",
+            "-jar",
+            str(OMEGAT_JAR),
+            str(project),
+            "--mode=console-translate",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     exported = project / "project-omegat.tmx"
     assert not etree.parse(str(exported)).xpath("//tu/@tuid | //prop")  # OmegaT's shape, not ours
     layer.write_bytes(exported.read_bytes())

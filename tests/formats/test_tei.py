@@ -17,9 +17,12 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 def out(tiny, tmp_path_factory):
     """The TEI files of the tiny editions, written as `build` names them (plus the comparable pair)."""
     folder = tmp_path_factory.mktemp("tei")
-    files = {"hi.xml": edition_tei(tiny.hi), "th.xml": edition_tei(tiny.th),
-             "hi-th.xml": alignment_tei(tiny.translation, tiny.hi, tiny.th),
-             "hi-th-comparable.xml": alignment_tei(tiny.comparable, tiny.hi, tiny.th)}
+    files = {
+        "hi.xml": edition_tei(tiny.hi),
+        "th.xml": edition_tei(tiny.th),
+        "hi-th.xml": alignment_tei(tiny.translation, tiny.hi, tiny.th),
+        "hi-th-comparable.xml": alignment_tei(tiny.comparable, tiny.hi, tiny.th),
+    }
     for name, data in files.items():
         (folder / name).write_bytes(data)
     return folder
@@ -49,13 +52,16 @@ def test_edition_has_sections_sentences_notes_pages_and_english(tiny, out):
         sections = root.xpath("//tei:body/tei:div[@type='section']", namespaces=NS)
         assert [d.get(XML_ID) for d in sections] == [d.id for d in edition.divisions]
         sentences = root.xpath("//tei:body/tei:div[@type='section']//tei:s", namespaces=NS)
-        assert [(s.get(XML_ID), "".join(s.itertext())) for s in sentences] == [(s.id, s.text) for s in edition.sentences()]
+        assert [(s.get(XML_ID), "".join(s.itertext())) for s in sentences] == [
+            (s.id, s.text) for s in edition.sentences()
+        ]
         assert sentences[0].get(XML_ID) == f"{edition.id}.p1.s1"
         assert [n.get("n") for n in root.xpath("//tei:note[@place='foot']", namespaces=NS)] == ["1"]
         assert len(root.xpath("//tei:pb", namespaces=NS)) == 1
-        assert ([(f.get("type"), f.text) for f in root.xpath("//tei:fw", namespaces=NS)]
-                == [({"title-block": "title", "page-number": "pageNum", "running-header": "header"}[f.kind], f.text)
-                    for f in edition.furniture])
+        assert [(f.get("type"), f.text) for f in root.xpath("//tei:fw", namespaces=NS)] == [
+            ({"title-block": "title", "page-number": "pageNum", "running-header": "header"}[f.kind], f.text)
+            for f in edition.furniture
+        ]
         heads = [h.text for h in root.xpath("//tei:head", namespaces=NS)]
         assert heads == [d.heading.text for d in edition.divisions if d.heading] + ["English layer"]
         english = root.xpath("//tei:div[@type='translation']//tei:s[not(@type)]", namespaces=NS)
@@ -68,12 +74,19 @@ def test_edition_has_sections_sentences_notes_pages_and_english(tiny, out):
     thai = etree.parse(str(out / "th.xml")).getroot()
     assert thai.xpath("//tei:pb/parent::tei:s/@xml:id", namespaces=NS) == ["th.p2.s2"]
     # the best line first, the others as alternatives; a stale human line is marked so
-    lines = [(s.get("resp"), s.get("type"), s.get("ana"), s.text)
-             for s in hindi.xpath("//tei:div[@type='translation']//tei:s[@corresp='#hi.p2.s1']", namespaces=NS)]
+    lines = [
+        (s.get("resp"), s.get("type"), s.get("ana"), s.text)
+        for s in hindi.xpath("//tei:div[@type='translation']//tei:s[@corresp='#hi.p2.s1']", namespaces=NS)
+    ]
     assert [(resp.split(".")[2], kind, ana) for resp, kind, ana, _ in lines] == [
-        ("human", None, None), ("gloss", "alternative", None), ("machine", "alternative", None)]
+        ("human", None, None),
+        ("gloss", "alternative", None),
+        ("machine", "alternative", None),
+    ]
     stale = thai.xpath("//tei:div[@type='translation']//tei:s[@ana='#stale']", namespaces=NS)
-    assert [(s.get("corresp"), s.get("type"), s.text) for s in stale] == [("#th.p3.s2", "alternative", "Millions died.")]
+    assert [(s.get("corresp"), s.get("type"), s.text) for s in stale] == [
+        ("#th.p3.s2", "alternative", "Millions died.")
+    ]
 
 
 def test_alignment_links_point_to_sentences_with_cert(tiny, out):
@@ -107,9 +120,17 @@ def test_editor_decisions_and_human_lines_read_back(tiny, out, tmp_path):
     assert [d.resp for d in read_links(edited)][1] == "R. Editor"
 
     # the human line the export carried comes back as it is
-    assert [(line.sentence_id, line.text, line.provenance.translator, line.source_hash) for line in read_edition(out / "hi.xml")] == [
-        ("hi.p2.s1", "In the cities the workers took over the factories.", "R. Editor",
-         tiny.hi.sentence_index()["hi.p2.s1"].hash)]
+    assert [
+        (line.sentence_id, line.text, line.provenance.translator, line.source_hash)
+        for line in read_edition(out / "hi.xml")
+    ] == [
+        (
+            "hi.p2.s1",
+            "In the cities the workers took over the factories.",
+            "R. Editor",
+            tiny.hi.sentence_index()["hi.p2.s1"].hash,
+        )
+    ]
     edition = etree.parse(str(out / "hi.xml"))
     title = edition.find(f".//{{{TEI_NS}}}titleStmt")
     stmt = etree.SubElement(title, f"{{{TEI_NS}}}respStmt")
@@ -123,7 +144,8 @@ def test_editor_decisions_and_human_lines_read_back(tiny, out, tmp_path):
     lines = read_edition(path)
     assert [(line.sentence_id, line.text, line.provenance.translator) for line in lines] == [
         ("hi.p1.s1", "Edited English.", "Editor"),
-        ("hi.p2.s1", "In the cities the workers took over the factories.", "R. Editor")]
+        ("hi.p2.s1", "In the cities the workers took over the factories.", "R. Editor"),
+    ]
     assert lines[0].source_hash == tiny.hi.sentence_index()["hi.p1.s1"].hash  # a later change marks it stale
     assert all(line.provenance.kind == "human" for line in lines)
 
@@ -139,7 +161,8 @@ def test_english_edited_in_the_edition_comes_back_as_a_human_line_whoever_it_cre
     lines = read_edition(path)
     assert [(line.sentence_id, line.text, line.provenance.kind, line.provenance.translator) for line in lines] == [
         ("hi.p2.s1", "In the cities the workers took over the factories.", "human", "R. Editor"),
-        ("hi.p3.s2", "Hundreds of thousands died.", "human", "unknown")]
+        ("hi.p3.s2", "Hundreds of thousands died.", "human", "unknown"),
+    ]
     assert lines[1].source_hash == tiny.hi.sentence_index()["hi.p3.s2"].hash
 
 
@@ -165,8 +188,9 @@ def test_a_side_that_leaves_out_a_sentence_of_its_passage_keeps_its_own_join(tin
 
     # hi.p2 has three sentences; one link holds all three, another only the first and the last.
     whole, gapped = ("hi.p2.s1", "hi.p2.s2", "hi.p2.s3"), ("hi.p2.s1", "hi.p2.s3")
-    alignment = replace(tiny.comparable, links=(Link(whole, ("th.p2.s1", "th.p2.s2"), 0.6),
-                                                Link(gapped, ("th.p3.s1", "th.p3.s2"), 0.5)))
+    alignment = replace(
+        tiny.comparable, links=(Link(whole, ("th.p2.s1", "th.p2.s2"), 0.6), Link(gapped, ("th.p3.s1", "th.p3.s2"), 0.5))
+    )
     path = tmp_path / "gapped.xml"
     path.write_bytes(alignment_tei(alignment, tiny.hi, tiny.th))
     assert [d.source for d in read_links(path)] == [whole, gapped]

@@ -17,9 +17,12 @@ REQUIRED_HEADER = {"creationtool", "creationtoolversion", "segtype", "o-tmf", "a
 def out(tiny, tmp_path_factory):
     """The four TMs of the tiny editions, written as `build` names them (plus the comparable pair)."""
     folder = tmp_path_factory.mktemp("tmx")
-    files = {"hi-th.tmx": pair_tmx(tiny.translation, tiny.hi, tiny.th),
-             "hi-th-comparable.tmx": pair_tmx(tiny.comparable, tiny.hi, tiny.th),
-             "hi-en.tmx": english_tmx(tiny.hi), "th-en.tmx": english_tmx(tiny.th)}
+    files = {
+        "hi-th.tmx": pair_tmx(tiny.translation, tiny.hi, tiny.th),
+        "hi-th-comparable.tmx": pair_tmx(tiny.comparable, tiny.hi, tiny.th),
+        "hi-en.tmx": english_tmx(tiny.hi),
+        "th-en.tmx": english_tmx(tiny.th),
+    }
     for name, data in files.items():
         (folder / name).write_bytes(data)
     return folder
@@ -31,8 +34,12 @@ def kept(alignment):
 
 
 def test_every_tmx_validates_against_the_dtd(out):
-    segtypes = {"hi-th.tmx": "sentence", "hi-th-comparable.tmx": "paragraph", "hi-en.tmx": "sentence",
-                "th-en.tmx": "sentence"}
+    segtypes = {
+        "hi-th.tmx": "sentence",
+        "hi-th-comparable.tmx": "paragraph",
+        "hi-en.tmx": "sentence",
+        "th-en.tmx": "sentence",
+    }
     for name, segtype in segtypes.items():
         data = (out / name).read_bytes()
         assert validate_tmx(data) == [], name
@@ -49,7 +56,10 @@ def test_translate_toolkit_reads_languages_and_props_back(tiny, out):
         with open(out / name, "rb") as file:
             pair = tmxfile(file)
         assert pair.getsourcelanguage() == "hi-IN"
-        expected = [(" ".join(hindi[i].text for i in link.source), " ".join(thai[i].text for i in link.target)) for link in links]
+        expected = [
+            (" ".join(hindi[i].text for i in link.source), " ".join(thai[i].text for i in link.target))
+            for link in links
+        ]
         assert [(u.source, u.target) for u in pair.units] == expected
         units = read_tmx(out / name)
         assert len(units) == len(links)
@@ -74,13 +84,19 @@ def test_english_layer_tmx_carries_provenance_on_every_english_tuv(tiny, out):
             assert text.strip()
             assert props["x-aligner-provenance"] in {"gloss", "machine", "human"}
             assert props["x-aligner-engine"]
-            assert unit.variants[next(lang for lang in unit.variants if lang != "en")][1]["x-aligner-source-hash"] == sentence.hash
+            assert (
+                unit.variants[next(lang for lang in unit.variants if lang != "en")][1]["x-aligner-source-hash"]
+                == sentence.hash
+            )
     by_id = {u.tuid: u.variants["en"] for u in read_tmx(out / "hi-en.tmx")}
     # each sentence shows its best line: human over machine over gloss
     text, props, _ = by_id["hi.p2.s1"]
     assert text == "In the cities the workers took over the factories."
     assert (props["x-aligner-provenance"], props["x-aligner-translator"], props["x-aligner-date"]) == (
-        "human", "R. Editor", "2024-05-01")
+        "human",
+        "R. Editor",
+        "2024-05-01",
+    )
     text, props, _ = by_id["hi.p1.s1"]
     assert (props["x-aligner-provenance"], props["x-aligner-model"]) == ("machine", "opus-mt-hi-en (marian, int8)")
     assert by_id["hi.p1.s2"][1]["x-aligner-resource"] == "FreeDict hin-eng 2024.09.10"
@@ -103,7 +119,8 @@ def test_a_segment_edited_in_a_cat_tool_comes_back_as_human(tiny, out, tmp_path)
     # the edit, and the human line the export already carried; machine and gloss lines are not human
     assert [(line.sentence_id, line.text, line.provenance.kind, line.provenance.translator) for line in lines] == [
         ("hi.p1.s2", "A translator's own English.", "human", "reviewer"),
-        ("hi.p2.s1", "In the cities the workers took over the factories.", "human", "R. Editor")]
+        ("hi.p2.s1", "In the cities the workers took over the factories.", "human", "R. Editor"),
+    ]
     assert lines[1].provenance.date == "2024-05-01"
     hindi = tiny.hi.sentence_index()
     # so that a later change of the source marks them stale
@@ -138,24 +155,32 @@ def test_an_emptied_english_segment_is_no_human_line(tiny, out, tmp_path):
 # Exact bytes and escaping, on editions of one paragraph built here (checked against the
 # output of the code before translate-toolkit and Jinja2 took over).
 
+
 def one_paragraph_edition(lang: str, texts: list[str], english: dict[int, EnglishLine] | None = None) -> Edition:
     sentences = tuple(Sentence(f"{lang}.p1.s{n}", text, 0, len(text)) for n, text in enumerate(texts, 1))
     paragraph = Paragraph(f"{lang}.p1", " ".join(texts), tuple(range(len(" ".join(texts)))), sentences)
     lines = tuple(line for line in (english or {}).values())
-    return Edition(lang, lang, f"{lang}.txt", " ".join(texts), (Division(f"{lang}.d1", None, (paragraph,)),),
-                   english=lines)
+    return Edition(
+        lang, lang, f"{lang}.txt", " ".join(texts), (Division(f"{lang}.d1", None, (paragraph,)),), english=lines
+    )
 
 
 GLOSS = Provenance(kind="gloss", engine="aligner-gloss", version="1", resources=("a dictionary",))
 
 
 def test_a_tiny_pair_tm_is_valid_and_reads_back(tmp_path):
-    hindi = one_paragraph_edition("hi", ["पहला वाक्य।", "दूसरा \"वाक्य\" & <तीसरा>।"])
+    hindi = one_paragraph_edition("hi", ["पहला वाक्य।", 'दूसरा "वाक्य" & <तीसरा>।'])
     thai = one_paragraph_edition("th", ["ประโยคแรก", "ประโยคที่สอง"])
-    alignment = Alignment("hi", "th", "translation", (
-        Link(("hi.p1.s1",), ("th.p1.s1",), 0.91),
-        Link(("hi.p1.s2",), ("th.p1.s2",), 0.42, status="accepted"),
-        Link(("hi.p1.s2",), (), 0.0)))
+    alignment = Alignment(
+        "hi",
+        "th",
+        "translation",
+        (
+            Link(("hi.p1.s1",), ("th.p1.s1",), 0.91),
+            Link(("hi.p1.s2",), ("th.p1.s2",), 0.42, status="accepted"),
+            Link(("hi.p1.s2",), (), 0.0),
+        ),
+    )
     data = pair_tmx(alignment, hindi, thai)
     assert validate_tmx(data) == []
     assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx')
@@ -165,28 +190,40 @@ def test_a_tiny_pair_tm_is_valid_and_reads_back(tmp_path):
     assert store.getsourcelanguage() == "hi-IN"
     assert [(u.getid(), u.source, u.gettarget("th-TH")) for u in store.units] == [
         ("hi.p1.s1--th.p1.s1", "पहला वाक्य।", "ประโยคแรก"),
-        ("hi.p1.s2--th.p1.s2", "दूसरा \"वाक्य\" & <तीसरा>।", "ประโยคที่สอง")]
+        ("hi.p1.s2--th.p1.s2", 'दूसरा "वाक्य" & <तीसरा>।', "ประโยคที่สอง"),
+    ]
     units = read_tmx(path)
     # every unit says whether a person confirmed it
-    assert units[0].props == {"x-aligner-score": "0.910", "x-aligner-mode": "translation",
-                              "x-aligner-source-ids": "hi.p1.s1", "x-aligner-target-ids": "th.p1.s1",
-                              "x-aligner-status": "auto"}
+    assert units[0].props == {
+        "x-aligner-score": "0.910",
+        "x-aligner-mode": "translation",
+        "x-aligner-source-ids": "hi.p1.s1",
+        "x-aligner-target-ids": "th.p1.s1",
+        "x-aligner-status": "auto",
+    }
     assert units[1].props["x-aligner-status"] == "accepted"
 
 
 def test_a_confirmed_only_pair_tm_holds_what_a_person_confirmed_whatever_its_score(tmp_path):
     hindi = one_paragraph_edition("hi", ["एक।", "दो।", "तीन।"])
     thai = one_paragraph_edition("th", ["หนึ่ง", "สอง", "สาม"])
-    alignment = Alignment("hi", "th", "translation", (
-        Link(("hi.p1.s1",), ("th.p1.s1",), 0.95),
-        Link(("hi.p1.s2",), ("th.p1.s2",), 0.2, status="accepted", resp="Ana Editor"),
-        Link(("hi.p1.s3",), ("th.p1.s3",), 0.9, status="rejected", resp="Ana Editor")))
+    alignment = Alignment(
+        "hi",
+        "th",
+        "translation",
+        (
+            Link(("hi.p1.s1",), ("th.p1.s1",), 0.95),
+            Link(("hi.p1.s2",), ("th.p1.s2",), 0.2, status="accepted", resp="Ana Editor"),
+            Link(("hi.p1.s3",), ("th.p1.s3",), 0.9, status="rejected", resp="Ana Editor"),
+        ),
+    )
     confirmed = pair_tmx(alignment, hindi, thai, confirmed_only=True)
     assert validate_tmx(confirmed) == []
     (tmp_path / "c.tmx").write_bytes(confirmed)
     units = read_tmx(tmp_path / "c.tmx")
     assert [(u.tuid, u.props["x-aligner-status"], u.props["x-aligner-reviewer"]) for u in units] == [
-        ("hi.p1.s2--th.p1.s2", "accepted", "Ana Editor")]
+        ("hi.p1.s2--th.p1.s2", "accepted", "Ana Editor")
+    ]
     assert len(tmxfile((tmp_path / "c.tmx").open("rb")).units) == 1
     # --min-score never drops what a person confirmed
     (tmp_path / "m.tmx").write_bytes(pair_tmx(alignment, hindi, thai, min_score=0.5))
@@ -199,7 +236,9 @@ def test_a_pair_of_two_editions_in_one_language_keeps_both_sides():
     assert validate_tmx(data) == []
     tuvs = etree.fromstring(data).findall(".//tu/tuv")
     assert [(t.get("{http://www.w3.org/XML/1998/namespace}lang"), t.findtext("seg")) for t in tuvs] == [
-        ("hi-IN", "एक।"), ("hi-IN", "दो।")]
+        ("hi-IN", "एक।"),
+        ("hi-IN", "दो।"),
+    ]
 
 
 def test_a_tiny_english_layer_carries_provenance_and_a_cat_edit_comes_back(tmp_path):

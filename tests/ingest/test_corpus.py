@@ -32,8 +32,10 @@ def test_empty_corpus_says_how_to_lay_it_out(tmp_path):
         discover(tmp_path)
 
 
-@pytest.mark.parametrize("text, lang", [("सोवियत क्रांति का पूरे विश्व पर गहरा असर पड़ा।", "hi"),
-                                         ("สตาลินขัดแย้งกับบูคาริน", "th"), ("Soviet history", None)])
+@pytest.mark.parametrize(
+    "text, lang",
+    [("सोवियत क्रांति का पूरे विश्व पर गहरा असर पड़ा।", "hi"), ("สตาลินขัดแย้งกับบูคาริน", "th"), ("Soviet history", None)],
+)
 def test_language_guessed_from_script(text, lang):
     assert guess_language(text) == lang
 
@@ -53,9 +55,16 @@ def test_two_files_with_one_name_in_two_subfolders_get_distinct_ids(tmp_path):
     assert sorted(ids.values()) == ["hi-a-ch", "hi-b-ch"]
 
 
-@pytest.mark.parametrize("name, expected", [("my chapter (draft).txt", "hi-my-chapter-draft"),
-                                            ("o'neil \"2\".txt", "hi-o-neil-2"), ("अध्याय १.txt", "hi-अध्याय-१"),
-                                            ("()².txt", "hi-text"), ("a.b.txt", "hi-a-b")])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("my chapter (draft).txt", "hi-my-chapter-draft"),
+        ('o\'neil "2".txt', "hi-o-neil-2"),
+        ("अध्याय १.txt", "hi-अध्याय-१"),
+        ("()².txt", "hi-text"),
+        ("a.b.txt", "hi-a-b"),
+    ],
+)
 def test_ids_are_xml_names_whatever_the_file_name(tmp_path, name, expected):
     (tmp_path / "hi").mkdir()
     for file_name in (name, "other.txt"):

@@ -32,14 +32,18 @@ def test_windows_line_ends_are_kept_so_that_spans_point_into_the_file():
 def test_spans_of_a_crlf_file_point_into_the_file(tmp_path):
     from aligner.ingest import load_edition
 
-    text = ("सोवियत संघ का इतिहास\r\n\r\n1917 के बाद ज़मींदारों की ज़मीन किसानों को मिली। गाँवों में नई समितियाँ बनीं।\r\n"
-            "\r\nअकाल\r\n\r\n1921 में वोल्गा के किनारे भयानक अकाल पड़ा। लाखों लोग मारे गए।\r\n")
+    text = (
+        "सोवियत संघ का इतिहास\r\n\r\n1917 के बाद ज़मींदारों की ज़मीन किसानों को मिली। गाँवों में नई समितियाँ बनीं।\r\n"
+        "\r\nअकाल\r\n\r\n1921 में वोल्गा के किनारे भयानक अकाल पड़ा। लाखों लोग मारे गए।\r\n"
+    )
     path = tmp_path / "hi" / "a.txt"
     path.parent.mkdir()
     path.write_bytes(text.encode("utf-8"))
     edition = load_edition(path)
     in_file = path.read_bytes().decode("utf-8")
-    rows = [(s.start, s.end, s.text) for s in edition.sentences()] + [(h.start, h.end, h.text) for h in edition.headings()]
+    rows = [(s.start, s.end, s.text) for s in edition.sentences()] + [
+        (h.start, h.end, h.text) for h in edition.headings()
+    ]
     assert len(rows) == 6
     for start, end, row_text in rows:
         assert in_file[start:end] == row_text

@@ -18,8 +18,11 @@ from aligner.segment import segment_edition
 
 HEADER = {"hi": "अध्याय 3 सोवियत संघ", "th": "บทที่ 3 สหภาพโซเวียต"}
 
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium), "
-                                    "fonts-lohit-deva and fonts-tlwg-*, and PyPI playwright; CI has them")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="needs Debian's chromium (apt-get install chromium), "
+    "fonts-lohit-deva and fonts-tlwg-*, and PyPI playwright; CI has them",
+)
 
 
 def printed(lang, path, sections=None):
@@ -45,7 +48,8 @@ def test_a_printed_pdf_gives_its_sentences_headings_footnote_and_furniture(pdfs,
     assert kinds == {"running-header", "page-number"}, edition.furniture
     assert {f.text for f in edition.furniture if f.kind == "running-header"} == {HEADER[lang]}
     assert [f.text for f in edition.furniture if f.kind == "page-number"] == [
-        str(n) for n in range(1, 1 + len([f for f in edition.furniture if f.kind == "page-number"]))]
+        str(n) for n in range(1, 1 + len([f for f in edition.furniture if f.kind == "page-number"]))
+    ]
     assert not any(HEADER[lang].split()[-1] in s.text for s in edition.sentences())
     assert any("".join(s.text.split()) == "".join(NOTES[lang].split()) for s in edition.sentences())
     assert any(n.label == "1" for n in edition.notes())
@@ -63,48 +67,54 @@ def test_a_printed_pdf_gives_its_sentences_headings_footnote_and_furniture(pdfs,
 
 #: Thai as a legacy Windows program typed it: tone marks as the font's private-use lowered glyphs,
 #: sara am as nikhahit + sara aa; Garuda draws both, so the PDF's text layer holds them
-LEGACY = str.maketrans({"\u0E48": "\uF70A", "\u0E49": "\uF70B", "\u0E4A": "\uF70C", "\u0E4B": "\uF70D"})
+LEGACY = str.maketrans({"\u0e48": "\uf70a", "\u0e49": "\uf70b", "\u0e4a": "\uf70c", "\u0e4b": "\uf70d"})
 
 
 def legacy_thai(sentence: str) -> str:
     out = []
     for index, char in enumerate(sentence):
-        above = index and sentence[index - 1] in "\u0E31\u0E34\u0E35\u0E36\u0E37\u0E4D"
+        above = index and sentence[index - 1] in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d"
         out.append(char if above else char.translate(LEGACY))
-    return "".join(out).replace("\u0E33", "\u0E4D\u0E32")
+    return "".join(out).replace("\u0e33", "\u0e4d\u0e32")
 
 
 @needs_chromium
 @pytest.mark.external
 def test_thai_private_use_glyphs_and_sara_am_are_repaired(tmp_path):
-    sections = [(heading, [[legacy_thai(s) for s in paragraph] for paragraph in paragraphs])
-                for heading, paragraphs in SECTIONS["th"]]
-    assert any("\uF70B" in s for _, ps in sections for p in ps for s in p)
-    assert any("\u0E4D\u0E32" in s for _, ps in sections for p in ps for s in p)
+    sections = [
+        (heading, [[legacy_thai(s) for s in paragraph] for paragraph in paragraphs])
+        for heading, paragraphs in SECTIONS["th"]
+    ]
+    assert any("\uf70b" in s for _, ps in sections for p in ps for s in p)
+    assert any("\u0e4d\u0e32" in s for _, ps in sections for p in ps for s in p)
     edition = segment_edition(read_edition(printed("th", tmp_path / "legacy.pdf", sections), "th"))
     text = "".join(s.text for s in edition.sentences())
-    assert not any(0xF700 <= ord(c) <= 0xF8FF for c in text) and "\u0E4D\u0E32" not in text
+    assert not any(0xF700 <= ord(c) <= 0xF8FF for c in text) and "\u0e4d\u0e32" not in text
     assert "น้ำ" in text and "ทำงาน" in text
     assert boundary_f1(edition, "th") > 0  # its body is the Unicode text, whole (boundary_f1 checks it)
 
 
-@pytest.mark.parametrize("extracted, unicode", [
-    ("แม\uF70Bว\uF70Aา", "แม้ว่า"),  # lowered tone marks (Garuda, Tahoma, Angsana)
-    ("อ\u0E4D\u0E32นาจ", "อำนาจ"),  # sara am as its two glyphs
-    ("น\u0E49\u0E4D\u0E32", "น้ำ"),  # … with the tone mark between
-    ("ก\u0E48\u0E34ง", "กิ่ง"),  # the tone mark drawn before the vowel above it
-    ("เ\u0E48ก", "เก่"),  # a mark before its consonant
-    ("สั\u0E49\u0E49น", "สั้น"),  # a mark drawn twice
-    ("\uF710\uF70B", "\u0E31\u0E49"),
-    ("ที่สุด ไม่ได้ ผู้ใหญ่ น้ำ", "ที่สุด ไม่ได้ ผู้ใหญ่ น้ำ"),  # well-formed text is left as it is
-])
+@pytest.mark.parametrize(
+    "extracted, unicode",
+    [
+        ("แม\uf70bว\uf70aา", "แม้ว่า"),  # lowered tone marks (Garuda, Tahoma, Angsana)
+        ("อ\u0e4d\u0e32นาจ", "อำนาจ"),  # sara am as its two glyphs
+        ("น\u0e49\u0e4d\u0e32", "น้ำ"),  # … with the tone mark between
+        ("ก\u0e48\u0e34ง", "กิ่ง"),  # the tone mark drawn before the vowel above it
+        ("เ\u0e48ก", "เก่"),  # a mark before its consonant
+        ("สั\u0e49\u0e49น", "สั้น"),  # a mark drawn twice
+        ("\uf710\uf70b", "\u0e31\u0e49"),
+        ("ที่สุด ไม่ได้ ผู้ใหญ่ น้ำ", "ที่สุด ไม่ได้ ผู้ใหญ่ น้ำ"),  # well-formed text is left as it is
+    ],
+)
 def test_thai_glyph_repair(extracted, unicode):
     assert repair_thai_glyphs(extracted) == unicode
 
 
 def cli_segment(path, lang="hi"):
-    return subprocess.run([sys.executable, "-m", "aligner", "segment", str(path), "--lang", lang],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "aligner", "segment", str(path), "--lang", lang], capture_output=True, text=True
+    )
 
 
 def assert_one_line(result, *needles):
@@ -174,7 +184,7 @@ def test_the_build_writes_the_extraction_the_spans_point_into(pdfs, quick_build,
     rows = [json.loads(line) for line in (out / "segments" / "hi.jsonl").read_text(encoding="utf-8").splitlines()]
     for row in rows:
         if row["kind"] == "sentence":
-            assert "".join(extraction[row["start"]:row["end"]].split()) == "".join(row["text"].split())
+            assert "".join(extraction[row["start"] : row["end"]].split()) == "".join(row["text"].split())
     assert not (out / "segments" / "th.txt").exists()  # a .txt is its own extraction
     first = snapshot(out)
     quick_build(texts, out)
@@ -214,7 +224,9 @@ def test_scanned_pages_are_read_by_ocr(pdfs, lang, tmp_path):
     import difflib
 
     if not ocr_ready(lang):
-        pytest.skip(f"needs the ocr extra and Tesseract with {lang} (apt-get install tesseract-ocr-hin tesseract-ocr-tha)")
+        pytest.skip(
+            f"needs the ocr extra and Tesseract with {lang} (apt-get install tesseract-ocr-hin tesseract-ocr-tha)"
+        )
     from formats import body_sentences
 
     edition = segment_edition(read_edition(scanned(pdfs[lang], tmp_path / "scan.pdf", dpi=300), lang))
@@ -224,8 +236,9 @@ def test_scanned_pages_are_read_by_ocr(pdfs, lang, tmp_path):
     assert sum(block.size for block in matcher.get_matching_blocks()) >= 0.9 * len(gold)
     if lang == "hi":  # Thai sentences from OCR are measured on the bench (docs/benchmarks.md), not held to a bar
         got = ["".join(s.text.split()) for s in edition.sentences()]
-        found = [max(difflib.SequenceMatcher(None, "".join(g.split()), s).ratio() for s in got)
-                 for g in body_sentences(lang)]
+        found = [
+            max(difflib.SequenceMatcher(None, "".join(g.split()), s).ratio() for s in got) for g in body_sentences(lang)
+        ]
         assert sum(ratio >= 0.85 for ratio in found) >= 0.5 * len(found), found
     assert "running-header" in {f.kind for f in edition.furniture}
     assert not any(HEADER[lang].split()[-1] in s.text for s in edition.sentences())

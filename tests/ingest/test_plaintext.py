@@ -42,10 +42,14 @@ def misread(edition):
 
     notes = list(edition.notes())
     for note in notes:
-        shown = source[note.start:note.end].translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")).translate(TO_ASCII_DIGITS)
+        shown = (
+            source[note.start : note.end]
+            .translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+            .translate(TO_ASCII_DIGITS)
+        )
         if shown != note.label:
-            problems.append(("note", note.label, source[note.start:note.end]))
-        carried[note.start:note.end] = b"\x01" * (note.end - note.start)
+            problems.append(("note", note.label, source[note.start : note.end]))
+        carried[note.start : note.end] = b"\x01" * (note.end - note.start)
     for paragraph in edition.paragraphs():
         if bare("".join(s.text for s in paragraph.sentences)) != bare(paragraph.text):
             problems.append(("sentences", paragraph.id, [s.text for s in paragraph.sentences], paragraph.text))
@@ -56,7 +60,8 @@ def misread(edition):
                 problems.append(("offset", paragraph.id, char, source[offset]))
             carried[offset] = 1
     for kind, start, end, text in [("heading", h.start, h.end, h.text) for h in edition.headings()] + [
-            (f.kind, f.start, f.end, f.text) for f in edition.furniture]:
+        (f.kind, f.start, f.end, f.text) for f in edition.furniture
+    ]:
         inside = "".join(c for i, c in enumerate(source[start:end], start) if not carried[i] or kind != "heading")
         if bare(inside) != bare(text):
             problems.append((kind, text, source[start:end]))
@@ -105,7 +110,7 @@ def test_footnote_markers_are_detached(thai):
     assert sorted({n.label for n in thai.notes()}) == ["26", "27", "28", "29"]
     assert not any(c in s.text for s in thai.sentences() for c in "²⁶⁷⁸⁹")
     note = next(n for n in thai.notes() if n.label == "28")
-    assert thai.source_text[note.start:note.end] == "²⁸"
+    assert thai.source_text[note.start : note.end] == "²⁸"
 
 
 def test_hindi_run_in_heading_and_hard_wrap(hindi):
@@ -139,7 +144,10 @@ HINDI_PAGES = (
 
 def test_page_number_and_running_header_are_furniture_and_the_paragraph_continues():
     edition = segment_edition(ingest_text(HINDI_PAGES, "hi"))
-    assert [(f.kind, f.text) for f in edition.furniture] == [("page-number", "४२"), ("running-header", "अध्याय ३ सोवियत संघ")]
+    assert [(f.kind, f.text) for f in edition.furniture] == [
+        ("page-number", "४२"),
+        ("running-header", "अध्याय ३ सोवियत संघ"),
+    ]
     sentences = [s.text for s in edition.sentences()]
     assert "लेकिन इसके बावजूद सोवियत रूस अपने आपको आर्थिक रूप से मज़बूत कर सका।" in sentences
     assert [d.heading.text for d in edition.divisions if d.heading] == ["शिक्षा"]
@@ -155,8 +163,10 @@ def test_plain_digit_footnote_marker_is_detached_but_years_are_not():
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("कखग ा।.ก ขแ ๆ\n\n\r12३๔²⁸:บทที่अध्याय")), max_size=300),
-       st.sampled_from(["hi", "th", "en"]))
+@given(
+    st.text(alphabet=st.sampled_from(list("कखग ा।.ก ขแ ๆ\n\n\r12३๔²⁸:บทที่अध्याय")), max_size=300),
+    st.sampled_from(["hi", "th", "en"]),
+)
 @example("कृषि का सामूहीकरण: 1917 के बाद ज़मीन किसानों को मिली। गाँवों में नई समितियाँ बनीं।\n", "hi")
 @example("शिक्षा:⁸ निरक्षरता में भारी कमी आई। स्कूल खुले।\n", "hi")
 def test_ingestion_never_raises_and_loses_nothing(text, lang):
@@ -167,7 +177,6 @@ def test_ingestion_never_raises_and_loses_nothing(text, lang):
     assert misread(edition) == []  # the text of the rows, not only their spans
     for s in edition.sentences():
         assert s.text == s.text.strip() and s.text
-
 
 
 def test_a_paragraph_ends_where_the_next_word_would_have_fitted_on_its_last_line():

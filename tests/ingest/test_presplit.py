@@ -13,7 +13,7 @@ def test_lines_become_sentences_in_order():
     assert [s.id for s in sentences] == ["de.p1.s1", "de.p1.s2", "de.p1.s3"]
     assert [s.text for s in sentences] == ["Erste Zeile.", "Zweite Zeile", "Dritte."]
     for s in sentences:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
 
 
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30), max_size=12))
@@ -22,5 +22,5 @@ def test_spans_always_point_at_the_sentence_text(lines):
     edition = presplit_edition(text, "en", edition_id="en", source="x")
     paragraph = next(edition.paragraphs())
     for s in edition.sentences():
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
     assert len(paragraph.offsets) == len(paragraph.text)

@@ -39,7 +39,7 @@ def test_a_file_gives_its_sentences_headings_and_footnote(tmp_path, suffix, lang
     assert [h.text for h in edition.headings()] == headings(lang)
     assert not misread(edition)  # every character of the extraction is in a sentence, heading, note or furniture
     anchors = [n for n in edition.notes() if n.label == "1"]
-    assert anchors and edition.source_text[anchors[0].start:anchors[0].end] == "¹"
+    assert anchors and edition.source_text[anchors[0].start : anchors[0].end] == "¹"
     assert any("".join(s.text.split()) == "".join(NOTES[lang].split()) for s in edition.sentences())
     assert not any("not text" in s.text or "↩" in s.text for s in edition.sentences())
     f1 = boundary_f1(edition, lang)
@@ -69,11 +69,16 @@ def test_word_text_boxes_are_read_once_and_deleted_text_not_at_all(tmp_path):
     mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
     document = docx.Document()
     paragraph = document.add_paragraph("पहला वाक्य है।")
-    paragraph._p.append(parse_xml(
-        f'<w:r {w} {mc}><mc:AlternateContent><mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>बक्से का पाठ।'
-        '</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>बक्से का पाठ।'
-        '</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r>'))
-    paragraph._p.append(parse_xml(f'<w:del {w} w:id="9" w:author="a"><w:r><w:delText>हटाया गया।</w:delText></w:r></w:del>'))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {w} {mc}><mc:AlternateContent><mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>बक्से का पाठ।'
+            "</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>बक्से का पाठ।"
+            "</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:del {w} w:id="9" w:author="a"><w:r><w:delText>हटाया गया।</w:delText></w:r></w:del>')
+    )
     document.save(str(tmp_path / "box.docx"))
     text = extract(tmp_path / "box.docx").text
     assert text.count("बक्से का पाठ।") == 1 and "हटाया" not in text and "पहला वाक्य है।" in text
@@ -96,8 +101,9 @@ def test_word_outline_levels_make_headings_but_body_text_level_9_does_not(tmp_pa
 
 
 def cli_segment(path, lang="hi"):
-    return subprocess.run([sys.executable, "-m", "aligner", "segment", str(path), "--lang", lang],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "aligner", "segment", str(path), "--lang", lang], capture_output=True, text=True
+    )
 
 
 def assert_one_line(result, *needles):
@@ -132,11 +138,13 @@ def test_an_epub_locked_by_drm_says_so(tmp_path):
 
     path = WRITERS[".epub"]("hi", tmp_path / "book.epub")
     with zipfile.ZipFile(path, "a") as archive:
-        archive.writestr("META-INF/encryption.xml",
-                         '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
-                         'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:CipherData>'
-                         '<enc:CipherReference URI="OEBPS/text/chapter1.xhtml"/></enc:CipherData></enc:EncryptedData>'
-                         '</encryption>')
+        archive.writestr(
+            "META-INF/encryption.xml",
+            '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+            'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:CipherData>'
+            '<enc:CipherReference URI="OEBPS/text/chapter1.xhtml"/></enc:CipherData></enc:EncryptedData>'
+            "</encryption>",
+        )
     assert_one_line(cli_segment(path), str(path), "DRM")
 
 
@@ -157,7 +165,8 @@ def test_a_broken_file_stops_the_build_before_any_output_and_the_last_outputs_st
     assert (out / "segments" / "hi-b.txt").is_file()  # the .docx's extraction, beside its segments
     before = snapshot(out)
     (texts / "hi" / "b.docx").write_bytes(b"PK\x03\x04 not a zip")
-    result = subprocess.run([sys.executable, "-m", "aligner", "build", str(texts), "--out", str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "aligner", "build", str(texts), "--out", str(out)], capture_output=True, text=True
+    )
     assert_one_line(result, "b.docx", "damaged")
     assert snapshot(out) == before

@@ -5,12 +5,15 @@ import pytest
 from aligner.ingest.thai import join_is_inside_word, spurious_spaces
 
 
-@pytest.mark.parametrize("left, right, inside", [
-    ("ความรักระหว่างประ", "เทศอยู่ในความควบคุม", True),
-    ("สมาคม", "ภาพยนตร์แห่งอเมริกา", False),
-    ("ต่อต้านการปกครองของคอมมิวนิสต์ขึ้น", "ที่ฐานทัพเรือ", False),
-    ("abc", "def", False),
-])
+@pytest.mark.parametrize(
+    "left, right, inside",
+    [
+        ("ความรักระหว่างประ", "เทศอยู่ในความควบคุม", True),
+        ("สมาคม", "ภาพยนตร์แห่งอเมริกา", False),
+        ("ต่อต้านการปกครองของคอมมิวนิสต์ขึ้น", "ที่ฐานทัพเรือ", False),
+        ("abc", "def", False),
+    ],
+)
 def test_join_inside_a_word(left, right, inside):
     assert join_is_inside_word(left, right) is inside
 

@@ -6,15 +6,40 @@ from aligner.lang.names import LOCALE_OVERRIDES, language_name, locale_for
 
 # The table formats/locales.py kept before langcodes: every code must give the same locale as then.
 EARLIER_LOCALES = {
-    "hi": "hi-IN", "th": "th-TH", "en": "en", "de": "de-DE", "fr": "fr-FR", "es": "es-ES", "it": "it-IT",
-    "pt": "pt-PT", "ru": "ru-RU", "zh": "zh-CN", "ja": "ja-JP", "ko": "ko-KR", "ar": "ar-SA", "bn": "bn-IN",
-    "ur": "ur-PK", "mr": "mr-IN", "ta": "ta-IN", "te": "te-IN", "vi": "vi-VN", "id": "id-ID", "tr": "tr-TR",
-    "pl": "pl-PL", "nl": "nl-NL", "uk": "uk-UA", "cs": "cs-CZ", "sv": "sv-SE", "fi": "fi-FI", "el": "el-GR",
+    "hi": "hi-IN",
+    "th": "th-TH",
+    "en": "en",
+    "de": "de-DE",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "it": "it-IT",
+    "pt": "pt-PT",
+    "ru": "ru-RU",
+    "zh": "zh-CN",
+    "ja": "ja-JP",
+    "ko": "ko-KR",
+    "ar": "ar-SA",
+    "bn": "bn-IN",
+    "ur": "ur-PK",
+    "mr": "mr-IN",
+    "ta": "ta-IN",
+    "te": "te-IN",
+    "vi": "vi-VN",
+    "id": "id-ID",
+    "tr": "tr-TR",
+    "pl": "pl-PL",
+    "nl": "nl-NL",
+    "uk": "uk-UA",
+    "cs": "cs-CZ",
+    "sv": "sv-SE",
+    "fi": "fi-FI",
+    "el": "el-GR",
 }
 
 
-@pytest.mark.parametrize("code, name", [("hi", "Hindi"), ("th", "Thai"), ("en", "English"), ("de", "German"),
-                                        ("hi-IN", "Hindi")])
+@pytest.mark.parametrize(
+    "code, name", [("hi", "Hindi"), ("th", "Thai"), ("en", "English"), ("de", "German"), ("hi-IN", "Hindi")]
+)
 def test_language_names_are_the_english_names(code, name):
     assert language_name(code) == name
 

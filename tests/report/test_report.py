@@ -17,8 +17,15 @@ from aligner.report.similarity import similarity_map
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("ALIGNER_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-quic"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +34,15 @@ def pages(tiny, hash_encoder):
     made = {}
     for alignment in tiny.alignments:
         matrix, points, unit, row_ids, column_ids = similarity_map(tiny.hi, tiny.th, hash_encoder, alignment)
-        png = similarity_png(matrix, points, source_label=f"hi {unit}s", target_label=f"th {unit}s",
-                             row_ids=row_ids, column_ids=column_ids,
-                             title=f"hi–th: {unit} similarity ({alignment.mode}), links as circles")
+        png = similarity_png(
+            matrix,
+            points,
+            source_label=f"hi {unit}s",
+            target_label=f"th {unit}s",
+            row_ids=row_ids,
+            column_ids=column_ids,
+            title=f"hi–th: {unit} similarity ({alignment.mode}), links as circles",
+        )
         made[alignment.mode] = matrix, points, unit, png, render_report(alignment, tiny.hi, tiny.th, similarity_png=png)
     return made
 
@@ -54,8 +67,15 @@ def test_a_long_paragraph_is_one_row_of_the_map(hash_encoder):
     alignment = Alignment("hi", "th", "comparable", (Link(("hi.p1.s1",), ("th.p1.s1",), 0.6),))
     found = similarity_map(hindi, thai, hash_encoder, alignment)
     assert found.matrix.shape == (1, 1) and found.row_ids == ["hi.p1"] and found.points == [(0, 0, 0.6)]
-    png = similarity_png(found.matrix, found.points, source_label="hi paragraphs", target_label="th paragraphs",
-                         title="t", row_ids=found.row_ids, column_ids=found.column_ids)
+    png = similarity_png(
+        found.matrix,
+        found.points,
+        source_label="hi paragraphs",
+        target_label="th paragraphs",
+        title="t",
+        row_ids=found.row_ids,
+        column_ids=found.column_ids,
+    )
     assert png.startswith(b"\x89PNG")
 
 
@@ -93,8 +113,10 @@ def in_view(box, height):
 
 
 @pytest.mark.external
-@pytest.mark.skipif(not browser_available() and os.environ.get("CI") != "true",
-                    reason="needs Debian's chromium (apt-get install chromium) and PyPI playwright; CI has both")
+@pytest.mark.skipif(
+    not browser_available() and os.environ.get("CI") != "true",
+    reason="needs Debian's chromium (apt-get install chromium) and PyPI playwright; CI has both",
+)
 def test_the_page_works_in_headless_chromium(tiny, pages, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -136,7 +158,9 @@ def test_the_page_works_in_headless_chromium(tiny, pages, tmp_path):
         page.eval_on_selector("#min-score", f"(el) => {{ el.value = '{cut}'; el.dispatchEvent(new Event('input')); }}")
         expected = sum(1 for link in drawn if link.score >= cut or link.status == "accepted")
         assert 0 < page.locator("#bands path.band").count() <= expected < len(drawn)
-        assert page.locator(".card").count() == sum(1 for x in alignment.links if x.score >= cut or x.status == "accepted")
+        assert page.locator(".card").count() == sum(
+            1 for x in alignment.links if x.score >= cut or x.status == "accepted"
+        )
         page.eval_on_selector("#min-score", "(el) => { el.value = '0'; el.dispatchEvent(new Event('input')); }")
 
         # a click on a link card shows its passages side by side in the full text, each side scrolled
@@ -181,22 +205,33 @@ def test_the_page_works_in_headless_chromium(tiny, pages, tmp_path):
 # Exact bytes and escaping, on editions of one paragraph built here (checked against the
 # output of the code before translate-toolkit and Jinja2 took over).
 
+
 def one_paragraph_edition(lang: str, texts: list[str], english: tuple[EnglishLine, ...] = ()) -> Edition:
     sentences = tuple(Sentence(f"{lang}.p1.s{n}", text, 0, len(text)) for n, text in enumerate(texts, 1))
     paragraph = Paragraph(f"{lang}.p1", " ".join(texts), (0,), sentences)
-    return Edition(lang, lang, f"{lang}.txt", " ".join(texts), (Division(f"{lang}.d1", None, (paragraph,)),),
-                   english=english)
+    return Edition(
+        lang, lang, f"{lang}.txt", " ".join(texts), (Division(f"{lang}.d1", None, (paragraph,)),), english=english
+    )
 
 
 def test_a_tiny_translation_page_escapes_every_text_and_lists_weak_links_first():
     gloss = Provenance(kind="gloss", engine="aligner-gloss", version="1")
     human = Provenance(kind="human", engine="human", translator="O'Neil")
-    hindi = one_paragraph_edition("hi", ['एक "उद्धरण" & <b>टैग</b>।', "दो।"],
-                         (EnglishLine("hi.p1.s1", "One <b>quote</b> & 'more'.", gloss, "h"),
-                          EnglishLine("hi.p1.s2", "Two.", human, "h", stale=True)))
+    hindi = one_paragraph_edition(
+        "hi",
+        ['एक "उद्धरण" & <b>टैग</b>।', "दो।"],
+        (
+            EnglishLine("hi.p1.s1", "One <b>quote</b> & 'more'.", gloss, "h"),
+            EnglishLine("hi.p1.s2", "Two.", human, "h", stale=True),
+        ),
+    )
     thai = one_paragraph_edition("th", ["หนึ่ง", "สอง"])
-    alignment = Alignment("hi", "th", "translation", (Link(("hi.p1.s1",), ("th.p1.s1",), 0.93),
-                                                        Link(("hi.p1.s2",), ("th.p1.s2",), 0.21, status="accepted")))
+    alignment = Alignment(
+        "hi",
+        "th",
+        "translation",
+        (Link(("hi.p1.s1",), ("th.p1.s1",), 0.93), Link(("hi.p1.s2",), ("th.p1.s2",), 0.21, status="accepted")),
+    )
     page = render_report(alignment, hindi, thai)
     assert page.startswith("<!DOCTYPE html>\n") and page.endswith("</body></html>\n")
     assert "<title>Hindi – Thai: translation alignment</title>" in page
@@ -204,7 +239,9 @@ def test_a_tiny_translation_page_escapes_every_text_and_lists_weak_links_first()
     assert "One &lt;b&gt;quote&lt;/b&gt; &amp; &#x27;more&#x27;." in page
     assert '<b class="badge human" title="O&#x27;Neil">human</b><b class="badge stale"' in page
     assert '<span class="en-text">One &lt;b&gt;quote&lt;/b&gt; &amp; &#x27;more&#x27;.</span>' in page
-    assert '"links": [{"id": "L0", "score": 0.93, "source": ["hi.p1.s1"], "target": ["th.p1.s1"], "status": "auto"' in page
+    assert (
+        '"links": [{"id": "L0", "score": 0.93, "source": ["hi.p1.s1"], "target": ["th.p1.s1"], "status": "auto"' in page
+    )
     assert '"status": "accepted", "resp": null, "evidence": []}]' in page
     assert '<main id="texts" aria-label="full text">' in page and 'id="map"' not in page and 'id="bands"' not in page
     assert "<span>English lines: gloss <b>1</b>, human <b>1</b></span>" in page
@@ -214,8 +251,9 @@ def test_a_tiny_translation_page_escapes_every_text_and_lists_weak_links_first()
 
 def test_a_tiny_comparable_page_draws_bands_and_inlines_the_map():
     alignment = Alignment("hi", "th", "comparable", (Link(("hi.p1.s1",), ("th.p1.s1",), 0.6),))
-    page = render_report(alignment, one_paragraph_edition("hi", ["एक।"]), one_paragraph_edition("th", ["หนึ่ง"]),
-                         similarity_png=b"\x89PNG")
+    page = render_report(
+        alignment, one_paragraph_edition("hi", ["एक।"]), one_paragraph_edition("th", ["หนึ่ง"]), similarity_png=b"\x89PNG"
+    )
     assert '<svg id="bands" aria-label="links between passages"></svg></main>' in page
     assert "English lines: none" in page
     assert 'src="data:image/png;base64,iVBORw=="' in page
@@ -226,4 +264,5 @@ def test_the_contents_page_escapes_names_and_titles():
     assert render_index([("a&b.html", "Hindi – Thai"), ("c.html", "<x>")]) == (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>aligner report</title></head>'
         '<body><h1>Alignments</h1><ul><li><a href="a&amp;b.html">Hindi – Thai</a></li>'
-        '<li><a href="c.html">&lt;x&gt;</a></li></ul></body></html>\n')
+        '<li><a href="c.html">&lt;x&gt;</a></li></ul></body></html>\n'
+    )

@@ -12,20 +12,28 @@ pytest.importorskip("flask", reason="aligner review needs the review extra: pip 
 
 from tiny_corpus import HINDI, HINDI_2, THAI, EchoTranslator, write_corpus
 
-GERMAN = ("Geschichte\n\nNach 1917 bekamen die Bauern das Land. In den Dörfern entstanden 1918 neue Ausschüsse. "
-          "Im Jahr 1921 kam der Hunger an die Wolga. Millionen starben bis 1922.\n")
-FRENCH = ("Histoire\n\nAprès 1917, les paysans reçurent la terre. Dans les villages naquirent en 1918 de nouveaux "
-          "comités. En 1921 la faim arriva sur la Volga. Des millions moururent jusqu'en 1922.\n")
+GERMAN = (
+    "Geschichte\n\nNach 1917 bekamen die Bauern das Land. In den Dörfern entstanden 1918 neue Ausschüsse. "
+    "Im Jahr 1921 kam der Hunger an die Wolga. Millionen starben bis 1922.\n"
+)
+FRENCH = (
+    "Histoire\n\nAprès 1917, les paysans reçurent la terre. Dans les villages naquirent en 1918 de nouveaux "
+    "comités. En 1921 la faim arriva sur la Volga. Des millions moururent jusqu'en 1922.\n"
+)
 #: four short sections each, in another order on each side: three thematic links out of order
-GERMAN_SECTIONS = ("Geschichte\n\nNach 1917 bekamen die Bauern das Land. In den Dörfern entstanden 1918 neue Ausschüsse.\n\n"
-                   "Hunger\n\nIm Jahr 1921 kam der Hunger an die Wolga. Millionen starben bis 1922.\n\n"
-                   "Industrie\n\nAb 1928 baute Moskau Fabriken und Kanäle. Die Planwirtschaft wuchs 1932 schnell.\n\n"
-                   "Krieg\n\nIm Juni 1941 begann der Krieg. Leningrad wurde belagert.\n")
-FRENCH_SECTIONS = ("Histoire\n\nAprès 1917, les paysans reçurent la terre. Dans les villages naquirent en 1918 de "
-                   "nouveaux comités.\n\nGuerre\n\nEn juin 1941 la guerre commença. Leningrad fut assiégée.\n\n"
-                   "Famine\n\nEn 1921 la faim arriva sur la Volga. Des millions moururent jusqu'en 1922.\n\n"
-                   "Industrie\n\nDès 1928 Moscou construisit usines et canaux. L'économie planifiée grandit vite "
-                   "en 1932.\n")
+GERMAN_SECTIONS = (
+    "Geschichte\n\nNach 1917 bekamen die Bauern das Land. In den Dörfern entstanden 1918 neue Ausschüsse.\n\n"
+    "Hunger\n\nIm Jahr 1921 kam der Hunger an die Wolga. Millionen starben bis 1922.\n\n"
+    "Industrie\n\nAb 1928 baute Moskau Fabriken und Kanäle. Die Planwirtschaft wuchs 1932 schnell.\n\n"
+    "Krieg\n\nIm Juni 1941 begann der Krieg. Leningrad wurde belagert.\n"
+)
+FRENCH_SECTIONS = (
+    "Histoire\n\nAprès 1917, les paysans reçurent la terre. Dans les villages naquirent en 1918 de "
+    "nouveaux comités.\n\nGuerre\n\nEn juin 1941 la guerre commença. Leningrad fut assiégée.\n\n"
+    "Famine\n\nEn 1921 la faim arriva sur la Volga. Des millions moururent jusqu'en 1922.\n\n"
+    "Industrie\n\nDès 1928 Moscou construisit usines et canaux. L'économie planifiée grandit vite "
+    "en 1932.\n"
+)
 THAI_2 = "\n\nอดอยาก\n\nปี 1921 เกิดความอดอยากริมแม่น้ำโวลกา คนตายหลายแสน\n"
 
 
@@ -54,8 +62,9 @@ def _build(root, files, mode):
 @pytest.fixture(scope="module")
 def built_comparable(tmp_path_factory):
     """hi–th, comparable: (output folder, rebuild(out, **options))."""
-    return _build(tmp_path_factory.mktemp("comparable"), {"hi/a.txt": HINDI + HINDI_2, "th/a.txt": THAI + THAI_2},
-                  "comparable")
+    return _build(
+        tmp_path_factory.mktemp("comparable"), {"hi/a.txt": HINDI + HINDI_2, "th/a.txt": THAI + THAI_2}, "comparable"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +90,9 @@ def translation_out(built_translation, tmp_path):
 @pytest.fixture(scope="module")
 def built_thematic(tmp_path_factory):
     """de–fr, comparable: three links between sections in another order on each side."""
-    return _build(tmp_path_factory.mktemp("thematic"), {"de/a.txt": GERMAN_SECTIONS, "fr/a.txt": FRENCH_SECTIONS},
-                  "comparable")
+    return _build(
+        tmp_path_factory.mktemp("thematic"), {"de/a.txt": GERMAN_SECTIONS, "fr/a.txt": FRENCH_SECTIONS}, "comparable"
+    )
 
 
 @pytest.fixture

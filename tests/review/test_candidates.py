@@ -24,8 +24,11 @@ def test_the_alignment_exports_each_passage_candidates_with_scores(thematic_out)
     out, _ = thematic_out
     data = json.loads((out / "alignments" / "de-fr.json").read_text(encoding="utf-8"))
     candidates = data["candidates"]
-    sentences = [json.loads(line)["id"] for line in (out / "segments" / "de.jsonl").read_text().splitlines()
-                 if json.loads(line).get("kind", "sentence") == "sentence"]
+    sentences = [
+        json.loads(line)["id"]
+        for line in (out / "segments" / "de.jsonl").read_text().splitlines()
+        if json.loads(line).get("kind", "sentence") == "sentence"
+    ]
     assert sorted(i for entry in candidates for i in entry["source"]) == sorted(sentences)  # every passage
     for entry in candidates:
         scores = [target["score"] for target in entry["targets"]]
@@ -70,4 +73,3 @@ def test_relink_from_a_candidate_in_two_actions(thematic_out):
     assert errors == []
     decided = {(" ".join(d.source), " ".join(d.target)): d.status for d in read_links(out / "tei" / "de-fr.xml")}
     assert decided[(source, target)] == "accepted" and decided[tuple(proposal.split("|"))] == "rejected"
-

@@ -19,12 +19,15 @@ def test_each_change_is_recorded_with_who_and_when_and_kept_by_the_build(themati
     store = ReviewStore(out, "Ana Editor")
     state = store.state("de-fr")
     link = state["links"][0]
-    state = store.apply("de-fr", state["version"], {"op": "status", "link": [link["source"], link["target"]],
-                                                     "status": "accepted"})
+    state = store.apply(
+        "de-fr", state["version"], {"op": "status", "link": [link["source"], link["target"]], "status": "accepted"}
+    )
     state = store.apply("de-fr", state["version"], {"op": "english", "sentence": "fr.p1.s1", "text": "History."})
     changes = read_history(tei)
-    assert [(c.who, c.what) for c in changes] == [("Ana Editor", state["history"][1]["what"]),
-                                                 ("Ana Editor", "English of fr.p1.s1")]
+    assert [(c.who, c.what) for c in changes] == [
+        ("Ana Editor", state["history"][1]["what"]),
+        ("Ana Editor", "English of fr.p1.s1"),
+    ]
     assert changes[0].what.startswith("accepted ")
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", c.when) for c in changes)
     assert [c["what"] for c in state["history"]] == [c.what for c in reversed(changes)]  # newest first

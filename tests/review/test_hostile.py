@@ -18,8 +18,12 @@ TOKEN = "t0ken-for-tests"
 
 
 def _one_line_cli_error(out, *extra):
-    run = subprocess.run([sys.executable, "-m", "aligner", "review", "--out", str(out), "--no-browser", *extra],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "aligner", "review", "--out", str(out), "--no-browser", *extra],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode != 0
     assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
     return run.stderr
@@ -79,8 +83,11 @@ def test_a_line_saved_after_a_rebuild_records_the_current_source_hash(comparable
             row["hash"] = "feedfacefeedface"
     segments.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     store.apply("hi-th", state["version"], {"op": "english", "sentence": "th.p1.s1", "text": "After."})
-    row = next(line for line in (out / "translations" / "th.en.tsv").read_text(encoding="utf-8").splitlines()
-               if line.startswith("th.p1.s1\t"))
+    row = next(
+        line
+        for line in (out / "translations" / "th.en.tsv").read_text(encoding="utf-8").splitlines()
+        if line.startswith("th.p1.s1\t")
+    )
     assert row.split("\t")[1:3] == ["feedfacefeedface", "After."]
 
 
@@ -100,8 +107,9 @@ def test_a_json_body_nested_100000_deep_is_a_400(http):
 
 def test_a_huge_body_is_refused(http):
     client, _ = http
-    answer = client.post(f"/{TOKEN}/api/hi-th/change", data=b'"' + b"x" * 3_000_000 + b'"',
-                         content_type="application/json")
+    answer = client.post(
+        f"/{TOKEN}/api/hi-th/change", data=b'"' + b"x" * 3_000_000 + b'"', content_type="application/json"
+    )
     assert answer.status_code == 413 and answer.is_json
 
 
@@ -125,8 +133,10 @@ def test_a_malformed_sidecar_gives_a_one_line_error_naming_it(http):
     # a change is refused the same way, and writes nothing
     store = ReviewStore(out, "Ana Editor")
     version = store.version(store.pair("hi-th"))
-    answer = client.post(f"/{TOKEN}/api/hi-th/change", json={"version": version, "change": {
-        "op": "english", "sentence": "th.p1.s1", "text": "New."}})
+    answer = client.post(
+        f"/{TOKEN}/api/hi-th/change",
+        json={"version": version, "change": {"op": "english", "sentence": "th.p1.s1", "text": "New."}},
+    )
     assert 400 <= answer.status_code < 500 and "translations/th.en.tsv" in answer.get_json()["error"]
     assert (out / "translations" / "th.en.tsv").read_text(encoding="utf-8") == "th.p1.s1 only one field\n"
 

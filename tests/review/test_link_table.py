@@ -70,7 +70,9 @@ def test_one_compact_row_a_link_that_opens_in_place_and_filters(server):
         assert first.locator(".row-en span").first.inner_text().startswith("[")
         assert any(x.get("reason") for x in state["links"])  # the comparable links carry a reason
         with_reason = next(x for x in state["links"] if x["reason"])
-        row = page.locator(f'#rows .card[data-key="{" ".join(with_reason["source"])}|{" ".join(with_reason["target"])}"]')
+        row = page.locator(
+            f'#rows .card[data-key="{" ".join(with_reason["source"])}|{" ".join(with_reason["target"])}"]'
+        )
         expect(row.locator(".reason")).to_have_text(with_reason["reason"])
 
         # a click opens the row in place, the whole link with its edits; a second click closes it
@@ -126,8 +128,9 @@ def _big_edition(lang: str, count: int, words: list[str]) -> Edition:
             sentences.append(Sentence(ident, text, 0, len(text)))
             english.append(EnglishLine(ident, f"English line {p + 1}.{s + 1} of {lang}", gloss, "h"))
         paragraphs.append(Paragraph(f"{lang}.p{p + 1}", " ".join(x.text for x in sentences), (0,), tuple(sentences)))
-    return Edition(lang, lang, f"{lang}.txt", "", (Division(f"{lang}.d1", None, tuple(paragraphs)),),
-                   english=tuple(english))
+    return Edition(
+        lang, lang, f"{lang}.txt", "", (Division(f"{lang}.d1", None, tuple(paragraphs)),), english=tuple(english)
+    )
 
 
 @pytest.mark.parametrize("mode", ["translation", "comparable"])
@@ -138,8 +141,10 @@ def test_ten_thousand_links_are_interactive_within_two_seconds(tmp_path, mode):
     hindi = _big_edition("hi", count, ["सोवियत", "संघ", "किसान", "ज़मीन", "गाँव", "समिति", "अकाल", "लोग"])
     thai = _big_edition("th", count, ["ที่ดิน", "ชาวนา", "หมู่บ้าน", "คณะกรรมการ", "อดอยาก", "คน"])
     rng = random.Random(1)
-    links = tuple(Link((f"hi.p{n // 10 + 1}.s{n % 10 + 1}",), (f"th.p{n // 10 + 1}.s{n % 10 + 1}",), rng.random())
-                  for n in range(count))
+    links = tuple(
+        Link((f"hi.p{n // 10 + 1}.s{n % 10 + 1}",), (f"th.p{n // 10 + 1}.s{n % 10 + 1}",), rng.random())
+        for n in range(count)
+    )
     page_file = tmp_path / "big.html"
     page_file.write_text(render_report(Alignment("hi", "th", mode, links), hindi, thai), encoding="utf-8")
     with sync_playwright() as playwright:
@@ -180,11 +185,15 @@ def test_the_unmatched_counts_follow_each_edit(server):
         assert (source, target) == (len(data["unmatched"]["source"]), len(data["unmatched"]["target"]))
         # reject a link no other link shares a sentence with: its sentences become unmatched
         state = server.store.state("de-fr")
-        lonely = next(link for link in state["links"] if not any(
-            other is not link and set(other["source"]) & set(link["source"]) for other in state["links"]))
-        key = f'{" ".join(lonely["source"])}|{" ".join(lonely["target"])}'
-        shared_target = any(other is not lonely and set(other["target"]) & set(lonely["target"])
-                            for other in state["links"])
+        lonely = next(
+            link
+            for link in state["links"]
+            if not any(other is not link and set(other["source"]) & set(link["source"]) for other in state["links"])
+        )
+        key = f"{' '.join(lonely['source'])}|{' '.join(lonely['target'])}"
+        shared_target = any(
+            other is not lonely and set(other["target"]) & set(lonely["target"]) for other in state["links"]
+        )
         page.locator(f'#rows .card[data-key="{key}"] button.reject').click()
         expect(page.locator("#unmatched-source")).to_have_text(str(source + len(lonely["source"])))
         if not shared_target:

@@ -1,4 +1,4 @@
-""""No counterpart" (issue 36, item 3): a person says a sentence or passage of one text has none in the
+""" "No counterpart" (issue 36, item 3): a person says a sentence or passage of one text has none in the
 other (1–0 / 0–1). The decision is a TEI-valid ``<link type="no-counterpart">`` in the pair TEI (the
 sentence, and the other edition's ``<text>``); review sets and takes it back, every count follows at
 once; the next build keeps it on its sentence, never proposes that sentence in a link again, and
@@ -18,8 +18,9 @@ from aligner.review.store import ReviewError, ReviewStore
 
 def _linked(out, pair="de-fr"):
     data = json.loads((out / "alignments" / f"{pair}.json").read_text(encoding="utf-8"))
-    return data, {i for link in data["links"] if link.get("status") != "rejected"
-                  for i in (*link["source"], *link["target"])}
+    return data, {
+        i for link in data["links"] if link.get("status") != "rejected" for i in (*link["source"], *link["target"])
+    }
 
 
 @pytest.mark.parametrize("fixture", ["thematic_out", "translation_out"])
@@ -39,13 +40,16 @@ def test_no_counterpart_is_stored_counted_kept_and_exported(request, fixture):
     # the proposal is shown without it, still unreviewed: nothing was confirmed for the person
     assert all(shown["status"] == "auto" for shown in state["links"]) and state["reviewed"] == 0
     rest = [i for i in link["source"] if i != sentence]
-    assert ({"source": rest, "target": link["target"]} in [{"source": shown["source"], "target": shown["target"]}
-                                                           for shown in state["links"]]) == bool(rest)
+    assert (
+        {"source": rest, "target": link["target"]}
+        in [{"source": shown["source"], "target": shown["target"]} for shown in state["links"]]
+    ) == bool(rest)
     tei = (out / "tei" / "de-fr.xml").read_bytes()
-    assert b'type="no-counterpart"' in tei and b'#fr.text' in tei
+    assert b'type="no-counterpart"' in tei and b"#fr.text" in tei
     assert check_tei(tei) == []
-    assert [(d.source, d.target, d.status) for d in read_links(out / "tei" / "de-fr.xml")
-            if not d.target] == [((sentence,), (), "accepted")]
+    assert [(d.source, d.target, d.status) for d in read_links(out / "tei" / "de-fr.xml") if not d.target] == [
+        ((sentence,), (), "accepted")
+    ]
     with pytest.raises(ReviewError, match="already"):
         store.apply("de-fr", state["version"], {"op": "nocounterpart", "sentences": [sentence]})
 
@@ -66,7 +70,8 @@ def test_no_counterpart_is_stored_counted_kept_and_exported(request, fixture):
     assert f"mode {data['mode']}, {kept} links (" in alignment_line(alignment)  # a rejected link is no link
     assert alignment_line(alignment).endswith(
         f"unmatched {len(data['unmatched']['source'])} / {len(data['unmatched']['target'])} sentences "
-        "(1 / 0 with no counterpart, by review)")
+        "(1 / 0 with no counterpart, by review)"
+    )
     assert [link.source for link in alignment.no_counterpart] == [(sentence,)]
     tei = (out / "tei" / "de-fr.xml").read_bytes()
     assert check_tei(tei) == []
@@ -104,8 +109,12 @@ def test_a_bad_no_counterpart_change_is_one_message(thematic_out):
     out, _ = thematic_out
     store = ReviewStore(out, "Ana Editor")
     version = store.state("de-fr")["version"]
-    for sentences, message in ((None, "list of the ids"), ([], "list of the ids"), (["nope"], "not all sentences"),
-                               (["de.p1.s1", "fr.p1.s1"], "not all sentences")):
+    for sentences, message in (
+        (None, "list of the ids"),
+        ([], "list of the ids"),
+        (["nope"], "not all sentences"),
+        (["de.p1.s1", "fr.p1.s1"], "not all sentences"),
+    ):
         with pytest.raises(ReviewError, match=message):
             store.apply("de-fr", version, {"op": "nocounterpart", "sentences": sentences})
     with pytest.raises(ReviewError, match="to take back"):
@@ -118,8 +127,9 @@ def test_rejecting_a_passage_only_link_counts_its_sentences_unmatched(thematic_o
     state = store.state("de-fr")
     link = next(link for link in state["links"] if link["status"] == "auto")
     before = dict(state["unmatched"])
-    state = store.apply("de-fr", state["version"], {"op": "status", "link": [link["source"], link["target"]],
-                                                     "status": "rejected"})
+    state = store.apply(
+        "de-fr", state["version"], {"op": "status", "link": [link["source"], link["target"]], "status": "rejected"}
+    )
     assert state["unmatched"]["source"] == before["source"] + len(link["source"])
     summary = rebuild(out)
     data, _ = _linked(out)
@@ -187,9 +197,11 @@ def test_a_proposal_shown_without_the_sentence_is_decided_as_shown(thematic_out)
     shown = [link["source"][1:], link["target"]]
     state = store.apply("de-fr", state["version"], {"op": "status", "link": shown, "status": "accepted"})
     assert [(x["source"], x["status"]) for x in state["links"] if x["target"] == link["target"]] == [
-        (shown[0], "accepted")]
-    assert ((tuple(shown[0]), tuple(shown[1]), "accepted") in
-            [(d.source, d.target, d.status) for d in read_links(out / "tei" / "de-fr.xml")])
+        (shown[0], "accepted")
+    ]
+    assert (tuple(shown[0]), tuple(shown[1]), "accepted") in [
+        (d.source, d.target, d.status) for d in read_links(out / "tei" / "de-fr.xml")
+    ]
     assert check_tei((out / "tei" / "de-fr.xml").read_bytes()) == []
     rebuild(out)
     data, _ = _linked(out)

@@ -25,8 +25,9 @@ ROOT = TESTS.parent
 def _reject_first_link(store: ReviewStore) -> tuple:
     state = store.state("hi-th")
     link = state["links"][0]
-    store.apply("hi-th", state["version"], {"op": "status", "link": [link["source"], link["target"]],
-                                            "status": "rejected"})
+    store.apply(
+        "hi-th", state["version"], {"op": "status", "link": [link["source"], link["target"]], "status": "rejected"}
+    )
     return tuple(link["source"]), tuple(link["target"])
 
 
@@ -48,9 +49,23 @@ def test_a_build_refuses_in_one_line_while_a_review_server_holds_the_folder(comp
         assert "review server" in refused.value.one_line() and str(out) in refused.value.one_line()
         # the command line says so in one line, and touches nothing
         before = (out / "tei" / "hi-th.xml").read_bytes()
-        run = subprocess.run([sys.executable, "-m", "aligner", "build", str(_texts(built_comparable)), "--out",
-                              str(out), "--cache", str(out.parent / "cache")],
-                             capture_output=True, text=True, timeout=120, cwd=ROOT)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "aligner",
+                "build",
+                str(_texts(built_comparable)),
+                "--out",
+                str(out),
+                "--cache",
+                str(out.parent / "cache"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+        )
         assert run.returncode != 0 and "review server" in run.stderr
         assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
         assert (out / "tei" / "hi-th.xml").read_bytes() == before
@@ -90,18 +105,32 @@ def test_no_review_server_starts_while_a_build_runs(comparable_out, monkeypatch)
 def test_the_review_command_refuses_in_one_line_while_the_folder_is_held(comparable_out):
     out, _ = comparable_out
     with holding(out, "build"):
-        run = subprocess.run([sys.executable, "-m", "aligner", "review", "--out", str(out), "--no-browser",
-                              "--translator-name", "Ana"], capture_output=True, text=True, timeout=60, cwd=ROOT)
+        run = subprocess.run(
+            [sys.executable, "-m", "aligner", "review", "--out", str(out), "--no-browser", "--translator-name", "Ana"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+        )
     assert run.returncode != 0 and "another aligner is writing this folder" in run.stderr
     assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
 
 
 def test_the_lock_goes_with_a_killed_holder(comparable_out):
     out, _ = comparable_out
-    child = subprocess.Popen([sys.executable, "-c", "import sys, time; from aligner.outlock import holding\n"
-                              "with holding(sys.argv[1], 'build'):\n print('held', flush=True); time.sleep(60)",
-                              str(out)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from aligner.outlock import holding\n"
+            "with holding(sys.argv[1], 'build'):\n print('held', flush=True); time.sleep(60)",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert child.stdout.readline().strip() == "held"
         with pytest.raises(FolderBusy):
@@ -140,8 +169,14 @@ def test_a_decision_saved_after_a_build_killed_mid_switch_is_not_lost(comparable
     out, rebuild = comparable_out
     script = tmp_path / "child.py"
     script.write_text(KILLED_MID_SWITCH.format(tests=str(TESTS)), encoding="utf-8")
-    child = subprocess.run([sys.executable, str(script), str(_texts(built_comparable)), str(out)], cwd=ROOT,
-                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300)
+    child = subprocess.run(
+        [sys.executable, str(script), str(_texts(built_comparable)), str(out)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert child.returncode == -signal.SIGKILL, child.stderr
     assert (out / ".aligner-staging" / ".switch.json").is_file()  # killed in the switch
     server = ReviewServer(out, "Ana Editor").start()

@@ -21,8 +21,15 @@ from aligner.review.app import ReviewServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("ALIGNER_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-quic"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 def browser_available():
@@ -33,10 +40,13 @@ def browser_available():
     return Path(CHROMIUM).exists()
 
 
-pytestmark = [pytest.mark.external,
-              pytest.mark.skipif(not browser_available() and os.environ.get("CI") != "true",
-                                 reason="needs Debian's chromium (apt-get install chromium) and PyPI playwright; "
-                                 "CI has both")]
+pytestmark = [
+    pytest.mark.external,
+    pytest.mark.skipif(
+        not browser_available() and os.environ.get("CI") != "true",
+        reason="needs Debian's chromium (apt-get install chromium) and PyPI playwright; CI has both",
+    ),
+]
 
 
 @pytest.fixture
@@ -88,8 +98,11 @@ def test_review_in_the_browser_and_the_build_keeps_it(server):
         # a link made by hand replaces the rejected proposal it shares a sentence with: the proposal
         # leaves the list and the counts, and the new link names it
         replaced = bool({"de.p1.s1", "fr.p1.s1"} & set(weakest_key.replace("|", " ").split()))
-        counted = (f"reviewed 1 of {total} links (1 confirmed, 0 rejected, 1 proposal(s) replaced)" if replaced
-                   else f"reviewed 2 of {total + 1} links")
+        counted = (
+            f"reviewed 1 of {total} links (1 confirmed, 0 rejected, 1 proposal(s) replaced)"
+            if replaced
+            else f"reviewed 2 of {total + 1} links"
+        )
         expect(page.locator("#counter")).to_contain_text(counted)
         if replaced:
             expect(page.locator(f'#rows .card[data-key="{weakest_key}"]')).to_have_count(0)
@@ -99,8 +112,7 @@ def test_review_in_the_browser_and_the_build_keeps_it(server):
         page.locator('[id="s-fr.p1.s1"] button.edit-en').first.click()
         page.locator("textarea.en-editor").fill("After 1917 the peasants received the land.")
         page.locator("textarea.en-editor").press("Enter")
-        expect(page.locator('[id="s-fr.p1.s1"] .en-text')).to_have_text(
-            "After 1917 the peasants received the land.")
+        expect(page.locator('[id="s-fr.p1.s1"] .en-text')).to_have_text("After 1917 the peasants received the land.")
         expect(page.locator('[id="s-fr.p1.s1"] .badge.human')).to_have_count(1)
 
         # keyboard: j goes to the next unreviewed link, a confirms it
@@ -127,8 +139,7 @@ def test_review_in_the_browser_and_the_build_keeps_it(server):
         expect(page.locator(f'.card[data-key="{weakest_key}"]')).to_contain_text("rejected by Ana Editor")
         page.select_option("#show-status", "all")
         expect(page.locator('.card[data-key="de.p1.s1|fr.p1.s1"]')).to_contain_text("confirmed by Ana Editor")
-        expect(page.locator('[id="s-fr.p1.s1"] .en-text')).to_have_text(
-            "After 1917 the peasants received the land.")
+        expect(page.locator('[id="s-fr.p1.s1"] .en-text')).to_have_text("After 1917 the peasants received the land.")
         expect(page.locator("#counter")).to_contain_text(counted)
         page.locator('.card[data-key="de.p1.s1|fr.p1.s1"]').click()
 
@@ -141,17 +152,23 @@ def test_review_in_the_browser_and_the_build_keeps_it(server):
 
     # the next build keeps every decision: TEI links and lines, TMX units
     rebuild(out)
-    decided = {(" ".join(d.source), " ".join(d.target)): (d.status, d.resp) for d in read_links(out / "tei" / "de-fr.xml")}
+    decided = {
+        (" ".join(d.source), " ".join(d.target)): (d.status, d.resp) for d in read_links(out / "tei" / "de-fr.xml")
+    }
     assert decided[tuple(weakest_key.split("|"))] == ("rejected", "Ana Editor")
     assert decided[("de.p1.s1", "fr.p1.s1")] == ("accepted", "Ana Editor")
     data = (out / "tmx" / "de-fr.tmx").read_bytes()
     assert validate_tmx(data) == []
-    units = {(u.props["x-aligner-source-ids"], u.props["x-aligner-target-ids"]): u.props for u in read_tmx(out / "tmx" / "de-fr.tmx")}
+    units = {
+        (u.props["x-aligner-source-ids"], u.props["x-aligner-target-ids"]): u.props
+        for u in read_tmx(out / "tmx" / "de-fr.tmx")
+    }
     assert units[("de.p1.s1", "fr.p1.s1")]["x-aligner-status"] == "accepted"
     assert tuple(weakest_key.split("|")) not in units
     assert {props["x-aligner-status"] for props in units.values()} == {"accepted", "auto"}
     line = etree.parse(str(out / "tei" / "fr.xml")).find(
-        f".//{{{TEI_NS}}}div[@type='translation']//{{{TEI_NS}}}s[@corresp='#fr.p1.s1']")
+        f".//{{{TEI_NS}}}div[@type='translation']//{{{TEI_NS}}}s[@corresp='#fr.p1.s1']"
+    )
     assert line.text == "After 1917 the peasants received the land."
     english = {u.props["x-aligner-sentence-id"]: u.variants["en"] for u in read_tmx(out / "tmx" / "fr-en.tmx")}
     assert english["fr.p1.s1"][1]["x-aligner-provenance"] == "human"

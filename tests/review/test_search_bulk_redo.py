@@ -32,8 +32,10 @@ def test_bulk_is_one_undo_step_and_redo_makes_it_again(thematic_out):
     assert state["redo"] is None
     with pytest.raises(ReviewError, match="nothing to redo"):
         store.redo("de-fr", state["version"])
-    for bad, reason in [({"op": "bulk", "status": "accepted", "links": []}, "at least one link"),
-                        ({"op": "bulk", "status": "maybe", "links": chosen}, "unknown status")]:
+    for bad, reason in [
+        ({"op": "bulk", "status": "accepted", "links": []}, "at least one link"),
+        ({"op": "bulk", "status": "maybe", "links": chosen}, "unknown status"),
+    ]:
         with pytest.raises(ReviewError, match=reason):
             store.apply("de-fr", state["version"], bad)
     http = create_app(store, "t").test_client()

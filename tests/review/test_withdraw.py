@@ -18,17 +18,19 @@ LINE = "After 1917 the peasants got the land."
 
 def _human(out, sentence="fr.p1.s1"):
     """Where the human line of `sentence` is in the outputs of the last build."""
-    return {"tmx": [r.line.text for r in read_tmx_human_lines(out / "tmx" / "fr-en.tmx")
-                    if r.line.sentence_id == sentence],
-            "tei": [line.text for line in read_edition(out / "tei" / "fr.xml") if line.sentence_id == sentence],
-            "pair": [line.text for line in read_edition(out / "tei" / "de-fr.xml") if line.sentence_id == sentence]}
+    return {
+        "tmx": [r.line.text for r in read_tmx_human_lines(out / "tmx" / "fr-en.tmx") if r.line.sentence_id == sentence],
+        "tei": [line.text for line in read_edition(out / "tei" / "fr.xml") if line.sentence_id == sentence],
+        "pair": [line.text for line in read_edition(out / "tei" / "de-fr.xml") if line.sentence_id == sentence],
+    }
 
 
 def test_a_withdrawn_line_stays_withdrawn_across_rebuilds(translation_out):
     out, rebuild = translation_out
     store = ReviewStore(out, "Ana Editor")
-    state = store.apply("de-fr", store.state("de-fr")["version"],
-                        {"op": "english", "sentence": "fr.p1.s1", "text": LINE})
+    state = store.apply(
+        "de-fr", store.state("de-fr")["version"], {"op": "english", "sentence": "fr.p1.s1", "text": LINE}
+    )
     rebuild(out)
     assert _human(out) == {"tmx": [LINE], "tei": [LINE], "pair": [LINE]}  # the copies the next build reads
 
@@ -52,8 +54,11 @@ def test_a_withdrawn_line_stays_withdrawn_across_rebuilds(translation_out):
 
     # a new line written after the withdrawal is a human line again
     store = ReviewStore(out, "Ana Editor")
-    store.apply("de-fr", store.state("de-fr")["version"],
-                {"op": "english", "sentence": "fr.p1.s1", "text": "The peasants got the land."})
+    store.apply(
+        "de-fr",
+        store.state("de-fr")["version"],
+        {"op": "english", "sentence": "fr.p1.s1", "text": "The peasants got the land."},
+    )
     rebuild(out)
     assert _human(out)["tmx"] == ["The peasants got the land."]
 

@@ -12,8 +12,14 @@ from aligner.translate.ct2 import parse_models, source_tokens, target_prefix
 
 TINY_MODEL = Path(__file__).resolve().parents[1] / "data" / "opus-mt-tiny-hi-en"
 #: what the tiny model's SentencePiece vocabulary was trained on
-SENTENCES = ["सोवियत संघ में शिक्षा सबके लिए थी", "किसानों ने विरोध किया", "the soviet union had schools for all",
-             "peasants resisted collectivisation", "famine spread in the villages", "अकाल फैला"]
+SENTENCES = [
+    "सोवियत संघ में शिक्षा सबके लिए थी",
+    "किसानों ने विरोध किया",
+    "the soviet union had schools for all",
+    "peasants resisted collectivisation",
+    "famine spread in the villages",
+    "अकाल फैला",
+]
 
 
 @pytest.fixture(scope="module")

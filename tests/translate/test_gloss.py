@@ -25,9 +25,16 @@ def test_registry_lists_gloss_and_rejects_unknown_names():
     assert "gloss" in error.value.one_line()
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("स्टालिन", "stalin"), ("लेनिन", "lenin"), ("कमला", "kamla"), ("समझना", "samajhna"), ("लड़का", "larka"),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("स्टालिन", "stalin"),
+        ("लेनिन", "lenin"),
+        ("कमला", "kamla"),
+        ("समझना", "samajhna"),
+        ("लड़का", "larka"),
+    ],
+)
 def test_hindi_romanisation_drops_silent_schwa(word, expected):
     assert romanise_hindi(word) == expected
 

@@ -1,6 +1,5 @@
 """The English layer: provenance on every line, the cache, human lines that win and go stale."""
 
-
 import pytest
 
 from aligner.document import Provenance, best_line
@@ -49,8 +48,10 @@ def test_human_line_wins_and_goes_stale_when_its_source_changes(tmp_path):
     base = edition()
     sentence = next(base.sentences())
     sidecar = tmp_path / "hi.en.tsv"
-    sidecar.write_text(f"# comment\n{sentence.id}\t{sentence.hash}\tIn the Soviet Union education was for all.\tA. Translator\t2026-11-24\n",
-                       encoding="utf-8")
+    sidecar.write_text(
+        f"# comment\n{sentence.id}\t{sentence.hash}\tIn the Soviet Union education was for all.\tA. Translator\t2026-11-24\n",
+        encoding="utf-8",
+    )
     human = read_sidecar(sidecar)
     layered, report = english_layer(base, [CountingTranslator()], human=human)
     best = best_line(layered.english_for(sentence.id))

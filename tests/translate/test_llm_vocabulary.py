@@ -7,9 +7,34 @@ import pytest
 from aligner.translate.llm import vocabulary as llm_vocabulary
 from aligner.translate.llm.vocabulary import BYTE, CONTROL, NORMAL, UNUSED, kept_pieces
 
-TOKENS = ["<pad>", "<eos>", "<bos>", "<unused0>", "<end_of_turn>", "<0x41>",
-          "▁the", "▁peas", "ants", "▁peasants", "▁Bolshevik", "Bol", "shevik",
-          "ชาวนา", "ชาว", "นา", "किसान", "▁Москва", "日本", "“", "é", "\n", "\n\n", "▁▁", "।", "⟨"]
+TOKENS = [
+    "<pad>",
+    "<eos>",
+    "<bos>",
+    "<unused0>",
+    "<end_of_turn>",
+    "<0x41>",
+    "▁the",
+    "▁peas",
+    "ants",
+    "▁peasants",
+    "▁Bolshevik",
+    "Bol",
+    "shevik",
+    "ชาวนา",
+    "ชาว",
+    "นา",
+    "किसान",
+    "▁Москва",
+    "日本",
+    "“",
+    "é",
+    "\n",
+    "\n\n",
+    "▁▁",
+    "।",
+    "⟨",
+]
 TYPES = [CONTROL, CONTROL, CONTROL, UNUSED, CONTROL, BYTE] + [NORMAL] * 20
 ENGLISH = frozenset({"▁the", "▁peasants", "▁Bolshevik"})
 

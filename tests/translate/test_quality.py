@@ -48,15 +48,19 @@ class _AxisEncoder:
 
 
 def test_the_line_nearest_the_source_in_meaning_wins_when_the_gloss_does_not_decide():
-    chosen = choose_lines(["the party (source)"], [["There was a famine.", "The party ruled alone."]],
-                          ["⟨Xyz⟩"], _AxisEncoder())
+    chosen = choose_lines(
+        ["the party (source)"], [["There was a famine.", "The party ruled alone."]], ["⟨Xyz⟩"], _AxisEncoder()
+    )
     assert chosen == ["The party ruled alone."]
 
 
 def test_agreement_with_the_gloss_decides_between_lines_of_equal_meaning():
-    chosen = choose_lines(["the party (source)"],
-                          [["The party was banned.", "The party ruled alone in 1921."]],
-                          ["party alone ruled 1921 in"], _AxisEncoder())
+    chosen = choose_lines(
+        ["the party (source)"],
+        [["The party was banned.", "The party ruled alone in 1921."]],
+        ["party alone ruled 1921 in"],
+        _AxisEncoder(),
+    )
     assert chosen == ["The party ruled alone in 1921."]
 
 
@@ -66,8 +70,9 @@ def test_a_tie_keeps_the_first_line_and_one_or_no_option_needs_no_encoder():
             raise AssertionError("nothing to choose between")
 
     assert choose_lines(["a", "b"], [["Only this."], []], ["", ""], Unused()) == ["Only this.", ""]
-    assert choose_lines(["the school"], [["A school opened.", "A school opened."]], [""],
-                        _AxisEncoder()) == ["A school opened."]
+    assert choose_lines(["the school"], [["A school opened.", "A school opened."]], [""], _AxisEncoder()) == [
+        "A school opened."
+    ]
 
 
 def test_a_line_made_from_the_gloss_gets_no_credit_for_agreeing_with_it():
@@ -77,7 +82,9 @@ def test_a_line_made_from_the_gloss_gets_no_credit_for_agreeing_with_it():
     close, loose = "The party ruled alone in 1921.", "The party was banned."
     copy = Candidate(gloss, from_gloss=True)
     encoder = _AxisEncoder()
-    assert choose_lines(["the party (source)"], [[copy, Candidate(loose), Candidate(close)]], [gloss], encoder) == [close]
+    assert choose_lines(["the party (source)"], [[copy, Candidate(loose), Candidate(close)]], [gloss], encoder) == [
+        close
+    ]
     assert choose_lines(["the party (source)"], [[gloss, loose, close]], [gloss], encoder) == [gloss]
 
 

@@ -18,16 +18,18 @@ from .base import Extraction
 
 READERS: Registry = Registry("input format")
 # Spelled out whole: the edition cache's fingerprint follows these references to the readers' code.
-for _suffix, _reader in ((".txt", "aligner.ingest.readers.text:read"),
-                         (".docx", "aligner.ingest.readers.docx:read"),
-                         (".odt", "aligner.ingest.readers.odt:read"),
-                         (".html", "aligner.ingest.readers.html:read"),
-                         (".htm", "aligner.ingest.readers.html:read"),
-                         (".xhtml", "aligner.ingest.readers.html:read"),
-                         (".epub", "aligner.ingest.readers.epub:read"),
-                         (".md", "aligner.ingest.readers.markdown:read"),
-                         (".markdown", "aligner.ingest.readers.markdown:read"),
-                         (".pdf", "aligner.ingest.readers.pdf:read")):
+for _suffix, _reader in (
+    (".txt", "aligner.ingest.readers.text:read"),
+    (".docx", "aligner.ingest.readers.docx:read"),
+    (".odt", "aligner.ingest.readers.odt:read"),
+    (".html", "aligner.ingest.readers.html:read"),
+    (".htm", "aligner.ingest.readers.html:read"),
+    (".xhtml", "aligner.ingest.readers.html:read"),
+    (".epub", "aligner.ingest.readers.epub:read"),
+    (".md", "aligner.ingest.readers.markdown:read"),
+    (".markdown", "aligner.ingest.readers.markdown:read"),
+    (".pdf", "aligner.ingest.readers.pdf:read"),
+):
     READERS.register(_suffix, _reader)
 
 #: the extensions aligner reads, lower case with their dot

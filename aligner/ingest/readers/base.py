@@ -109,8 +109,11 @@ def open_zip(path: Path, kind: str) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error):
         broken = "?"
     if broken:
-        raise InputError(f"this {kind} file is damaged (its zip container cannot be read)", path=path,
-                         fix=f"open it in its program and save it again as {kind}, or export it as .txt")
+        raise InputError(
+            f"this {kind} file is damaged (its zip container cannot be read)",
+            path=path,
+            fix=f"open it in its program and save it again as {kind}, or export it as .txt",
+        )
     return archive
 
 
@@ -118,8 +121,11 @@ def zip_member(archive: zipfile.ZipFile, name: str, path: Path, kind: str) -> by
     try:
         return archive.read(name)
     except KeyError:
-        raise InputError(f"this is no {kind} file: it lacks {name}", path=path,
-                         fix=f"open it in its program and save it again as {kind}, or export it as .txt") from None
+        raise InputError(
+            f"this is no {kind} file: it lacks {name}",
+            path=path,
+            fix=f"open it in its program and save it again as {kind}, or export it as .txt",
+        ) from None
 
 
 def parse_xml(data: bytes, path: Path, kind: str):
@@ -130,8 +136,11 @@ def parse_xml(data: bytes, path: Path, kind: str):
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"this {kind} file holds malformed XML ({exc.msg})", path=path,
-                         fix=f"open it in its program and save it again as {kind}, or export it as .txt") from None
+        raise InputError(
+            f"this {kind} file holds malformed XML ({exc.msg})",
+            path=path,
+            fix=f"open it in its program and save it again as {kind}, or export it as .txt",
+        ) from None
 
 
 def no_text(path: Path, kind: str) -> InputError:

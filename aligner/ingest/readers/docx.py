@@ -73,8 +73,7 @@ def _notes(archive, name: str, path: Path) -> dict[str, list]:
     if name not in archive.namelist():
         return {}
     root = parse_xml(archive.read(name), path, KIND)
-    return {note.get(f"{W}id"): list(note.iter(f"{W}p")) for note in root
-            if note.get(f"{W}type") in (None, "normal")}
+    return {note.get(f"{W}id"): list(note.iter(f"{W}p")) for note in root if note.get(f"{W}type") in (None, "normal")}
 
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -107,6 +106,6 @@ def _text(paragraph, order: list[tuple[str, str]]) -> str:
         elif node.tag == f"{W}noBreakHyphen":
             parts.append("\u2011")
         elif node.tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
-            order.append((node.tag[len(W):-len("Reference")], node.get(f"{W}id")))
+            order.append((node.tag[len(W) : -len("Reference")], node.get(f"{W}id")))
             parts.append(note_marker(len(order)))
     return "".join(parts)

@@ -23,13 +23,18 @@ def read(path: Path, lang: str | None = None):
     container = parse_xml(zip_member(archive, "META-INF/container.xml", path, KIND), path, KIND)
     rootfile = container.find(f".//{CONTAINER}rootfile")
     if rootfile is None or not rootfile.get("full-path"):
-        raise InputError("this .epub names no package document in META-INF/container.xml", path=path,
-                         fix="save it again from its e-book program, or export it as .txt")
+        raise InputError(
+            "this .epub names no package document in META-INF/container.xml",
+            path=path,
+            fix="save it again from its e-book program, or export it as .txt",
+        )
     opf_name = rootfile.get("full-path")
     package = parse_xml(zip_member(archive, opf_name, path, KIND), path, KIND)
     base = posixpath.dirname(opf_name)
-    manifest = {item.get("id"): posixpath.normpath(posixpath.join(base, unquote(item.get("href", ""))))
-                for item in package.iter(f"{OPF}item")}
+    manifest = {
+        item.get("id"): posixpath.normpath(posixpath.join(base, unquote(item.get("href", ""))))
+        for item in package.iter(f"{OPF}item")
+    }
     locked = _encrypted(archive, path)
     writer = ExtractionWriter()
     for itemref in package.iter(f"{OPF}itemref"):
@@ -37,8 +42,11 @@ def read(path: Path, lang: str | None = None):
         if name is None:
             continue
         if name in locked:
-            raise InputError("this .epub is locked by DRM (its text is encrypted)", path=path,
-                             fix="export its text from the program it was bought for, or use a copy without DRM")
+            raise InputError(
+                "this .epub is locked by DRM (its text is encrypted)",
+                path=path,
+                fix="export its text from the program it was bought for, or use a copy without DRM",
+            )
         walk(parse_html(zip_member(archive, name, path, KIND)), writer)
     if writer.empty:
         raise no_text(path, KIND)

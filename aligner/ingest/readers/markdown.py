@@ -32,11 +32,12 @@ def read(path: Path, lang: str | None = None):
 
     body = _REFERENCE.sub(anchor, text)
     page = MarkdownIt("commonmark", {"html": True}).render(body)
-    page += "".join(f"<p><sup>{number}</sup> {MarkdownIt('commonmark').renderInline(definitions[label])}</p>"
-                    for number, label in enumerate(order, start=1))
+    page += "".join(
+        f"<p><sup>{number}</sup> {MarkdownIt('commonmark').renderInline(definitions[label])}</p>"
+        for number, label in enumerate(order, start=1)
+    )
     writer = ExtractionWriter()
     walk(parse_html(page.encode("utf-8")), writer)
     if writer.empty:
         raise no_text(path, KIND)
     return writer.extraction()
-

@@ -52,11 +52,15 @@ def ocr_words(page, lang: str, path: Path) -> list[tuple[str, float, float, floa
     image = page.render(scale=scale).to_pil()
     height = page.get_height()
     try:
-        data = pytesseract.image_to_data(image, lang=tesseract_language(lang), config="--psm 3",
-                                         output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(
+            image, lang=tesseract_language(lang), config="--psm 3", output_type=pytesseract.Output.DICT
+        )
     except pytesseract.TesseractError as exc:
-        raise InputError(f"OCR failed ({exc.message.strip().splitlines()[-1] if exc.message else exc.status})",
-                         path=path, fix=f"check that Tesseract reads {lang} ({APT})") from None
+        raise InputError(
+            f"OCR failed ({exc.message.strip().splitlines()[-1] if exc.message else exc.status})",
+            path=path,
+            fix=f"check that Tesseract reads {lang} ({APT})",
+        ) from None
     words = []
     for index, text in enumerate(data["text"]):
         text = text.strip()

@@ -46,8 +46,7 @@ def _text(block, notes: list) -> str:
             parts.append(node.text)
         for child in node:
             if child.tag == f"{TEXT}note":
-                notes.append(child.find(f"{TEXT}note-body") if child.find(f"{TEXT}note-body") is not None
-                             else child)
+                notes.append(child.find(f"{TEXT}note-body") if child.find(f"{TEXT}note-body") is not None else child)
                 parts.append(note_marker(len(notes)))
             elif child.tag == f"{TEXT}s":
                 parts.append(" " * int(child.get(f"{TEXT}c", "1") or 1))

@@ -109,18 +109,23 @@ def read(path: Path, lang: str | None = None):
         import pypdfium2
         import pypdfium2.raw as pdfium_c
     except ImportError:
-        raise MissingPackageError("the PDF reader (pypdfium2, a dependency of aligner)",
-                                  "pip install pypdfium2") from None
+        raise MissingPackageError(
+            "the PDF reader (pypdfium2, a dependency of aligner)", "pip install pypdfium2"
+        ) from None
     data = file_bytes(path)
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise InputError("this PDF is encrypted and needs a password", path=path,
-                             fix="save a copy without the password (e.g. `qpdf --decrypt --password=PASS in.pdf "
-                             "out.pdf`), or export its text as .txt") from None
-        raise InputError(f"this PDF is damaged and cannot be opened ({_reason(exc)})", path=path,
-                         fix=_FIX_DAMAGED) from None
+            raise InputError(
+                "this PDF is encrypted and needs a password",
+                path=path,
+                fix="save a copy without the password (e.g. `qpdf --decrypt --password=PASS in.pdf "
+                "out.pdf`), or export its text as .txt",
+            ) from None
+        raise InputError(
+            f"this PDF is damaged and cannot be opened ({_reason(exc)})", path=path, fix=_FIX_DAMAGED
+        ) from None
     from .ocr import INSTALL, available
 
     ocr = None  # whether OCR can read this language here: asked at the first page with no text layer
@@ -144,15 +149,26 @@ def read(path: Path, lang: str | None = None):
         document.close()
     empty = [index + 1 for index, (lines, _, _) in enumerate(pages) if not lines]
     if scanned:
-        log.info("%s: page(s) %s have no text layer and were read by OCR (Tesseract, %s)", path,
-                 ", ".join(map(str, scanned)), lang)
-    how = (f"install OCR ({INSTALL})" if lang else "give the language (--lang, or its folder's name) for OCR")
+        log.info(
+            "%s: page(s) %s have no text layer and were read by OCR (Tesseract, %s)",
+            path,
+            ", ".join(map(str, scanned)),
+            lang,
+        )
+    how = f"install OCR ({INSTALL})" if lang else "give the language (--lang, or its folder's name) for OCR"
     if len(empty) == len(pages):
-        raise InputError("this PDF has no text layer (scanned pages?)" + (", and OCR found no text" if ocr else ""),
-                         path=path, fix=f"{how}, or give its text as .txt" if not ocr else "give its text as .txt")
+        raise InputError(
+            "this PDF has no text layer (scanned pages?)" + (", and OCR found no text" if ocr else ""),
+            path=path,
+            fix=f"{how}, or give its text as .txt" if not ocr else "give its text as .txt",
+        )
     if empty:
-        log.warning("%s: page(s) %s have no text layer (scanned?) and are left out; %s to read them", path,
-                    ", ".join(map(str, empty)), how if not ocr else "OCR found no text on them")
+        log.warning(
+            "%s: page(s) %s have no text layer (scanned?) and are left out; %s to read them",
+            path,
+            ", ".join(map(str, empty)),
+            how if not ocr else "OCR found no text on them",
+        )
     return _extraction(pages)
 
 
@@ -172,8 +188,9 @@ def _textless_ink(page, textpage, pdfium_c) -> list[tuple[float, float, float, f
             continue
         if pdfium_c.FPDFTextObj_GetText(obj, textpage.raw, None, 0) > 2:  # bytes of UTF-16 with its NUL
             continue
-        if pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right),
-                                          ctypes.byref(top)):
+        if pdfium_c.FPDFPageObj_GetBounds(
+            obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+        ):
             boxes.append((left.value, bottom.value, right.value, top.value))
     return boxes
 
@@ -194,15 +211,18 @@ def _page_lines(textpage, page: int, pdfium_c, ink: list[tuple[float, float, flo
             continue
         # The ink box for the height (a mark is small), the loose one (the glyph's advance) for the
         # width: the gap between two advances is a space, between two inks it may be a narrow digit.
-        pdfium_c.FPDFText_GetCharBox(textpage, index, ctypes.byref(left), ctypes.byref(right),
-                                     ctypes.byref(bottom), ctypes.byref(top))
+        pdfium_c.FPDFText_GetCharBox(
+            textpage, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
+        )
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, loose)
         pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
         size = pdfium_c.FPDFText_GetFontSize(textpage, index) or (top.value - bottom.value) or 1.0
         glyph = _Char(char, loose.left, bottom.value, loose.right, top.value, size, y.value)
         # The line on this baseline; a mark drawn late may belong to a line before the last one.
-        line = next((line for line in reversed(lines)
-                     if abs(glyph.y - line.chars[0].y) <= 0.5 * max(size, line.chars[0].size)), None)
+        line = next(
+            (line for line in reversed(lines) if abs(glyph.y - line.chars[0].y) <= 0.5 * max(size, line.chars[0].size)),
+            None,
+        )
         if line is None:
             line = _Line(page)
             lines.append(line)
@@ -266,8 +286,11 @@ def _ghost(line: _Line) -> bool:
     cluster, read again on its own page."""
     glyphs = [c for c in line.chars if not c.text.isspace()]
     size = max(c.size for c in glyphs) if glyphs else 0.0
-    return bool(glyphs) and all(c.top - c.bottom < 0.35 * size for c in glyphs) and not any(
-        c.text.isdigit() or c.text in "⁰¹²³⁴⁵⁶⁷⁸⁹" for c in glyphs)
+    return (
+        bool(glyphs)
+        and all(c.top - c.bottom < 0.35 * size for c in glyphs)
+        and not any(c.text.isdigit() or c.text in "⁰¹²³⁴⁵⁶⁷⁸⁹" for c in glyphs)
+    )
 
 
 def _merge_pieces(lines: list[_Line]) -> list[_Line]:
@@ -275,12 +298,18 @@ def _merge_pieces(lines: list[_Line]) -> list[_Line]:
     merged: list[_Line] = []
     for line in lines:
         last = merged[-1] if merged else None
-        if last is not None and abs(last.baseline - line.baseline) < 0.3 * line.size and (
-                line.left >= last.right - 1 or line.right <= last.left + 1):
+        if (
+            last is not None
+            and abs(last.baseline - line.baseline) < 0.3 * line.size
+            and (line.left >= last.right - 1 or line.right <= last.left + 1)
+        ):
             first, second = (last, line) if line.left >= last.right - 1 else (line, last)
             gap = second.left - first.right
-            joined = _Line(last.page, first.chars + second.chars,
-                           first.text + (" " if gap > SPACE_GAP * line.size else "") + second.text)
+            joined = _Line(
+                last.page,
+                first.chars + second.chars,
+                first.text + (" " if gap > SPACE_GAP * line.size else "") + second.text,
+            )
             merged[-1] = joined
         else:
             merged.append(line)
@@ -353,8 +382,11 @@ def _extraction(pages):
                 if line.size >= LARGE_TYPE * body_size:
                     line.role = HEADING
         text_lines = [line for line in body if line.role is None]
-        pitches = [a.baseline - b.baseline for a, b in zip(text_lines, text_lines[1:])
-                   if 0 < a.baseline - b.baseline < 3 * body_size]
+        pitches = [
+            a.baseline - b.baseline
+            for a, b in zip(text_lines, text_lines[1:])
+            if 0 < a.baseline - b.baseline < 3 * body_size
+        ]
         pitch = statistics.median(pitches) if pitches else 1.5 * body_size
         column_left = min((line.left for line in text_lines), default=0.0)
         column_right = max((line.right for line in text_lines), default=0.0)

@@ -45,5 +45,14 @@ from .prompts import DOUBT_BELOW, FIRST_PASS, SECOND_PASS, second_pass
 from .text import clause_chunks, clean_output, join_clauses, trim_repetition
 from .translator import LlmTranslator
 
-__all__ = ["DOUBT_BELOW", "FIRST_PASS", "SECOND_PASS", "LlmTranslator", "clause_chunks", "clean_output",
-           "join_clauses", "second_pass", "trim_repetition"]
+__all__ = [
+    "DOUBT_BELOW",
+    "FIRST_PASS",
+    "SECOND_PASS",
+    "LlmTranslator",
+    "clause_chunks",
+    "clean_output",
+    "join_clauses",
+    "second_pass",
+    "trim_repetition",
+]

