@@ -9,6 +9,8 @@ import html
 import zipfile
 from pathlib import Path
 
+import pytest
+
 #: (heading, paragraphs as sentences); a footnote is anchored to the end of NOTE_AT's sentence
 SECTIONS = {
     "hi": [
@@ -107,7 +109,7 @@ def boundary_f1(edition, lang: str) -> float:
 def write_docx(lang: str, path: Path) -> Path:
     """Word's own headings ("Heading 1"), a real footnote (python-docx writes the document; the
     footnotes part, which it has no API for, is added to its package as Word lays it out)."""
-    import docx
+    docx = pytest.importorskip("docx", reason="python-docx writes the test's .docx: pip install -e '.[test]'")
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part

@@ -62,7 +62,7 @@ def test_two_reads_are_identical(tmp_path, suffix):
 
 
 def test_word_text_boxes_are_read_once_and_deleted_text_not_at_all(tmp_path):
-    import docx
+    docx = pytest.importorskip("docx", reason="python-docx writes the test's .docx: pip install -e '.[test]'")
     from docx.oxml import parse_xml
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -85,7 +85,7 @@ def test_word_text_boxes_are_read_once_and_deleted_text_not_at_all(tmp_path):
 
 
 def test_word_outline_levels_make_headings_but_body_text_level_9_does_not(tmp_path):
-    import docx
+    docx = pytest.importorskip("docx", reason="python-docx writes the test's .docx: pip install -e '.[test]'")
     from docx.oxml import parse_xml
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -149,7 +149,7 @@ def test_an_epub_locked_by_drm_says_so(tmp_path):
 
 
 def test_an_empty_document_says_it_holds_no_text(tmp_path):
-    import docx
+    docx = pytest.importorskip("docx", reason="python-docx writes the test's .docx: pip install -e '.[test]'")
 
     docx.Document().save(str(tmp_path / "empty.docx"))
     assert_one_line(cli_segment(tmp_path / "empty.docx"), "empty.docx", "no text")
