@@ -92,7 +92,7 @@ def code_files(modules: Iterable[str]) -> list[Path]:
             continue
         (followed if whole else parents).add(module)
         pending.extend((package, False) for package in _packages_of(module))
-        for imported in _imports(module, path, references=whole):
+        for imported in imported_modules(module, path, references=whole):
             pending.append((imported, True))
     files = set()
     for module in followed | parents:
@@ -118,7 +118,10 @@ def _module_path(module: str) -> Path | None:
     return base.with_suffix(".py") if base.with_suffix(".py").is_file() else None
 
 
-def _imports(module: str, path: Path, *, references: bool) -> set[str]:
+def imported_modules(module: str, path: Path, *, references: bool = False) -> set[str]:
+    """The aligner modules (and names that may be modules) that `module`, whose source is `path`,
+    imports anywhere, inside functions too; with `references`, also the "aligner.x:Name" strings a
+    registry imports on first use."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found = set()
     for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):

@@ -3,10 +3,11 @@ encoder knows no aligner, the translators know no output format, and only the CL
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from aligner.cache import imported_modules
 
 PACKAGE = Path(__file__).resolve().parents[1] / "aligner"
 
@@ -48,28 +49,12 @@ def _modules() -> list[tuple[str, Path]]:
     return found
 
 
-def _imports(name: str, path: Path) -> set[str]:
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join(anchor + ([base] if base else []))
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    return found
-
-
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_a_layer_imports_nothing_above_it(layer):
     wrong = []
     for name, path in _modules():
         if name == layer or name.startswith(layer + "."):
-            for imported in _imports(name, path):
+            for imported in imported_modules(name, path):
                 if any(imported == f or imported.startswith(f + ".") for f in FORBIDDEN[layer]):
                     wrong.append(f"{name} imports {imported}")
     assert wrong == []
@@ -79,6 +64,6 @@ def test_only_the_cli_and_the_entry_point_import_the_cli():
     users = sorted(
         name
         for name, path in _modules()
-        if any(i == "aligner.cli" or i.startswith("aligner.cli.") for i in _imports(name, path))
+        if any(i == "aligner.cli" or i.startswith("aligner.cli.") for i in imported_modules(name, path))
     )
     assert users == ["aligner.__main__"]
