@@ -83,30 +83,20 @@ def text_vectors(
     its own). The build's embed stage calls it for each text ahead of the pairs, so what it computes
     is exactly what the alignment asks for."""
     joined = _joined(sentences, groups)
-    vectors = TextVectors(
-        sentences=encoder.encode(sentences),
-        passage_queries=encoder.encode_queries(joined),
-        passage_sparse=encoder.encode_sparse(joined),
-    )
+    found = {
+        "sentences": encoder.encode(sentences),
+        "passage_queries": encoder.encode_queries(joined),
+        "passage_sparse": encoder.encode_sparse(joined),
+    }
     if english is not None:
-        vectors = TextVectors(
-            **{
-                **vectors.__dict__,
-                "english": encoder.encode(english),
-                "english_passage_queries": encoder.encode_queries(_joined(english, groups)),
-            }
-        )
+        found["english"] = encoder.encode(english)
+        found["english_passage_queries"] = encoder.encode_queries(_joined(english, groups))
     if source:
-        vectors = TextVectors(
-            **{
-                **vectors.__dict__,
-                "sentence_queries": encoder.encode_queries(sentences),
-                "sentence_sparse": encoder.encode_sparse(sentences),
-            }
-        )
+        found["sentence_queries"] = encoder.encode_queries(sentences)
+        found["sentence_sparse"] = encoder.encode_sparse(sentences)
         if english is not None:
-            vectors = TextVectors(**{**vectors.__dict__, "english_sentence_queries": encoder.encode_queries(english)})
-    return vectors
+            found["english_sentence_queries"] = encoder.encode_queries(english)
+    return TextVectors(**found)
 
 
 def _product(a: np.ndarray | None, b: np.ndarray | None) -> list[np.ndarray]:
