@@ -4,25 +4,15 @@ fonts-tlwg-*), a running header and page numbers in the page margins, and footno
 
 `book_html` lays out paragraphs (each a list of sentences) as a book page would: headings, paragraphs
 with footnote markers glued to a word (``<sup>``) and the notes in a smaller type at the end of their
-section. `print_pdf` prints it; `CHROMIUM` is None where Debian's chromium is not installed.
+section. `print_pdf` prints it with Debian's Chromium (`chromium.py`).
 """
 
 from __future__ import annotations
 
 import html
-import shutil
 from pathlib import Path
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
+from chromium import CHROMIUM, CHROMIUM_FLAGS
 
 FONTS = {"hi": "'Lohit Devanagari'", "th": "'Garuda', 'Loma'"}
 JOINER = {"hi": " ", "th": " "}  # Thai prints a space between sentences, as Hindi does

@@ -6,8 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from chromium import browser_available
 from formats import NOTE_AT, NOTES, SECTIONS, boundary_f1, clean_text, headings
-from printed import CHROMIUM, book_html, print_pdf
+from printed import book_html, print_pdf
 from test_plaintext import misread
 
 from aligner.errors import InputError
@@ -19,7 +20,7 @@ from aligner.segment import segment_edition
 HEADER = {"hi": "अध्याय 3 सोवियत संघ", "th": "บทที่ 3 สหภาพโซเวียต"}
 
 needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None,
+    not browser_available(),
     reason="needs Debian's chromium (apt-get install chromium), "
     "fonts-lohit-deva and fonts-tlwg-*, and PyPI playwright; CI has them",
 )

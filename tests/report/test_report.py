@@ -5,27 +5,14 @@ Playwright; Playwright never downloads a browser here). The real corpus's page: 
 import base64
 import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
+from chromium import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, browser_available
 
 from aligner.document import Alignment, Division, Edition, EnglishLine, Link, Paragraph, Provenance, Sentence
 from aligner.report import render_index, render_report
 from aligner.report.plot import similarity_png
 from aligner.report.similarity import similarity_map
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("ALIGNER_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="module")
@@ -98,14 +85,6 @@ def test_the_page_has_no_external_url(pages):
         assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", page, re.I)
         # the only absolute URI is the SVG namespace name, which is never fetched
         assert set(re.findall(r"https?://[^\s\"'<>)]+", page)) <= {"http://www.w3.org/2000/svg"}
-
-
-def browser_available():
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return False
-    return Path(CHROMIUM).exists()
 
 
 def in_view(box, height):

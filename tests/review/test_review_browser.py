@@ -7,38 +7,16 @@ decisions into TMX and TEI. The link view's screenshot goes to $ALIGNER_TEST_ART
 from __future__ import annotations
 
 import os
-import shutil
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
+from chromium import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, browser_available
 from lxml import etree
 
 from aligner.formats.tei import TEI_NS, read_links
 from aligner.formats.tmx import read_tmx, validate_tmx
 from aligner.review.app import ReviewServer
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("ALIGNER_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-
-
-def browser_available():
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return False
-    return Path(CHROMIUM).exists()
-
 
 pytestmark = [
     pytest.mark.external,
