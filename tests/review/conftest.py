@@ -100,3 +100,23 @@ def thematic_out(built_thematic, tmp_path):
     out, rebuild = built_thematic
     shutil.copytree(out, tmp_path / "out")
     return tmp_path / "out", rebuild
+
+
+def _serving(out):
+    from aligner.review.app import ReviewServer
+
+    running = ReviewServer(out, "Ana Editor").start()
+    yield running
+    running.shutdown()
+
+
+@pytest.fixture
+def thematic_server(thematic_out):
+    """A review server on a copy of the thematic build."""
+    yield from _serving(thematic_out[0])
+
+
+@pytest.fixture
+def translation_server(translation_out):
+    """A review server on a copy of the translation build."""
+    yield from _serving(translation_out[0])

@@ -4,21 +4,10 @@ machine line, in the full text and in the link table."""
 
 from __future__ import annotations
 
-import pytest
 from test_review_browser import CHROMIUM, CHROMIUM_FLAGS, pytestmark  # noqa: F401  (the same browser, skips)
 
-from aligner.review.app import ReviewServer
 
-
-@pytest.fixture
-def server(translation_out):
-    out, _ = translation_out
-    running = ReviewServer(out, "Ana Editor").start()
-    yield running
-    running.shutdown()
-
-
-def test_edit_a_human_line_again_and_undo_back_to_the_machine_line(server):
+def test_edit_a_human_line_again_and_undo_back_to_the_machine_line(translation_server):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
@@ -26,7 +15,7 @@ def test_edit_a_human_line_again_and_undo_back_to_the_machine_line(server):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.url)
+        page.goto(translation_server.url)
         page.wait_for_selector("body[data-ready=true]")
         line = page.locator('[id="s-fr.p1.s1"] .en')
         machine = line.locator(".en-text").inner_text()

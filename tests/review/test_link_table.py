@@ -14,18 +14,9 @@ from test_review_browser import CHROMIUM, CHROMIUM_FLAGS, pytestmark  # noqa: F4
 
 from aligner.document import Alignment, Division, Edition, EnglishLine, Link, Paragraph, Provenance, Sentence
 from aligner.report import render_report
-from aligner.review.app import ReviewServer
 
 ROW_PX = 60
 READY_SECONDS = 2.0
-
-
-@pytest.fixture
-def server(thematic_out):
-    out, rebuild = thematic_out
-    running = ReviewServer(out, "Ana Editor").start()
-    yield running
-    running.shutdown()
 
 
 def _browser(playwright):
@@ -41,7 +32,7 @@ def row_pitch(page) -> float:
           : rows[0].getBoundingClientRect().height; }""")
 
 
-def test_one_compact_row_a_link_that_opens_in_place_and_filters(server):
+def test_one_compact_row_a_link_that_opens_in_place_and_filters(thematic_server):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
@@ -49,7 +40,7 @@ def test_one_compact_row_a_link_that_opens_in_place_and_filters(server):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.url)
+        page.goto(thematic_server.url)
         page.wait_for_selector("body[data-ready=true]")
         rows = page.locator("#rows .card")
         total = rows.count()
@@ -59,7 +50,7 @@ def test_one_compact_row_a_link_that_opens_in_place_and_filters(server):
         assert pitch <= ROW_PX
         # a row shows the ids, the first words of both sides, their English, score, status and reason
         first = rows.first
-        state = server.store.state("de-fr")
+        state = thematic_server.store.state("de-fr")
         key = first.get_attribute("data-key")
         link = next(x for x in state["links"] if "|".join([" ".join(x["source"]), " ".join(x["target"])]) == key)
         text = first.inner_text()
@@ -168,23 +159,23 @@ def test_ten_thousand_links_are_interactive_within_two_seconds(tmp_path, mode):
     assert ready <= READY_SECONDS
 
 
-def test_the_unmatched_counts_follow_each_edit(server):
+def test_the_unmatched_counts_follow_each_edit(thematic_server):
     """The page's unmatched counts start at the build's and change with each rejection or new link."""
     import json
 
     from playwright.sync_api import expect, sync_playwright
 
-    data = json.loads((server.store.out / "alignments" / "de-fr.json").read_text(encoding="utf-8"))
+    data = json.loads((thematic_server.store.out / "alignments" / "de-fr.json").read_text(encoding="utf-8"))
     with sync_playwright() as playwright:
         browser = _browser(playwright)
         page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.goto(server.url)
+        page.goto(thematic_server.url)
         page.wait_for_selector("body[data-ready=true]")
         source = int(page.locator("#unmatched-source").inner_text())
         target = int(page.locator("#unmatched-target").inner_text())
         assert (source, target) == (len(data["unmatched"]["source"]), len(data["unmatched"]["target"]))
         # reject a link no other link shares a sentence with: its sentences become unmatched
-        state = server.store.state("de-fr")
+        state = thematic_server.store.state("de-fr")
         lonely = next(
             link
             for link in state["links"]
@@ -205,14 +196,14 @@ def test_the_unmatched_counts_follow_each_edit(server):
         browser.close()
 
 
-def test_j_and_k_bring_the_top_of_the_current_row_with_its_buttons_into_view(server):
+def test_j_and_k_bring_the_top_of_the_current_row_with_its_buttons_into_view(thematic_server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = _browser(playwright)
         # a short window: an opened link is taller than the list's pane
         page = browser.new_page(viewport={"width": 1440, "height": 420})
-        page.goto(server.url)
+        page.goto(thematic_server.url)
         page.wait_for_selector("body[data-ready=true]")
         page.locator("#link-view h2").click()
         for key in ["j", "j", "j", "k", "k"]:

@@ -4,21 +4,10 @@ link confirmed by tapping. The page height is printed (`pytest tests/review/test
 
 from __future__ import annotations
 
-import pytest
 from test_review_browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, pytestmark  # noqa: F401  (the same browser, skips)
 
-from aligner.review.app import ReviewServer
 
-
-@pytest.fixture
-def server(thematic_out):
-    out, _ = thematic_out
-    running = ReviewServer(out, "Ana Editor").start()
-    yield running
-    running.shutdown()
-
-
-def test_a_phone_gets_stacked_panes_no_horizontal_scroll_and_big_buttons(server):
+def test_a_phone_gets_stacked_panes_no_horizontal_scroll_and_big_buttons(thematic_server):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
@@ -26,7 +15,7 @@ def test_a_phone_gets_stacked_panes_no_horizontal_scroll_and_big_buttons(server)
         page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.url)
+        page.goto(thematic_server.url)
         page.wait_for_selector("body[data-ready=true]")
         box = lambda selector: page.locator(selector).bounding_box()  # noqa: E731
         width = page.evaluate("() => document.scrollingElement.scrollWidth")

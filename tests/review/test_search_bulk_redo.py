@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from test_review_browser import CHROMIUM, CHROMIUM_FLAGS, pytestmark  # noqa: F401  (the same browser, skips)
 
-from aligner.review.app import ReviewServer, create_app
+from aligner.review.app import create_app
 from aligner.review.store import ReviewError, ReviewStore
 
 
@@ -42,15 +42,7 @@ def test_bulk_is_one_undo_step_and_redo_makes_it_again(thematic_out):
     assert http.post("/t/api/de-fr/redo", json={"version": state["version"]}).status_code == 400
 
 
-@pytest.fixture
-def server(thematic_out):
-    out, _ = thematic_out
-    running = ReviewServer(out, "Ana Editor").start()
-    yield running
-    running.shutdown()
-
-
-def test_find_go_to_an_id_confirm_all_shown_undo_redo_and_the_keys(server):
+def test_find_go_to_an_id_confirm_all_shown_undo_redo_and_the_keys(thematic_server):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
@@ -58,7 +50,7 @@ def test_find_go_to_an_id_confirm_all_shown_undo_redo_and_the_keys(server):
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.url)
+        page.goto(thematic_server.url)
         page.wait_for_selector("body[data-ready=true]")
         rows = page.locator("#rows .card")
         total = rows.count()
