@@ -61,9 +61,15 @@ def segments_jsonl(edition: Edition) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in segment_rows(edition))
 
 
-def read_sentences(path: Path | str) -> list[tuple[str, str, str]]:
+_FOLLOW_BY_ID = (
+    "delete the file (then human work follows sentence ids, not content) or restore it as the build wrote it"
+)
+
+
+def read_sentences(path: Path | str, *, fix: str = _FOLLOW_BY_ID) -> list[tuple[str, str, str]]:
     """The sentences of ``segments/<edition>.jsonl`` as (id, hash, text), in text order: what the last
-    build's ids named (`aligner.anchor`); none when the file is not there."""
+    build's ids named (`aligner.anchor`); none when the file is not there. A file that cannot be read
+    stops with `fix` as the way out (the caller knows which)."""
     path = Path(path)
     if not path.is_file():
         return []
@@ -74,8 +80,7 @@ def read_sentences(path: Path | str) -> list[tuple[str, str, str]]:
         raise FormatError(
             f"cannot read the sentences of the last build ({type(exc).__name__})",
             path=path,
-            fix="delete the file (then human work follows sentence ids, not content) or restore it "
-            "as the build wrote it",
+            fix=fix,
         ) from None
     return found
 

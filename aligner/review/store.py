@@ -35,6 +35,7 @@ from lxml import etree
 
 from ..document import without
 from ..errors import AlignerError, FormatError, InputError
+from ..formats.jsonl import read_sentences
 from ..formats.tei import NO_COUNTERPART, TEI_NS, XML_NS, read_history, read_links, reviewer_id, reviewer_resp_stmt
 from ..io import atomic_write_bytes
 from ..outputs import OutputLayout
@@ -163,17 +164,12 @@ class _Sentences:
 
 
 def _sentences(path: Path) -> _Sentences:
+    if not path.is_file():
+        raise FormatError("cannot read the sentences (no such file)", path=path, fix="run `aligner build` again")
     found = _Sentences()
-    try:
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    except (OSError, ValueError) as exc:
-        raise FormatError(
-            f"cannot read the sentences ({type(exc).__name__})", path=path, fix="run `aligner build` again"
-        ) from None
-    for row in rows:
-        if row.get("kind") in ("sentence", None) and "hash" in row:
-            found.order[row["id"]] = len(found.order)
-            found.text[row["id"]], found.hash[row["id"]] = row["text"], row["hash"]
+    for ident, digest, text in read_sentences(path, fix="run `aligner build` again"):
+        found.order[ident] = len(found.order)
+        found.text[ident], found.hash[ident] = text, digest
     return found
 
 
